@@ -1,0 +1,94 @@
+import { OpenAPIHono } from '@hono/zod-openapi';
+import { bodyLimit } from 'hono/body-limit';
+import { swaggerUI } from '@hono/swagger-ui';
+import type { MiddlewareHandler } from 'hono';
+import type { Logger } from 'pino';
+import { sql } from 'drizzle-orm';
+import type { CommandDeps } from './db/command.js';
+import { changeLog } from './db/schema.js';
+import { AppError } from './errors.js';
+import type { Services } from './services.js';
+import type { AppEnv } from './http/env.js';
+import { authenticate, makeAuthorize } from './http/auth.js';
+import { toErrorResponse } from './http/error-mapper.js';
+import { newRouter } from './http/router.js';
+import type { RouteDeps } from './http/route-deps.js';
+import { setupRoutes } from './setup/routes.js';
+import { authRoutes } from './auth/routes.js';
+import { staffRoutes } from './staff/routes.js';
+import { menuRoutes } from './menu/routes.js';
+import { tablesRoutes } from './tables/routes.js';
+import { ordersRoutes } from './orders/routes.js';
+import { paymentsRoutes } from './payments/routes.js';
+
+export interface AppDeps {
+  command: CommandDeps;
+  services: Services;
+  logger: Logger;
+  version: string;
+  startedAt: number;
+}
+
+export const MAX_BODY_BYTES = 1024 * 1024;
+
+/** Paths that work before set-up: the set-up page and API, health and docs, static assets. */
+const BEFORE_SETUP = /^\/($|setup|healthz|openapi\.json|docs|assets\/)/;
+
+/** Bodies must be JSON (or CSV where a route says so); anything else is refused before parsing. */
+const requireKnownContentType: MiddlewareHandler = async (c, next) => {
+  const hasBody = c.req.header('content-length') !== undefined && c.req.header('content-length') !== '0'
+    || c.req.header('transfer-encoding') !== undefined;
+  if (hasBody && ['POST', 'PUT', 'PATCH', 'DELETE'].includes(c.req.method)) {
+    const type = (c.req.header('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
+    if (type !== 'application/json' && type !== 'text/csv') {
+      throw new AppError('UNSUPPORTED_MEDIA_TYPE', `Send the body as application/json (got "${type || 'no content type'}").`);
+    }
+  }
+  await next();
+};
+
+/** Builds the HTTP app: one error mapper, one not-found, one Hono sub-app per resource. */
+export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
+  const { services, logger } = deps;
+  const app = newRouter();
+  const routeDeps: RouteDeps = { services, authorize: makeAuthorize({ command: deps.command, logger }) };
+
+  app.use('*', bodyLimit({
+    maxSize: MAX_BODY_BYTES,
+    onError: () => { throw new AppError('PAYLOAD_TOO_LARGE', 'The request body is over 1 MB.'); },
+  }));
+  app.use('*', requireKnownContentType);
+  app.use('*', async (c, next) => {
+    if (!BEFORE_SETUP.test(c.req.path) && !services.setup.isInitialized()) {
+      throw new AppError('NOT_INITIALIZED', 'This box has not been set up yet. Open / in a browser or run `npm run cli -- init`.');
+    }
+    await next();
+  });
+  app.use('*', authenticate(services.auth));
+
+  app.get('/healthz', (c) => {
+    const pending = deps.command.db.select({ n: sql<number>`count(*)` }).from(changeLog).get()?.n ?? 0;
+    const dbOk = deps.command.db.$client.prepare('select 1 as ok').get() !== undefined;
+    return c.json({ status: dbOk ? 'ok' : 'degraded', database: dbOk ? 'ok' : 'error', version: deps.version,
+      uptimeSeconds: Math.round((Date.now() - deps.startedAt) / 1000), initialized: services.setup.isInitialized(), pendingChanges: pending });
+  });
+
+  app.route('/', setupRoutes(routeDeps));
+  app.route('/', authRoutes(routeDeps));
+  app.route('/', staffRoutes(routeDeps));
+  app.route('/', menuRoutes(routeDeps));
+  app.route('/', tablesRoutes(routeDeps));
+  app.route('/', ordersRoutes(routeDeps));
+  app.route('/', paymentsRoutes(routeDeps));
+
+  app.doc31('/openapi.json', {
+    openapi: '3.1.0',
+    info: { title: 'Brigade box API', version: deps.version, description: 'The restaurant box: menu, tables, orders, payments. Errors: { error: { code, message, details } }; codes in src/errors.ts.' },
+  });
+  app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer', description: 'A staff session token (bss_…) or a device token (bdv_…)' });
+  app.get('/docs', swaggerUI({ url: '/openapi.json' }));
+
+  app.notFound((c) => c.json({ error: { code: 'ROUTE_NOT_FOUND', message: `No route ${c.req.method} ${c.req.path}. See /docs.` } }, 404));
+  app.onError((err, c) => toErrorResponse(err, c, logger));
+  return app;
+}

@@ -1,0 +1,186 @@
+import { and, eq, isNull, gt } from 'drizzle-orm';
+import { devices, pairingCodes, pinFailures, sessions, staff } from '../db/schema.js';
+import { runCommand, type Actor, type CommandDeps } from '../db/command.js';
+import { AppError, notFound } from '../errors.js';
+import { hashPin, hashToken, newPairingCode, newToken, verifyPin } from './secrets.js';
+import type { Role } from './permissions.js';
+
+export const MAX_PIN_FAILURES = 5;
+export const PIN_LOCK_MS = 5 * 60_000;
+
+
+export interface AuthSettings {
+  sessionHours: number;
+  pairingCodeMinutes: number;
+}
+
+export interface ManagerApproval {
+  staffId: string;
+  pin: string;
+}
+
+export type DeviceKind = 'tablet' | 'kitchen' | 'terminal';
+
+/** Devices, PIN sign-in with lockout, sessions and manager approvals (DESIGN §9). */
+export class AuthService {
+  constructor(private readonly deps: CommandDeps, private readonly settings: AuthSettings) {}
+
+  /** Resolves a bearer token to who is acting, or null when it is unknown, expired or revoked. */
+  authenticate(token: string): Actor | null {
+    const db = this.deps.db;
+    const now = this.deps.clock.now();
+    if (token.startsWith('bss_')) {
+      const row = db.select({ staffId: sessions.staffId, deviceId: sessions.deviceId, role: staff.role, active: staff.active, revokedAt: devices.revokedAt })
+        .from(sessions)
+        .innerJoin(staff, eq(staff.id, sessions.staffId))
+        .innerJoin(devices, eq(devices.id, sessions.deviceId))
+        .where(and(eq(sessions.tokenHash, hashToken(token)), isNull(sessions.endedAt), gt(sessions.expiresAt, now)))
+        .get();
+      if (!row || !row.active || row.revokedAt !== null) return null;
+      return { staffId: row.staffId, role: row.role, deviceId: row.deviceId };
+    }
+    if (token.startsWith('bdv_')) {
+      const device = db.select().from(devices).where(eq(devices.tokenHash, hashToken(token))).get();
+      if (!device || device.revokedAt !== null) return null;
+      return { staffId: null, role: device.kind === 'kitchen' ? 'kitchen' : 'device', deviceId: device.id };
+    }
+    return null;
+  }
+
+  /** Staff names and roles for a paired device's sign-in screen (no PINs, nothing secret). */
+  roster(): Array<{ id: string; name: string; role: Role }> {
+    return this.deps.db.select({ id: staff.id, name: staff.name, role: staff.role }).from(staff)
+      .where(eq(staff.active, true)).orderBy(staff.name).all();
+  }
+
+  /** Signs a staff member in on a paired device. Five wrong PINs lock the device for five minutes. */
+  async signIn(deviceId: string, staffId: string, pin: string): Promise<{ token: string; expiresAt: number; staff: { id: string; name: string; role: Role } }> {
+    const member = await this.checkPin(deviceId, staffId, pin);
+    const token = newToken('bss');
+    const expiresAt = this.deps.clock.now() + this.settings.sessionHours * 3_600_000;
+    runCommand(this.deps, { staffId: member.id, role: member.role, deviceId }, (ctx) => {
+      ctx.tx.insert(sessions).values({ tokenHash: hashToken(token), staffId: member.id, deviceId, createdAt: ctx.now, expiresAt }).run();
+      ctx.tx.update(devices).set({ lastSeenAt: ctx.now }).where(eq(devices.id, deviceId)).run();
+    });
+    return { token, expiresAt, staff: { id: member.id, name: member.name, role: member.role } };
+  }
+
+  signOut(token: string): void {
+    runCommand(this.deps, { staffId: null, role: 'system', deviceId: null }, (ctx) => {
+      ctx.tx.update(sessions).set({ endedAt: ctx.now }).where(eq(sessions.tokenHash, hashToken(token))).run();
+    });
+  }
+
+  async changePin(actor: Actor, currentPin: string, newPin: string): Promise<void> {
+    if (!actor.staffId || !actor.deviceId) throw new AppError('UNAUTHENTICATED', 'Sign in to change your PIN.');
+    await this.checkPin(actor.deviceId, actor.staffId, currentPin);
+    const pinHash = hashPin(newPin);
+    runCommand(this.deps, actor, (ctx) => {
+      const current = ctx.tx.select().from(staff).where(eq(staff.id, actor.staffId!)).get()!;
+      ctx.tx.update(staff).set({ pinHash, version: current.version + 1, updatedAt: ctx.now }).where(eq(staff.id, current.id)).run();
+      ctx.audit({ action: 'staff.pin_changed', entity: 'staff', entityId: current.id });
+    });
+  }
+
+  /**
+   * Checks a manager's PIN typed on someone else's device (void after fire, big discount, refund).
+   * Counts toward the same per-device lockout as sign-in. Returns the approving manager's id.
+   */
+  async approveAsManager(deviceId: string | null, approval: ManagerApproval): Promise<string> {
+    if (!deviceId) throw new AppError('MANAGER_APPROVAL_REQUIRED', 'Manager approval must come from a paired device.');
+    const member = await this.checkPin(deviceId, approval.staffId, approval.pin);
+    if (member.role !== 'owner' && member.role !== 'manager') {
+      throw new AppError('MANAGER_APPROVAL_REQUIRED', `${member.name} is not a manager; a manager or owner must approve.`);
+    }
+    return member.id;
+  }
+
+  private async checkPin(deviceId: string, staffId: string, pin: string) {
+    const db = this.deps.db;
+    const now = this.deps.clock.now();
+    const lock = db.select().from(pinFailures).where(eq(pinFailures.deviceId, deviceId)).get();
+    if (lock?.lockedUntil && lock.lockedUntil > now) throw lockedError(lock.lockedUntil - now);
+    const member = db.select().from(staff).where(eq(staff.id, staffId)).get();
+    const ok = member !== undefined && member.active && (await verifyPin(pin, member.pinHash));
+    if (ok) {
+      if (lock && lock.failures > 0) db.update(pinFailures).set({ failures: 0, lockedUntil: null }).where(eq(pinFailures.deviceId, deviceId)).run();
+      return member;
+    }
+    const lockedUntil = this.recordPinFailure(deviceId, staffId);
+    if (lockedUntil !== null) throw lockedError(lockedUntil - now);
+    throw new AppError('PIN_INCORRECT', 'That PIN does not match. Check the name you picked and try again.');
+  }
+
+  /** Counts a wrong PIN in its own committed transaction; returns the lock expiry once the limit is hit. */
+  private recordPinFailure(deviceId: string, staffId: string): number | null {
+    return runCommand(this.deps, { staffId: null, role: 'system', deviceId }, (ctx) => {
+      const row = ctx.tx.select().from(pinFailures).where(eq(pinFailures.deviceId, deviceId)).get();
+      const failures = (row && (row.lockedUntil === null || row.lockedUntil <= ctx.now) ? row.failures : 0) + 1;
+      const lockedUntil = failures >= MAX_PIN_FAILURES ? ctx.now + PIN_LOCK_MS : null;
+      ctx.tx.insert(pinFailures).values({ deviceId, failures: lockedUntil ? 0 : failures, lockedUntil })
+        .onConflictDoUpdate({ target: pinFailures.deviceId, set: { failures: lockedUntil ? 0 : failures, lockedUntil } }).run();
+      if (lockedUntil) ctx.audit({ action: 'auth.device_locked', entity: 'device', entityId: deviceId, details: { lastStaffId: staffId, failures } });
+      return lockedUntil;
+    });
+  }
+
+  /** A manager asks for a short-lived code to type on the new tablet or kitchen screen. */
+  createPairingCode(actor: Actor, name: string, kind: DeviceKind): { code: string; expiresAt: number } {
+    const code = newPairingCode();
+    const expiresAt = this.deps.clock.now() + this.settings.pairingCodeMinutes * 60_000;
+    runCommand(this.deps, actor, (ctx) => {
+      ctx.tx.insert(pairingCodes).values({ codeHash: hashToken(code), name, kind, createdBy: actor.staffId!, createdAt: ctx.now, expiresAt }).run();
+      ctx.audit({ action: 'device.pairing_code_created', details: { name, kind } });
+    });
+    return { code, expiresAt };
+  }
+
+  /** Exchanges a pairing code for a device token, once. */
+  pair(code: string): { deviceId: string; token: string; name: string; kind: DeviceKind } {
+    const token = newToken('bdv');
+    return runCommand(this.deps, { staffId: null, role: 'system', deviceId: null }, (ctx) => {
+      const row = ctx.tx.select().from(pairingCodes).where(eq(pairingCodes.codeHash, hashToken(code.trim().toUpperCase()))).get();
+      if (!row || row.usedAt !== null || row.expiresAt <= ctx.now) {
+        throw new AppError('PAIRING_CODE_INVALID', 'That pairing code is unknown, already used or expired. Ask a manager for a new one.');
+      }
+      const deviceId = ctx.newId();
+      ctx.tx.insert(devices).values({ id: deviceId, name: row.name, kind: row.kind, tokenHash: hashToken(token), pairedBy: row.createdBy, createdAt: ctx.now }).run();
+      ctx.tx.update(pairingCodes).set({ usedAt: ctx.now, deviceId }).where(eq(pairingCodes.codeHash, row.codeHash)).run();
+      ctx.audit({ action: 'device.paired', entity: 'device', entityId: deviceId, details: { name: row.name, kind: row.kind, pairedBy: row.createdBy } });
+      return { deviceId, token, name: row.name, kind: row.kind };
+    });
+  }
+
+  /** Registers a device directly (set-up pairs the browser it runs in; the CLI pairs nothing). */
+  registerDevice(actor: Actor, name: string, kind: DeviceKind): { deviceId: string; token: string } {
+    const token = newToken('bdv');
+    return runCommand(this.deps, actor, (ctx) => {
+      const deviceId = ctx.newId();
+      ctx.tx.insert(devices).values({ id: deviceId, name, kind, tokenHash: hashToken(token), pairedBy: actor.staffId, createdAt: ctx.now }).run();
+      return { deviceId, token };
+    });
+  }
+
+  listDevices() {
+    return this.deps.db.select({ id: devices.id, name: devices.name, kind: devices.kind, createdAt: devices.createdAt, lastSeenAt: devices.lastSeenAt, revokedAt: devices.revokedAt })
+      .from(devices).orderBy(devices.createdAt).all();
+  }
+
+  /** Revokes a device: its token and every session on it stop working at once. */
+  revokeDevice(actor: Actor, deviceId: string, reason: string | null): void {
+    runCommand(this.deps, actor, (ctx) => {
+      const device = ctx.tx.select().from(devices).where(eq(devices.id, deviceId)).get();
+      if (!device) throw notFound('device', deviceId);
+      if (device.revokedAt !== null) return;
+      ctx.tx.update(devices).set({ revokedAt: ctx.now, revokedBy: actor.staffId }).where(eq(devices.id, deviceId)).run();
+      ctx.tx.update(sessions).set({ endedAt: ctx.now }).where(and(eq(sessions.deviceId, deviceId), isNull(sessions.endedAt))).run();
+      ctx.audit({ action: 'device.revoked', entity: 'device', entityId: deviceId, reason });
+    });
+  }
+}
+
+function lockedError(remainingMs: number): AppError {
+  const seconds = Math.max(1, Math.ceil(remainingMs / 1000));
+  return new AppError('PIN_LOCKED', `Too many wrong PINs on this device. Try again in ${Math.ceil(seconds / 60)} minute(s).`,
+    { retryAfterSeconds: seconds }, { 'Retry-After': String(seconds) });
+}

@@ -1,0 +1,47 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+/**
+ * Settings from the environment, parsed once at start-up. A bad value stops the box with a
+ * message naming the variable. The README's settings table mirrors this schema.
+ */
+const envSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(8080),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  DATA_DIR: z.string().min(1).default('./data'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Staff sessions last a shift; a tablet signs in again after this many hours. */
+  SESSION_HOURS: z.coerce.number().int().min(1).max(72).default(16),
+  /** Minutes a manager's pairing code stays valid. */
+  PAIRING_CODE_MINUTES: z.coerce.number().int().min(1).max(60).default(10),
+});
+
+export interface Config {
+  port: number;
+  host: string;
+  dataDir: string;
+  dbFile: string;
+  logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
+  sessionHours: number;
+  pairingCodeMinutes: number;
+}
+
+/** Parses settings; throws an Error whose message names every bad variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}=${JSON.stringify(env[String(i.path[0])])}: ${i.message}`);
+    throw new Error(`Invalid settings:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  const dataDir = path.resolve(e.DATA_DIR);
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    dataDir,
+    dbFile: path.join(dataDir, 'brigade.db'),
+    logLevel: e.LOG_LEVEL,
+    sessionHours: e.SESSION_HOURS,
+    pairingCodeMinutes: e.PAIRING_CODE_MINUTES,
+  };
+}

@@ -1,0 +1,111 @@
+/**
+ * Every error code Brigade answers with, in one place (DESIGN §10). Clients switch on `code`;
+ * the message is for people. A code, once shipped, keeps its meaning and its status.
+ */
+export const ERROR_CODES = {
+  // 400 — the request itself is malformed
+  /** The body is not valid JSON. */
+  MALFORMED_JSON: 400,
+  /** The body, query or path failed validation; `details` lists each problem with its path. */
+  VALIDATION_FAILED: 400,
+  /** The `Idempotency-Key` header is missing or not 8–128 safe characters. */
+  IDEMPOTENCY_KEY_REQUIRED: 400,
+  /** An imported menu file has bad rows; `details` lists each row number and reason. Nothing was written. */
+  IMPORT_INVALID: 400,
+
+  // 401 / 403 — who you are and what you may do
+  /** No credential, or an unknown, expired or revoked one. */
+  UNAUTHENTICATED: 401,
+  /** This device is not paired, or its token was revoked. */
+  DEVICE_NOT_PAIRED: 401,
+  /** Staff id and PIN do not match. */
+  PIN_INCORRECT: 401,
+  /** The pairing code is unknown, used or expired. */
+  PAIRING_CODE_INVALID: 401,
+  /** The signed-in role may not do this; `details.permission` names what was needed. */
+  FORBIDDEN: 403,
+  /** This action needs a manager: sign in as one, or send `approval` with a manager's id and PIN. */
+  MANAGER_APPROVAL_REQUIRED: 403,
+
+  // 404
+  /** No such route. */
+  ROUTE_NOT_FOUND: 404,
+  /** No record with that id (of that kind). `details.entity` names the kind. */
+  NOT_FOUND: 404,
+
+  // 409 — the request is fine but conflicts with the current state
+  /** The box has not been set up yet: POST /setup (or `npm run cli -- init`). */
+  NOT_INITIALIZED: 409,
+  /** Set-up was already done on this box. */
+  ALREADY_INITIALIZED: 409,
+  /** The same client id or idempotency key was already used with a different request body. */
+  IDEMPOTENCY_CONFLICT: 409,
+  /** A record with that unique name or label exists. */
+  DUPLICATE: 409,
+  /** The record changed since you read it (`expectedVersion` mismatch). `details.currentVersion`. */
+  VERSION_CONFLICT: 409,
+  /** The record is still used by others (e.g. a category with items). */
+  IN_USE: 409,
+  /** The menu item is 86'd (unavailable). `details.itemId`. */
+  ITEM_UNAVAILABLE: 409,
+  /** The option is unavailable. `details.optionId`. */
+  OPTION_UNAVAILABLE: 409,
+  /** The order is completed or canceled and cannot change. */
+  ORDER_CLOSED: 409,
+  /** This order state change is not allowed from the current state. `details.from`, `details.to`. */
+  ILLEGAL_TRANSITION: 409,
+  /** The line is voided, or in a state where this action is not allowed. */
+  LINE_STATE_CONFLICT: 409,
+  /** The order already has payments; refund them first. */
+  ORDER_HAS_PAYMENTS: 409,
+  /** The payment would exceed the balance (allowed only for cash, where change is given). */
+  OVERPAYMENT: 409,
+  /** Nothing is left to pay on this order. */
+  NOTHING_TO_PAY: 409,
+  /** Those lines were already paid for in an earlier payment. */
+  LINES_ALREADY_PAID: 409,
+  /** The refund exceeds what is left of the payment. */
+  REFUND_EXCEEDS_PAYMENT: 409,
+  /** The table has open orders. */
+  TABLE_HAS_OPEN_ORDERS: 409,
+  /** The table is inactive and cannot take orders. */
+  TABLE_INACTIVE: 409,
+
+  // 413 / 415 / 422 / 429
+  /** The body is over 1 MB. */
+  PAYLOAD_TOO_LARGE: 413,
+  /** Send `Content-Type: application/json` (or text/csv for CSV imports). */
+  UNSUPPORTED_MEDIA_TYPE: 415,
+  /** Option choices break the item's option-group rules; `details` names the group and rule. */
+  OPTION_RULES_VIOLATED: 422,
+  /** Cash tendered is less than the amount plus tip. */
+  INSUFFICIENT_TENDER: 422,
+  /** Too many wrong PINs on this device; try again after `Retry-After` seconds. */
+  PIN_LOCKED: 429,
+
+  // 5xx
+  /** The database is busy with another writer; retry shortly with the same ids (safe). */
+  BUSY: 503,
+  /** Something unexpected broke; it was logged with its stack. Retrying with the same ids is safe. */
+  INTERNAL: 500,
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_CODES;
+
+/** An error the client can act on: carries a stable code, a message for people, and optional details. */
+export class AppError extends Error {
+  readonly status: number;
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly details?: unknown,
+    readonly headers?: Record<string, string>,
+  ) {
+    super(message);
+    this.name = 'AppError';
+    this.status = ERROR_CODES[code];
+  }
+}
+
+export const notFound = (entity: string, id: string): AppError =>
+  new AppError('NOT_FOUND', `No ${entity} with id ${id}.`, { entity, id });

@@ -1,0 +1,51 @@
+import type { Context, MiddlewareHandler } from 'hono';
+import type { Logger } from 'pino';
+import type { Actor, CommandDeps } from '../db/command.js';
+import { runCommand } from '../db/command.js';
+import { AppError } from '../errors.js';
+import type { AuthService } from '../auth/service.js';
+import { isAllowed, type Permission } from '../auth/permissions.js';
+import type { AppEnv } from './env.js';
+
+/** Reads `Authorization: Bearer <token>` (a staff session or a device token) and records who is calling. */
+export function authenticate(auth: AuthService): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    const header = c.req.header('authorization');
+    const token = header?.match(/^Bearer\s+(\S+)$/i)?.[1];
+    c.set('actor', token ? auth.authenticate(token) : null);
+    c.set('badCredential', Boolean(header) && c.get('actor') === null);
+    await next();
+  };
+}
+
+export interface AuthorizeDeps {
+  command: CommandDeps;
+  logger: Logger;
+}
+
+/**
+ * The gate every handler calls after validation (validate → authorize → handle).
+ * Denials to signed-in staff are logged and kept in the audit log.
+ */
+export function makeAuthorize(deps: AuthorizeDeps) {
+  return function authorize(c: Context<AppEnv>, route: Permission | { 'x-permission': Permission }): Actor {
+    const permission = typeof route === 'string' ? route : route['x-permission'];
+    const actor = c.get('actor');
+    if (isAllowed(permission, actor?.role ?? null)) {
+      return actor ?? { staffId: null, role: 'system', deviceId: null };
+    }
+    if (!actor) {
+      const message = c.get('badCredential')
+        ? 'Your sign-in is no longer valid (expired, signed out, or the device was revoked). Sign in again.'
+        : 'Sign in first: send Authorization: Bearer <token>.';
+      throw new AppError('UNAUTHENTICATED', message);
+    }
+    deps.logger.warn({ permission, role: actor.role, staffId: actor.staffId, deviceId: actor.deviceId, path: c.req.path }, 'permission denied');
+    if (actor.staffId) {
+      runCommand(deps.command, actor, (ctx) => ctx.audit({ action: 'auth.denied', details: { permission, method: c.req.method, path: c.req.path } }));
+    }
+    throw new AppError('FORBIDDEN', `A ${actor.role} may not do this (needs ${permission}).`, { permission, role: actor.role });
+  };
+}
+
+export type Authorize = ReturnType<typeof makeAuthorize>;

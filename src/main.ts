@@ -1,0 +1,79 @@
+import fs from 'node:fs';
+import { serve, type ServerType } from '@hono/node-server';
+import pino, { type Logger } from 'pino';
+import { loadConfig, type Config } from './config.js';
+import { closeDatabase, openDatabase } from './db/open.js';
+import { EventBus } from './events/bus.js';
+import { systemClock, uuidV7Ids, type Clock, type IdGenerator } from './lib/clock.js';
+import { createServices, type Services } from './services.js';
+import { createApp } from './app.js';
+import type { CommandDeps } from './db/command.js';
+
+export const VERSION: string = JSON.parse(fs.readFileSync(new URL('../package.json', import.meta.url), 'utf8')).version;
+
+export interface Box {
+  url: string;
+  port: number;
+  services: Services;
+  deps: CommandDeps;
+  logger: Logger;
+  stop(): Promise<void>;
+}
+
+export interface StartOptions {
+  config: Config;
+  clock?: Clock;
+  ids?: IdGenerator;
+  logger?: Logger;
+}
+
+/** Composition root (DESIGN §3): config → db → services → http. Stop runs in reverse. */
+export async function startBox(options: StartOptions): Promise<Box> {
+  const { config } = options;
+  const logger = options.logger ?? pino({ level: config.logLevel });
+  const db = openDatabase(config.dbFile);
+  const deps: CommandDeps = { db, clock: options.clock ?? systemClock, ids: options.ids ?? uuidV7Ids, bus: new EventBus() };
+  const services = createServices(deps, config);
+  const app = createApp({ command: deps, services, logger, version: VERSION, startedAt: Date.now() });
+
+  const server: ServerType = await new Promise((resolve, reject) => {
+    const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(s));
+    s.once('error', reject);
+  });
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  const url = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}`;
+  logger.info({ url, dataDir: config.dataDir, initialized: services.setup.isInitialized() }, 'Brigade box listening');
+
+  return {
+    url, port, services, deps, logger,
+    async stop() {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      closeDatabase(db);
+    },
+  };
+}
+
+async function main(): Promise<void> {
+  let config: Config;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    console.error((err as Error).message);
+    process.exit(2);
+  }
+  const box = await startBox({ config });
+  if (!box.services.setup.isInitialized()) {
+    box.logger.info(`First start: open ${box.url}/ to set up the restaurant (or run: npm run cli -- init --help)`);
+  }
+  const shutdown = (signal: string) => {
+    box.logger.info({ signal }, 'stopping');
+    box.stop().then(() => process.exit(0), () => process.exit(1));
+  };
+  process.once('SIGINT', () => shutdown('SIGINT'));
+  process.once('SIGTERM', () => shutdown('SIGTERM'));
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  void main();
+}

@@ -1,0 +1,6 @@
+import { newRouter } from '../http/router.js';
+import type { RouteDeps } from '../http/route-deps.js';
+
+export function paymentsRoutes(_deps: RouteDeps) {
+  return newRouter();
+}

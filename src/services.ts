@@ -1,0 +1,31 @@
+import type { CommandDeps } from './db/command.js';
+import { AuthService, type AuthSettings } from './auth/service.js';
+import { SetupService } from './setup/service.js';
+import { StaffService } from './staff/service.js';
+import { MenuService } from './menu/service.js';
+import { TablesService } from './tables/service.js';
+import { OrdersService } from './orders/service.js';
+import { PaymentsService } from './payments/service.js';
+
+/** Every domain service, built once from the shared command dependencies. */
+export interface Services {
+  setup: SetupService;
+  auth: AuthService;
+  staff: StaffService;
+  menu: MenuService;
+  tables: TablesService;
+  orders: OrdersService;
+  payments: PaymentsService;
+}
+
+export function createServices(deps: CommandDeps, settings: AuthSettings): Services {
+  return {
+    setup: new SetupService(deps),
+    auth: new AuthService(deps, settings),
+    staff: new StaffService(deps),
+    menu: new MenuService(deps),
+    tables: new TablesService(deps),
+    orders: new OrdersService(deps),
+    payments: new PaymentsService(deps),
+  };
+}

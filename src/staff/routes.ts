@@ -1,0 +1,26 @@
+import { z } from '@hono/zod-openapi';
+import { newRouter } from '../http/router.js';
+import { defineRoute } from '../http/route.js';
+import { IdParam, jsonBody, jsonContent } from '../http/schemas.js';
+import type { RouteDeps } from '../http/route-deps.js';
+import { CreateStaff, StaffMember, UpdateStaff } from './schemas.js';
+
+const list = defineRoute('staff.read', { method: 'get', path: '/staff', tags: ['staff'], summary: 'All staff', responses: { 200: jsonContent(z.array(StaffMember)) } });
+const create = defineRoute('staff.manage', { method: 'post', path: '/staff', tags: ['staff'], summary: 'Add a staff member (only owners add owners and managers)', request: jsonBody(CreateStaff), responses: { 201: jsonContent(StaffMember) } });
+const update = defineRoute('staff.manage', { method: 'patch', path: '/staff/{id}', tags: ['staff'], summary: 'Rename, change role, deactivate, or reset PIN', request: { params: IdParam, ...jsonBody(UpdateStaff) }, responses: { 200: jsonContent(StaffMember) } });
+
+export function staffRoutes({ services, authorize }: RouteDeps) {
+  return newRouter()
+    .openapi(list, (c) => {
+      authorize(c, list);
+      return c.json(services.staff.list(), 200);
+    })
+    .openapi(create, (c) => {
+      const actor = authorize(c, create);
+      return c.json(services.staff.create(actor, c.req.valid('json')), 201);
+    })
+    .openapi(update, (c) => {
+      const actor = authorize(c, update);
+      return c.json(services.staff.update(actor, c.req.valid('param').id, c.req.valid('json')), 200);
+    });
+}

@@ -1,0 +1,50 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { setUpRestaurant, startTestBox, type Restaurant, type TestBox } from './helpers/box.js';
+
+let t: TestBox;
+let r: Restaurant;
+beforeEach(async () => { t = await startTestBox(); r = await setUpRestaurant(t); });
+afterEach(async () => { await t.close(); });
+
+describe('signing in on a paired device', () => {
+  it('pairs a tablet with a manager code, signs a waiter in and out', async () => {
+    const code = await t.api('POST', '/devices/pairing-codes', { token: r.ownerToken, body: { name: 'Tablet 1', kind: 'tablet' } });
+    expect(code.status).toBe(201);
+    const paired = await t.api('POST', '/devices/pair', { body: { code: code.body.code } });
+    expect(paired.status).toBe(201);
+    const again = await t.api('POST', '/devices/pair', { body: { code: code.body.code } });
+    expect(again.body.error.code).toBe('PAIRING_CODE_INVALID');
+
+    const waiter = await t.api('POST', '/staff', { token: r.ownerToken, body: { name: 'Wanda', role: 'waiter', pin: '4321' } });
+    const roster = await t.api('GET', '/auth/roster', { token: paired.body.token });
+    expect(roster.body.map((s: { name: string }) => s.name)).toContain('Wanda');
+    const session = await t.api('POST', '/auth/sign-in', { token: paired.body.token, body: { staffId: waiter.body.id, pin: '4321' } });
+    expect(session.status).toBe(200);
+    expect((await t.api('GET', '/auth/me', { token: session.body.token })).body.role).toBe('waiter');
+    await t.api('POST', '/auth/sign-out', { token: session.body.token });
+    expect((await t.api('GET', '/auth/me', { token: session.body.token })).body.error.code).toBe('UNAUTHENTICATED');
+  });
+
+  it('locks the device for five minutes after five wrong PINs, with Retry-After', async () => {
+    const waiter = await r.signInAs('waiter', '5555');
+    for (let i = 0; i < 4; i++) {
+      const wrong = await t.api('POST', '/auth/sign-in', { token: r.deviceToken, body: { staffId: waiter.staffId, pin: '0000' } });
+      expect(wrong.body.error.code).toBe('PIN_INCORRECT');
+    }
+    const fifth = await t.api('POST', '/auth/sign-in', { token: r.deviceToken, body: { staffId: waiter.staffId, pin: '0000' } });
+    expect(fifth.status).toBe(429);
+    expect(fifth.body.error.code).toBe('PIN_LOCKED');
+    expect(Number(fifth.headers.get('retry-after'))).toBeGreaterThan(290);
+    const right = await t.api('POST', '/auth/sign-in', { token: r.deviceToken, body: { staffId: waiter.staffId, pin: '5555' } });
+    expect(right.status).toBe(429);
+  });
+
+  it('a revoked device loses its token and every session on it', async () => {
+    const waiter = await r.signInAs('waiter');
+    const devices = await t.api('GET', '/devices', { token: r.ownerToken });
+    const deviceId = devices.body[0].id;
+    expect((await t.api('POST', `/devices/${deviceId}/revoke`, { token: r.ownerToken, body: { reason: 'stolen' } })).status).toBe(200);
+    expect((await t.api('GET', '/auth/me', { token: waiter.token })).status).toBe(401);
+    expect((await t.api('GET', '/auth/roster', { token: r.deviceToken })).status).toBe(401);
+  });
+});
