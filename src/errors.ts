@@ -66,6 +66,8 @@ export const ERROR_CODES = {
   LINES_ALREADY_PAID: 409,
   /** The refund exceeds what is left of the payment. */
   REFUND_EXCEEDS_PAYMENT: 409,
+  /** The change would make the order total less than what was already paid; refund first. */
+  BELOW_PAID: 409,
   /** The table has open orders. */
   TABLE_HAS_OPEN_ORDERS: 409,
   /** The table is inactive and cannot take orders. */

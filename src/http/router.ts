@@ -11,6 +11,11 @@ export function validationDetails(error: z.ZodError): Array<{ path: string; mess
 // Generic over every route's schemas, so its types are the widest the hook allows.
 const validationHook: Hook<unknown, AppEnv, string, unknown> = (result, c) => {
   if (!result.success) {
+    if (result.target === 'header' && result.error.issues.some((i) => i.path[0] === 'idempotency-key')) {
+      const missing: z.infer<typeof ErrorBody> = { error: { code: 'IDEMPOTENCY_KEY_REQUIRED',
+        message: 'Send an Idempotency-Key header (8–128 characters: letters, digits, _ - : .), new for each new payment and the same on a retry.' } };
+      return c.json(missing, 400);
+    }
     const body: z.infer<typeof ErrorBody> = {
       error: {
         code: 'VALIDATION_FAILED',

@@ -1,0 +1,88 @@
+import type { CommandContext } from '../db/command.js';
+import { AppError } from '../errors.js';
+import { lineVoids } from '../db/schema.js';
+import { canMoveLine, type LineState } from './status-rules.js';
+import { assertOpen, loadOrder, refreshOrder, saveLine, totalsOf, type LineRow, type LoadedOrder } from './store.js';
+import type { FireInput } from './schemas.js';
+
+function pickLines(loaded: LoadedOrder, lineIds: readonly string[]): LineRow[] {
+  return lineIds.map((id) => {
+    const line = loaded.lines.find((l) => l.id === id);
+    if (!line) throw new AppError('NOT_FOUND', `Line ${id} is not on order #${loaded.order.number}.`, { entity: 'order line', id });
+    return line;
+  });
+}
+
+function illegalMove(line: LineRow, to: LineState): AppError {
+  return new AppError('LINE_STATE_CONFLICT', `"${line.name}" is ${line.state} and cannot become ${to}.`, { lineId: line.id, from: line.state, to });
+}
+
+/**
+ * Fires held lines: one course, chosen lines, or everything held. Already-fired lines are left as
+ * they are, so a retried fire sends nothing twice. Fired lines go to the kitchen (event after commit).
+ * Firing stays allowed on a paid (completed) takeaway: the kitchen still has to cook it.
+ */
+export function fireLines(ctx: CommandContext, orderId: string, input: FireInput): LoadedOrder {
+  const loaded = loadOrder(ctx.tx, orderId);
+  if (loaded.order.status === 'canceled') assertOpen(loaded.order);
+  const candidates = input.lineIds ? pickLines(loaded, input.lineIds) : loaded.lines;
+  const toFire = candidates.filter((l) => l.state === 'held' && (input.course === undefined || l.course === input.course));
+  if (input.lineIds) {
+    const voided = candidates.find((l) => l.state === 'voided');
+    if (voided) throw illegalMove(voided, 'fired');
+  }
+  const fired = toFire.map((l) => saveLine(ctx, l, { state: 'fired', firedAt: ctx.now }));
+  if (fired.length === 0) return loaded;
+  const result = refreshOrder(ctx, orderId);
+  ctx.emit({ type: 'order.lines_fired', data: { orderId, number: loaded.order.number, tableId: loaded.order.tableId, staffId: ctx.actor.staffId, lineIds: fired.map((l) => l.id), firedAt: ctx.now } });
+  return result;
+}
+
+/** Kitchen bumps lines: fired → ready (already ready lines are left as they are). */
+export function markReady(ctx: CommandContext, orderId: string, lineIds: readonly string[]): LoadedOrder {
+  return moveLines(ctx, orderId, lineIds, 'ready', { readyAt: ctx.now }, 'order.lines_ready');
+}
+
+/** The waiter took the plates out: fired or ready → served. */
+export function markServed(ctx: CommandContext, orderId: string, lineIds: readonly string[]): LoadedOrder {
+  return moveLines(ctx, orderId, lineIds, 'served', { servedAt: ctx.now }, 'order.lines_served');
+}
+
+function moveLines(ctx: CommandContext, orderId: string, lineIds: readonly string[], to: LineState, stamp: Partial<LineRow>, eventType: string): LoadedOrder {
+  const loaded = loadOrder(ctx.tx, orderId);
+  if (loaded.order.status === 'canceled') assertOpen(loaded.order);
+  const lines = pickLines(loaded, lineIds).filter((l) => l.state !== to);
+  for (const line of lines) if (!canMoveLine(line.state, to)) throw illegalMove(line, to);
+  if (lines.length === 0) return loaded;
+  for (const line of lines) saveLine(ctx, line, { state: to, ...stamp });
+  const result = refreshOrder(ctx, orderId);
+  ctx.emit({ type: eventType, data: { orderId, number: loaded.order.number, tableId: loaded.order.tableId, staffId: loaded.order.staffId, lineIds: lines.map((l) => l.id) } });
+  return result;
+}
+
+/**
+ * Voids a line. Before firing anyone who may change the order may do it; after firing it takes a
+ * manager and a reason (the kitchen may already be cooking it). Every void is a ledger row and an
+ * audit row; a fired void goes to the kitchen as an event so it can print a VOID ticket.
+ */
+export function voidLine(ctx: CommandContext, orderId: string, lineId: string, reason: string | undefined, approverId: string | null): LoadedOrder {
+  const loaded = loadOrder(ctx.tx, orderId);
+  assertOpen(loaded.order);
+  const [line] = pickLines(loaded, [lineId]);
+  if (!line) throw new AppError('NOT_FOUND', `No line ${lineId}.`);
+  if (line.state === 'voided') return loaded;
+  const wasFired = line.state !== 'held';
+  if (wasFired && !approverId) {
+    throw new AppError('MANAGER_APPROVAL_REQUIRED', `"${line.name}" was already sent to the kitchen; a manager must approve the void.`, { lineId });
+  }
+  if (wasFired && !reason) throw new AppError('VALIDATION_FAILED', 'Say why a fired line is voided.', [{ path: 'reason', message: 'Required after firing.' }]);
+  const amount = totalsOf(loaded.order, loaded.lines).lines.find((l) => l.id === lineId)!.due;
+  const voidRow = { id: ctx.newId(), lineId, orderId, wasFired, amount, reason: reason ?? 'removed before firing', staffId: ctx.actor.staffId ?? 'system', approvedBy: approverId, createdAt: ctx.now };
+  ctx.tx.insert(lineVoids).values(voidRow).run();
+  ctx.change('line_void', voidRow, { op: 'insert' });
+  saveLine(ctx, line, { state: 'voided', voidedAt: ctx.now });
+  ctx.audit({ action: wasFired ? 'order.line_voided_after_fire' : 'order.line_voided', entity: 'order_line', entityId: lineId, reason: voidRow.reason, approvedBy: approverId, details: { orderId, name: line.name, quantity: line.quantity, amount } });
+  const result = refreshOrder(ctx, orderId);
+  ctx.emit({ type: 'order.line_voided', data: { orderId, number: loaded.order.number, tableId: loaded.order.tableId, lineId, wasFired, station: line.station, reason: voidRow.reason } });
+  return result;
+}
