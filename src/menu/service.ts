@@ -1,6 +1,129 @@
-import type { CommandDeps } from '../db/command.js';
+import { runCommand, type Actor, type CommandContext, type CommandDeps } from '../db/command.js';
+import { AppError } from '../errors.js';
+import { loadRestaurant } from '../setup/service.js';
+import { createCategory, deleteCategory, updateCategory } from './categories.js';
+import { createItem, deleteItem, setItemAvailability, setItemGroups, updateItem } from './items.js';
+import { createGroup, createOption, deleteGroup, deleteOption, updateGroup, updateOption } from './option-groups.js';
+import { buildTree, menuEtag, readSnapshot } from './tree.js';
+import { documentFromSnapshot, sortProblems, type MenuDocumentView, type ParsedImport } from './document.js';
+import { checkImport } from './import-check.js';
+import { applyImport, importChanged, type ImportChanges, type ImportMode } from './import-apply.js';
+import { finishMenuChange } from './store.js';
+import { currencyDigits } from './decimal.js';
+import { menuToCsv } from './menu-csv.js';
+import type {
+  CategoryView, CreateCategoryInput, CreateGroupInput, CreateItemInput, CreateOptionInput, MenuItemView, MenuTreeView,
+  OptionGroupView, OptionView, SetItemGroupsInput, UpdateCategoryInput, UpdateGroupInput, UpdateItemInput, UpdateOptionInput,
+} from './schemas.js';
 
-/** Menu commands and queries. */
+/** The serialized tree for one menu version, so repeated GET /menu calls cost one small query. */
+interface CachedTree {
+  menuVersion: number;
+  etag: string;
+  json: string;
+}
+
+export interface ImportResult extends ImportChanges {
+  format: 'json' | 'csv';
+  mode: ImportMode;
+  changed: boolean;
+  menuVersion: number;
+}
+
+type Deleted = { id: string; deleted: true };
+
+/** Problems listed in one IMPORT_INVALID answer; a file this broken needs fixing at the source anyway. */
+const MAX_PROBLEMS = 500;
+
+/**
+ * Menu commands and queries. Every change runs in one command transaction, bumps the menu version
+ * (the tree's ETag) and announces `menu.updated`; availability changes also announce `menu.availability`.
+ */
 export class MenuService {
+  private cache: CachedTree | null = null;
+
   constructor(private readonly deps: CommandDeps) {}
+
+  private run<T>(actor: Actor, body: (ctx: CommandContext) => T): T {
+    return runCommand(this.deps, actor, body);
+  }
+
+  /**
+   * The tree as JSON text with its ETag. Rebuilt only when the menu version moved; any writer (this
+   * process or the CLI) bumps the version, so the cache never serves a stale menu.
+   */
+  treeJson(): CachedTree {
+    const menuVersion = loadRestaurant(this.deps.db).menuVersion;
+    if (this.cache?.menuVersion === menuVersion) return this.cache;
+    // One read transaction, so the rows and the version they are labelled with agree.
+    const snapshot = this.deps.db.transaction((tx) => readSnapshot(tx));
+    this.cache = { menuVersion: snapshot.menuVersion, etag: menuEtag(snapshot.menuVersion), json: JSON.stringify(buildTree(snapshot)) };
+    return this.cache;
+  }
+
+  /** The whole menu: categories → items → linked option groups → options, each in sort order. */
+  tree(): MenuTreeView {
+    return JSON.parse(this.treeJson().json) as MenuTreeView;
+  }
+
+  createCategory(actor: Actor, input: CreateCategoryInput): CategoryView { return this.run(actor, (ctx) => createCategory(ctx, input)); }
+  updateCategory(actor: Actor, id: string, input: UpdateCategoryInput): CategoryView { return this.run(actor, (ctx) => updateCategory(ctx, id, input)); }
+  deleteCategory(actor: Actor, id: string, expectedVersion?: number): Deleted { return this.run(actor, (ctx) => deleteCategory(ctx, id, expectedVersion)); }
+
+  createItem(actor: Actor, input: CreateItemInput): MenuItemView { return this.run(actor, (ctx) => createItem(ctx, input)); }
+  updateItem(actor: Actor, id: string, input: UpdateItemInput): MenuItemView { return this.run(actor, (ctx) => updateItem(ctx, id, input)); }
+  /** 86 (available false) or un-86 an item; the same call twice changes nothing the second time. */
+  setItemAvailability(actor: Actor, id: string, available: boolean): MenuItemView { return this.run(actor, (ctx) => setItemAvailability(ctx, id, available)); }
+  setItemGroups(actor: Actor, id: string, input: SetItemGroupsInput): MenuItemView { return this.run(actor, (ctx) => setItemGroups(ctx, id, input)); }
+  deleteItem(actor: Actor, id: string, expectedVersion?: number): Deleted { return this.run(actor, (ctx) => deleteItem(ctx, id, expectedVersion)); }
+
+  createGroup(actor: Actor, input: CreateGroupInput): OptionGroupView { return this.run(actor, (ctx) => createGroup(ctx, input)); }
+  updateGroup(actor: Actor, id: string, input: UpdateGroupInput): OptionGroupView { return this.run(actor, (ctx) => updateGroup(ctx, id, input)); }
+  deleteGroup(actor: Actor, id: string, expectedVersion?: number): Deleted { return this.run(actor, (ctx) => deleteGroup(ctx, id, expectedVersion)); }
+
+  createOption(actor: Actor, groupId: string, input: CreateOptionInput): OptionView { return this.run(actor, (ctx) => createOption(ctx, groupId, input)); }
+  updateOption(actor: Actor, id: string, input: UpdateOptionInput): OptionView { return this.run(actor, (ctx) => updateOption(ctx, id, input)); }
+  setOptionAvailability(actor: Actor, id: string, available: boolean): OptionView { return this.run(actor, (ctx) => updateOption(ctx, id, { available })); }
+  deleteOption(actor: Actor, id: string, expectedVersion?: number): Deleted { return this.run(actor, (ctx) => deleteOption(ctx, id, expectedVersion)); }
+
+  /** Decimals of the box currency's minor unit, for reading and writing CSV prices. */
+  currencyDigits(): number {
+    return currencyDigits(loadRestaurant(this.deps.db).currency);
+  }
+
+  /** The whole menu as a document (JSON) or sheet (CSV); importing it back changes nothing. */
+  exportMenu(format: 'json'): { menuVersion: number; document: MenuDocumentView };
+  exportMenu(format: 'csv'): { menuVersion: number; csv: string };
+  exportMenu(format: 'json' | 'csv'): { menuVersion: number; document?: MenuDocumentView; csv?: string } {
+    const { snapshot, currency } = this.deps.db.transaction((tx) => ({ snapshot: readSnapshot(tx), currency: loadRestaurant(tx).currency }));
+    const document = documentFromSnapshot(snapshot, currency);
+    if (format === 'json') return { menuVersion: snapshot.menuVersion, document };
+    return { menuVersion: snapshot.menuVersion, csv: menuToCsv(document, currencyDigits(currency)) };
+  }
+
+  /**
+   * Imports a parsed file by name, all or nothing: the file's own problems and those found against
+   * the box are reported together (400 IMPORT_INVALID, every row with its line or path) and nothing
+   * is written. An import that matches the box writes nothing at all, not even a version bump.
+   */
+  importMenu(actor: Actor, parsed: ParsedImport, mode: ImportMode): ImportResult {
+    return this.run(actor, (ctx) => {
+      const snapshot = readSnapshot(ctx.tx);
+      const problems = sortProblems([...parsed.problems, ...checkImport(snapshot, parsed.entries)]);
+      if (problems.length > 0) {
+        const shown = problems.slice(0, MAX_PROBLEMS);
+        throw new AppError('IMPORT_INVALID',
+          `The menu file has ${problems.length} problem(s)${problems.length > shown.length ? ` (the first ${shown.length} are listed)` : ''}; nothing was imported. Fix them and import again.`,
+          shown);
+      }
+      const changes = applyImport(ctx, snapshot, parsed.entries, mode);
+      const changed = importChanged(changes);
+      let menuVersion = snapshot.menuVersion;
+      if (changed) {
+        ctx.audit({ action: 'menu.imported', details: { format: parsed.format, mode, ...changes } });
+        menuVersion = finishMenuChange(ctx);
+      }
+      return { format: parsed.format, mode, changed, menuVersion, ...changes };
+    });
+  }
 }

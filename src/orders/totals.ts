@@ -7,7 +7,8 @@
  *  2. a line discount is `amount` (capped at the gross) or `percent` of the gross, rounded half up.
  *  3. an order discount is `amount` (capped) or `percent` of the sum after line discounts, rounded half up
  *     once, then shared over lines in proportion to their amount by the largest-remainder method,
- *     so the shares add up to the discount exactly (ties go to the earlier line).
+ *     so the shares add up to the discount exactly (ties go to the line with the smaller id, so the
+ *     result does not depend on the order lines are listed in — merging or splitting changes nothing).
  *  4. service charge = net × rate, rounded half up once on the order's net, shared the same way.
  *     It is not taxed.
  *  5. tax is computed per tax rate on the sum of the nets at that rate, rounded half up once per rate:
@@ -73,10 +74,11 @@ export function roundDiv(n: number, d: number): number {
 }
 
 /**
- * Splits `amount` into integer shares proportional to `weights` (largest remainder; ties to the
- * earlier index). The shares always add up to `amount` exactly. All-zero weights give all-zero shares.
+ * Splits `amount` into integer shares proportional to `weights` (largest remainder). Ties go to the
+ * smaller `tieKeys` entry when given, else to the earlier index. The shares always add up to
+ * `amount` exactly. All-zero weights give all-zero shares.
  */
-export function allocate(amount: number, weights: readonly number[]): number[] {
+export function allocate(amount: number, weights: readonly number[], tieKeys?: readonly string[]): number[] {
   const total = weights.reduce((a, b) => a + b, 0);
   if (total === 0 || amount === 0) return weights.map(() => 0);
   // BigInt keeps amount × weight exact however large the order.
@@ -85,7 +87,8 @@ export function allocate(amount: number, weights: readonly number[]): number[] {
   const shares = weights.map((w) => Number((big * BigInt(w)) / bigTotal));
   const remainders = weights.map((w, i) => ({ i, r: (big * BigInt(w)) % bigTotal }));
   let left = amount - shares.reduce((a, b) => a + b, 0);
-  remainders.sort((a, b) => (a.r === b.r ? a.i - b.i : a.r > b.r ? -1 : 1));
+  const tie = (a: number, b: number) => (tieKeys ? (tieKeys[a]! < tieKeys[b]! ? -1 : tieKeys[a]! > tieKeys[b]! ? 1 : a - b) : a - b);
+  remainders.sort((a, b) => (a.r === b.r ? tie(a.i, b.i) : a.r > b.r ? -1 : 1));
   for (const { i } of remainders) {
     if (left === 0) break;
     shares[i]! += 1;
@@ -109,12 +112,13 @@ export function computeTotals(input: TotalsInput): OrderTotals {
   const lineDiscount = input.lines.map((l, i) => discountOf(l.discount, gross[i]!));
   const afterLine = gross.map((g, i) => g - lineDiscount[i]!);
   const orderDiscount = discountOf(input.orderDiscount, sum(afterLine));
-  const orderShares = allocate(orderDiscount, afterLine);
+  const ids = input.lines.map((l) => l.id);
+  const orderShares = allocate(orderDiscount, afterLine, ids);
   const net = afterLine.map((a, i) => a - orderShares[i]!);
   const netTotal = sum(net);
 
   const serviceCharge = roundDiv(netTotal * input.serviceChargeBp, 10_000);
-  const serviceShares = allocate(serviceCharge, net);
+  const serviceShares = allocate(serviceCharge, net, ids);
 
   const rates = [...new Set(input.lines.map((l) => l.taxRateBp))].sort((a, b) => a - b);
   const tax = input.lines.map(() => 0);
@@ -122,7 +126,7 @@ export function computeTotals(input: TotalsInput): OrderTotals {
     const idx = input.lines.map((l, i) => (l.taxRateBp === rateBp ? i : -1)).filter((i) => i >= 0);
     const base = sum(idx.map((i) => net[i]!));
     const rateTax = input.taxMode === 'exclusive' ? roundDiv(base * rateBp, 10_000) : roundDiv(base * rateBp, 10_000 + rateBp);
-    allocate(rateTax, idx.map((i) => net[i]!)).forEach((share, k) => { tax[idx[k]!] = share; });
+    allocate(rateTax, idx.map((i) => net[i]!), idx.map((i) => ids[i]!)).forEach((share, k) => { tax[idx[k]!] = share; });
     return { rateBp, base, tax: rateTax };
   }).filter((r) => r.base > 0 || r.tax > 0);
 
