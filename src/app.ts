@@ -20,6 +20,7 @@ import { menuRoutes } from './menu/routes.js';
 import { tablesRoutes } from './tables/routes.js';
 import { ordersRoutes } from './orders/routes.js';
 import { paymentsRoutes } from './payments/routes.js';
+import { webRoutes } from './web/routes.js';
 
 export interface AppDeps {
   command: CommandDeps;
@@ -74,6 +75,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   });
 
   app.route('/', setupRoutes(routeDeps));
+  app.route('/', webRoutes(routeDeps));
   app.route('/', authRoutes(routeDeps));
   app.route('/', staffRoutes(routeDeps));
   app.route('/', menuRoutes(routeDeps));

@@ -62,16 +62,22 @@ async function main(): Promise<void> {
     console.error((err as Error).message);
     process.exit(2);
   }
-  const box = await startBox({ config });
-  if (!box.services.setup.isInitialized()) {
-    box.logger.info(`First start: open ${box.url}/ to set up the restaurant (or run: npm run cli -- init --help)`);
-  }
+  // Signal handlers go in before anything listens, so a supervisor's SIGTERM right after start-up
+  // still stops the box cleanly (closing the server, then the database).
+  let box: Box | undefined;
+  let stopRequested = false;
   const shutdown = (signal: string) => {
+    if (!box) { stopRequested = true; return; }
     box.logger.info({ signal }, 'stopping');
     box.stop().then(() => process.exit(0), () => process.exit(1));
   };
   process.once('SIGINT', () => shutdown('SIGINT'));
   process.once('SIGTERM', () => shutdown('SIGTERM'));
+  box = await startBox({ config });
+  if (stopRequested) return shutdown('SIGTERM');
+  if (!box.services.setup.isInitialized()) {
+    box.logger.info(`First start: open ${box.url}/ to set up the restaurant (or run: npm run cli -- init --help)`);
+  }
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

@@ -1,11 +1,14 @@
 /**
  * The one permission table (DESIGN §9). Every route names exactly one permission; this table says
- * which roles hold it. `device` is a paired tablet with nobody signed in; a paired kitchen screen
- * acts as `kitchen` without a PIN so it can stay on all service.
+ * which principals hold it. Besides the staff roles: `device` is a paired tablet with nobody signed
+ * in; `kitchen_screen` is a paired kitchen display, which works all service without anyone's PIN
+ * and so gets only what a screen at the pass needs.
+ * Some actions also need a manager's approval inside the service (void after fire, discount over
+ * the limit, refund, cancel with fired lines): a waiter may ask, with a manager's PIN as `approval`.
  */
 export const ROLES = ['owner', 'manager', 'waiter', 'host', 'kitchen'] as const;
 export type Role = (typeof ROLES)[number];
-export type Principal = Role | 'device' | 'system';
+export type Principal = Role | 'device' | 'kitchen_screen' | 'system';
 
 const ALL_STAFF: readonly Role[] = ROLES;
 const MANAGERS: readonly Role[] = ['owner', 'manager'];
@@ -15,29 +18,29 @@ export const PERMISSIONS = {
   /** Anyone, even unauthenticated: health, docs, set-up status, pairing a device. */
   public: 'public',
   /** A paired device with nobody signed in: list staff names to sign in, sign in. */
-  'device.sign_in': ['device', ...ALL_STAFF],
+  'device.sign_in': ['device', 'kitchen_screen', ...ALL_STAFF],
   'session.self': ALL_STAFF,
   'staff.read': MANAGERS,
   'staff.manage': MANAGERS,
   'devices.manage': MANAGERS,
-  'settings.read': ALL_STAFF,
+  'settings.read': [...ALL_STAFF, 'kitchen_screen'],
   'settings.write': ['owner'],
   'audit.read': MANAGERS,
-  'menu.read': ALL_STAFF,
+  'menu.read': [...ALL_STAFF, 'kitchen_screen'],
   'menu.write': MANAGERS,
-  'tables.read': ALL_STAFF,
+  /** 86 an item or option (and bring it back): whoever sees it run out, floor or kitchen. */
+  'menu.availability': ['owner', 'manager', 'waiter', 'kitchen', 'kitchen_screen'],
+  'tables.read': [...ALL_STAFF, 'kitchen_screen'],
   /** Seat guests, reserve, mark a table available/inactive. */
   'tables.status': ['owner', 'manager', 'host'],
   'tables.layout': MANAGERS,
   'orders.read': ['owner', 'manager', 'waiter', 'host'],
   'orders.write': FLOOR,
   /** Kitchen marks lines ready; floor staff too (a waiter running food at a small place). */
-  'orders.bump': ['owner', 'manager', 'waiter', 'kitchen'],
-  /** Void a fired line, discount over the limit: also reachable by a waiter with a manager's `approval`. */
-  'orders.manager': MANAGERS,
+  'orders.bump': ['owner', 'manager', 'waiter', 'kitchen', 'kitchen_screen'],
   'payments.read': FLOOR,
+  /** Take payments; refunds also go through here and then need a manager's approval. */
   'payments.take': FLOOR,
-  'payments.refund': MANAGERS,
 } as const satisfies Record<string, readonly Principal[] | 'public'>;
 
 export type Permission = keyof typeof PERMISSIONS;

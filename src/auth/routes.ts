@@ -5,8 +5,8 @@ import { IdParam, Pin, Text, jsonBody, jsonContent } from '../http/schemas.js';
 import type { RouteDeps } from '../http/route-deps.js';
 import { AppError } from '../errors.js';
 import { RoleSchema } from '../staff/schemas.js';
+import { DeviceKind, PairingCodeRequest } from './schemas.js';
 
-const DeviceKind = z.enum(['tablet', 'kitchen', 'terminal']);
 const SignIn = z.object({ staffId: z.uuid(), pin: Pin }).strict().openapi('SignIn');
 const Session = z.object({
   token: z.string(), expiresAt: z.number(),
@@ -15,7 +15,6 @@ const Session = z.object({
 const Roster = z.array(z.object({ id: z.string(), name: z.string(), role: RoleSchema }));
 const Me = z.object({ staffId: z.string().nullable(), role: z.string(), deviceId: z.string().nullable() });
 const ChangePin = z.object({ currentPin: Pin, newPin: Pin }).strict();
-const PairingCodeRequest = z.object({ name: Text(60), kind: DeviceKind }).strict();
 const PairingCode = z.object({ code: z.string(), expiresAt: z.number() });
 const Pair = z.object({ code: z.string().trim().min(4).max(16) }).strict();
 const PairResult = z.object({ deviceId: z.string(), token: z.string(), name: z.string(), kind: DeviceKind });

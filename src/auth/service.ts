@@ -42,7 +42,7 @@ export class AuthService {
     if (token.startsWith('bdv_')) {
       const device = db.select().from(devices).where(eq(devices.tokenHash, hashToken(token))).get();
       if (!device || device.revokedAt !== null) return null;
-      return { staffId: null, role: device.kind === 'kitchen' ? 'kitchen' : 'device', deviceId: device.id };
+      return { staffId: null, role: device.kind === 'kitchen' ? 'kitchen_screen' : 'device', deviceId: device.id };
     }
     return null;
   }

@@ -14,7 +14,7 @@ export const Uuid = z.uuid().openapi({ example: '0192f0c1-7a7e-7cc1-9a8e-2f4b1c0
 export const IdParam = z.object({ id: z.uuid().openapi({ param: { name: 'id', in: 'path' } }) });
 
 /** Free text a person typed: trimmed, not empty, bounded. Unicode and emoji are welcome. */
-export const Text = (max: number) => z.string().trim().min(1).max(max);
+export const Text = (max: number) => z.string().trim().min(1, 'Please fill this in.').max(max, `At most ${max} characters.`);
 
 /** Minor currency units (cents). */
 export const Money = z.number().int().min(0).max(100_000_000);

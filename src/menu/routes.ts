@@ -19,7 +19,7 @@ const deleteCat = defineRoute('menu.write', { method: 'delete', path: '/menu/cat
 
 const createItm = defineRoute('menu.write', { method: 'post', path: '/menu/items', tags, summary: 'Add a menu item, optionally with its option groups (in order)', description: retry, request: jsonBody(CreateItem), responses: { 201: jsonContent(MenuItem) } });
 const updateItm = defineRoute('menu.write', { method: 'patch', path: '/menu/items/{id}', tags, summary: 'Change a menu item (a price change is audited)', description: patchNote, request: { params: IdParam, ...jsonBody(UpdateItem) }, responses: { 200: jsonContent(MenuItem) } });
-const itemAvail = defineRoute('menu.write', { method: 'post', path: '/menu/items/{id}/availability', tags, summary: "86 an item (available: false) or bring it back; announced as menu.availability", request: { params: IdParam, ...jsonBody(SetAvailability) }, responses: { 200: jsonContent(MenuItem) } });
+const itemAvail = defineRoute('menu.availability', { method: 'post', path: '/menu/items/{id}/availability', tags, summary: "86 an item (available: false) or bring it back; announced as menu.availability", request: { params: IdParam, ...jsonBody(SetAvailability) }, responses: { 200: jsonContent(MenuItem) } });
 const itemGroups = defineRoute('menu.write', { method: 'put', path: '/menu/items/{id}/option-groups', tags, summary: "Set the item's option groups, in the order the tablet shows them", request: { params: IdParam, ...jsonBody(SetItemGroups) }, responses: { 200: jsonContent(MenuItem) } });
 const deleteItm = defineRoute('menu.write', { method: 'delete', path: '/menu/items/{id}', tags, summary: 'Delete an item never ordered (409 IN_USE once on an order: mark it unavailable instead)', request: del, responses: { 200: jsonContent(Deleted) } });
 
@@ -29,7 +29,7 @@ const deleteGrp = defineRoute('menu.write', { method: 'delete', path: '/menu/opt
 
 const createOpt = defineRoute('menu.write', { method: 'post', path: '/menu/option-groups/{id}/options', tags, summary: 'Add an option to a group (priceDelta may be negative)', description: retry, request: { params: IdParam, ...jsonBody(CreateOption) }, responses: { 201: jsonContent(MenuOption) } });
 const updateOpt = defineRoute('menu.write', { method: 'patch', path: '/menu/options/{id}', tags, summary: 'Change an option (a price change is audited)', description: patchNote, request: { params: IdParam, ...jsonBody(UpdateOption) }, responses: { 200: jsonContent(MenuOption) } });
-const optAvail = defineRoute('menu.write', { method: 'post', path: '/menu/options/{id}/availability', tags, summary: 'Mark an option unavailable or available again', request: { params: IdParam, ...jsonBody(SetAvailability) }, responses: { 200: jsonContent(MenuOption) } });
+const optAvail = defineRoute('menu.availability', { method: 'post', path: '/menu/options/{id}/availability', tags, summary: 'Mark an option unavailable or available again', request: { params: IdParam, ...jsonBody(SetAvailability) }, responses: { 200: jsonContent(MenuOption) } });
 const deleteOpt = defineRoute('menu.write', { method: 'delete', path: '/menu/options/{id}', tags, summary: 'Delete an option never chosen on an order (409 IN_USE otherwise)', request: del, responses: { 200: jsonContent(Deleted) } });
 
 /** The menu API: the tree, import/export, and editing categories, items, option groups and options. */

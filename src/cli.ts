@@ -1,0 +1,8 @@
+import { runCli } from './cli/run.js';
+
+/** `npm run cli -- <command>`: the box's console (see `npm run cli -- help`). */
+runCli(process.argv.slice(2), {
+  env: process.env,
+  out: (line) => process.stdout.write(`${line}\n`),
+  err: (line) => process.stderr.write(`${line}\n`),
+}).then((code) => { process.exitCode = code; });

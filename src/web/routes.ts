@@ -1,0 +1,17 @@
+import { newRouter } from '../http/router.js';
+import type { RouteDeps } from '../http/route-deps.js';
+import { setupPage } from './setup-page.js';
+import { statusPage } from './status-page.js';
+
+/**
+ * Pages the box serves to browsers (not part of the API document). GET / is the first-run set-up
+ * form until the box is set up, then a status page.
+ */
+export function webRoutes({ services }: RouteDeps) {
+  return newRouter().get('/', (c) => {
+    // The page changes once set-up is done: never let a tablet keep the old one.
+    c.header('Cache-Control', 'no-store');
+    if (!services.setup.isInitialized()) return c.html(setupPage());
+    return c.html(statusPage(services.setup.get()));
+  });
+}

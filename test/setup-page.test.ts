@@ -1,0 +1,46 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { setUpRestaurant, startTestBox, type TestBox } from './helpers/box.js';
+
+let t: TestBox;
+beforeEach(async () => { t = await startTestBox(); });
+afterEach(async () => { await t.close(); });
+
+async function getPage(): Promise<{ status: number; type: string; html: string; cache: string | null }> {
+  const res = await fetch(`${t.url}/`);
+  return { status: res.status, type: res.headers.get('content-type') ?? '', html: await res.text(), cache: res.headers.get('cache-control') };
+}
+
+describe('the page at / on a new box', () => {
+  it('is the set-up form with every field the owner fills in, and posts to /setup', async () => {
+    const page = await getPage();
+    expect(page.status).toBe(200);
+    expect(page.type).toContain('text/html');
+    expect(page.cache).toBe('no-store');
+    for (const id of ['restaurantName', 'currency', 'timeZone', 'dayStartHour', 'serviceChargePercent', 'discountLimitPercent', 'ownerName', 'ownerPin', 'ownerPinConfirm']) {
+      expect(page.html).toContain(`id="${id}"`);
+    }
+    expect(page.html).toContain('name="taxMode" value="inclusive"');
+    expect(page.html).toContain('name="taxMode" value="exclusive"');
+    expect(page.html).toContain('<option value="Europe/Paris">');
+    expect(page.html).toContain('<option value="EUR">');
+    expect(page.html).toContain("fetch('/setup'");
+  });
+
+  it('needs nothing from the internet: no external scripts, styles or fonts', async () => {
+    const { html } = await getPage();
+    expect(html).not.toMatch(/<(script|link|img)[^>]+(src|href)=["']?(https?:)?\/\//i);
+    expect(html).not.toMatch(/@import|url\(\s*["']?https?:/i);
+  });
+});
+
+describe('the page at / once the box is set up', () => {
+  it('is a status page naming the restaurant, with links to the docs and health check', async () => {
+    await setUpRestaurant(t, { restaurantName: 'Le Petit <Bistro> & Café' });
+    const page = await getPage();
+    expect(page.status).toBe(200);
+    expect(page.html).not.toContain('id="setup-form"');
+    expect(page.html).toContain('Le Petit &lt;Bistro&gt; &amp; Café');
+    expect(page.html).toContain('href="/docs"');
+    expect(page.html).toContain('href="/healthz"');
+  });
+});
