@@ -56,7 +56,9 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
 
   app.use('*', bodyLimit({
     maxSize: MAX_BODY_BYTES,
-    onError: () => { throw new AppError('PAYLOAD_TOO_LARGE', 'The request body is over 1 MB.'); },
+    // The rest of the upload is never read, so the socket cannot carry another request: say so,
+    // and the tablet's next request opens a fresh connection instead of failing on this one.
+    onError: () => { throw new AppError('PAYLOAD_TOO_LARGE', 'The request body is over 1 MB.', undefined, { Connection: 'close' }); },
   }));
   app.use('*', requireKnownContentType);
   app.use('*', async (c, next) => {
