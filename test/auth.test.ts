@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import Database from 'better-sqlite3';
 import { setUpRestaurant, startTestBox, type Restaurant, type TestBox } from './helpers/box.js';
 
 let t: TestBox;
@@ -46,5 +47,23 @@ describe('signing in on a paired device', () => {
     expect((await t.api('POST', `/devices/${deviceId}/revoke`, { token: r.ownerToken, body: { reason: 'stolen' } })).status).toBe(200);
     expect((await t.api('GET', '/auth/me', { token: waiter.token })).status).toBe(401);
     expect((await t.api('GET', '/auth/roster', { token: r.deviceToken })).status).toBe(401);
+  });
+
+  it('a manager cannot add an owner or touch another manager, and the denial is audited', async () => {
+    const manager = await r.signInAs('manager');
+    const other = await r.signInAs('manager');
+    const owner = await t.api('POST', '/staff', { token: manager.token, body: { name: 'Sneaky', role: 'owner', pin: '1234' } });
+    expect(owner.body.error).toMatchObject({ code: 'FORBIDDEN', details: { permission: 'staff.manage_managers' } });
+    const demote = await t.api('PATCH', `/staff/${other.staffId}`, { token: manager.token, body: { active: false } });
+    expect(demote.status).toBe(403);
+    const waiter = await t.api('POST', '/staff', { token: manager.token, body: { name: 'Wes', role: 'waiter', pin: '1234' } });
+    expect(waiter.status).toBe(201);
+    const denials = new Database(t.dbFile, { readonly: true }).prepare("select staff_id from audit_log where action = 'auth.denied'").all();
+    expect(denials).toEqual([{ staff_id: manager.staffId }, { staff_id: manager.staffId }]);
+  });
+
+  it('the last active owner cannot deactivate themselves', async () => {
+    const res = await t.api('PATCH', `/staff/${r.ownerId}`, { token: r.ownerToken, body: { active: false } });
+    expect(res.body.error.code).toBe('IN_USE');
   });
 });

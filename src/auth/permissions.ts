@@ -22,6 +22,8 @@ export const PERMISSIONS = {
   'session.self': ALL_STAFF,
   'staff.read': MANAGERS,
   'staff.manage': MANAGERS,
+  /** Adding, changing or promoting to owner or manager (checked on the staff routes as well as staff.manage). */
+  'staff.manage_managers': ['owner'],
   'devices.manage': MANAGERS,
   'settings.read': [...ALL_STAFF, 'kitchen_screen'],
   'settings.write': ['owner'],

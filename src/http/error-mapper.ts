@@ -23,7 +23,10 @@ export function toErrorResponse(err: unknown, c: Context, logger: Logger): Respo
     return c.json(body('VALIDATION_FAILED', 'The request is not valid.', validationDetails(err)), 400);
   }
   if (err instanceof HTTPException) {
-    if (err.status === 413) return c.json(body('PAYLOAD_TOO_LARGE', 'The request body is over 1 MB.'), 413);
+    if (err.status === 413) {
+      c.header('Connection', 'close');
+      return c.json(body('PAYLOAD_TOO_LARGE', 'The request body is over 1 MB.'), 413);
+    }
     if (err.status === 400 && /json/i.test(err.message)) {
       return c.json(body('MALFORMED_JSON', 'The request body is not valid JSON.'), 400);
     }

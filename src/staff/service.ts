@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { staff } from '../db/schema.js';
 import { runCommand, type Actor, type CommandDeps } from '../db/command.js';
 import { AppError, notFound } from '../errors.js';
@@ -14,22 +14,26 @@ export function staffImage(row: StaffRow) {
 
 const view = (row: StaffRow) => ({ id: row.id, name: row.name, role: row.role, active: row.active, version: row.version });
 
-/** Only an owner may create, promote to or change an owner or manager; managers run the floor staff. */
-function assertMayManage(actor: Actor, role: StaffRow['role']): void {
-  if ((role === 'owner' || role === 'manager') && actor.role !== 'owner' && actor.role !== 'system') {
-    throw new AppError('FORBIDDEN', 'Only an owner may add or change owners and managers.', { permission: 'staff.manage', role: actor.role });
-  }
+/** Owners and managers are managed only by owners (the route asks for `staff.manage_managers`). */
+export function isManagerRole(role: StaffRow['role']): boolean {
+  return role === 'owner' || role === 'manager';
 }
 
 export class StaffService {
   constructor(private readonly deps: CommandDeps) {}
+
+  /** The role of a staff member, for the route's owner-only check; 404 when unknown. */
+  roleOf(id: string): StaffRow['role'] {
+    const row = this.deps.db.select({ role: staff.role }).from(staff).where(eq(staff.id, id)).get();
+    if (!row) throw notFound('staff member', id);
+    return row.role;
+  }
 
   list() {
     return this.deps.db.select().from(staff).orderBy(staff.name).all().map(view);
   }
 
   create(actor: Actor, input: CreateStaffInput) {
-    assertMayManage(actor, input.role);
     const pinHash = hashPin(input.pin);
     return runCommand(this.deps, actor, (ctx) => {
       const id = input.id ?? ctx.newId();
@@ -51,13 +55,11 @@ export class StaffService {
     return runCommand(this.deps, actor, (ctx) => {
       const current = ctx.tx.select().from(staff).where(eq(staff.id, id)).get();
       if (!current) throw notFound('staff member', id);
-      assertMayManage(actor, current.role);
-      if (input.role) assertMayManage(actor, input.role);
       if (input.expectedVersion !== undefined && input.expectedVersion !== current.version) {
         throw new AppError('VERSION_CONFLICT', 'This staff member changed since you loaded them.', { currentVersion: current.version });
       }
       if (current.role === 'owner' && (input.active === false || (input.role && input.role !== 'owner'))) {
-        const owners = ctx.tx.select({ id: staff.id }).from(staff).where(eq(staff.role, 'owner')).all().filter((o) => o.id !== id);
+        const owners = ctx.tx.select({ id: staff.id }).from(staff).where(and(eq(staff.role, 'owner'), eq(staff.active, true))).all().filter((o) => o.id !== id);
         if (owners.length === 0) throw new AppError('IN_USE', 'The last owner cannot be deactivated or demoted.');
       }
       const next: StaffRow = {

@@ -1,0 +1,234 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import Database from 'better-sqlite3';
+import { PERMISSIONS, isAllowed, type Permission, type Principal } from '../src/auth/permissions.js';
+import { DEFAULT_SETUP, setUpRestaurant, startTestBox, type ApiResponse, type Restaurant, type TestBox } from './helpers/box.js';
+import { newId, seedBistro, type Bistro } from './helpers/fixtures.js';
+import { dumpDatabase } from './helpers/db-dump.js';
+
+/** Everyone who may knock on a route, and who each one is to the permission table (null: nobody). */
+const CALLERS = {
+  'no token': null, 'unknown token': null, 'revoked tablet': null, 'signed-out waiter': null, 'tablet device': 'device', 'kitchen device': 'kitchen_screen',
+  owner: 'owner', manager: 'manager', waiter: 'waiter', host: 'host', kitchen: 'kitchen',
+} as const satisfies Record<string, Principal | null>;
+type Caller = keyof typeof CALLERS;
+
+/** One box, set up and seeded, with spare records for the destructive routes, and the caller's credential. */
+interface World {
+  t: TestBox; r: Restaurant; b: Bistro;
+  token?: string; pin: string; staffId: string | null;
+  ids: Record<string, string>;
+  pairCode: string; menuDoc: string;
+}
+
+interface Call { path: string; body?: unknown; raw?: string; headers?: Record<string, string> }
+
+/**
+ * A syntactically valid request for every operation, in walking order: destructive ones (revoke a
+ * device, sign out) come last so they cannot break the calls after them. Validation runs before the
+ * permission check, so an invalid request here would show up as a 400 for everyone.
+ */
+const WALK: Array<[string, (w: World) => Call]> = [
+  ['GET /setup', () => ({ path: '/setup' })],
+  ['POST /setup', () => ({ path: '/setup', body: DEFAULT_SETUP })],
+  ['GET /settings', () => ({ path: '/settings' })],
+  ['PATCH /settings', () => ({ path: '/settings', body: { name: 'Chez Brigade' } })],
+  ['GET /auth/roster', () => ({ path: '/auth/roster' })],
+  ['GET /auth/me', () => ({ path: '/auth/me' })],
+  ['POST /auth/sign-in', (w) => ({ path: '/auth/sign-in', body: { staffId: w.ids.spareStaff, pin: '4444' } })],
+  ['POST /auth/pin', (w) => ({ path: '/auth/pin', body: { currentPin: w.pin, newPin: w.pin } })],
+  ['POST /devices/pairing-codes', () => ({ path: '/devices/pairing-codes', body: { name: 'Bar tablet', kind: 'tablet' } })],
+  ['POST /devices/pair', (w) => ({ path: '/devices/pair', body: { code: w.pairCode } })],
+  ['GET /devices', () => ({ path: '/devices' })],
+  ['GET /staff', () => ({ path: '/staff' })],
+  ['POST /staff', () => ({ path: '/staff', body: { name: 'New Nina', role: 'waiter', pin: '5678' } })],
+  ['PATCH /staff/{id}', (w) => ({ path: `/staff/${w.ids.spareStaff}`, body: { name: 'Spare Samuel' } })],
+  ['GET /menu', () => ({ path: '/menu' })],
+  ['GET /menu/export', () => ({ path: '/menu/export?format=json' })],
+  ['POST /menu/import', (w) => ({ path: '/menu/import', raw: w.menuDoc, headers: { 'content-type': 'application/json' } })],
+  ['POST /menu/categories', () => ({ path: '/menu/categories', body: { name: 'Soups' } })],
+  ['PATCH /menu/categories/{id}', (w) => ({ path: `/menu/categories/${w.ids.spareCat}`, body: { name: 'Spare shelf' } })],
+  ['DELETE /menu/categories/{id}', (w) => ({ path: `/menu/categories/${w.ids.spareCat}` })],
+  ['POST /menu/items', (w) => ({ path: '/menu/items', body: { categoryId: w.ids.specials, name: 'Onion soup', price: 700, taxRateBp: 1000, station: 'cold' } })],
+  ['PATCH /menu/items/{id}', (w) => ({ path: `/menu/items/${w.b.items.burger}`, body: { description: 'Juicy' } })],
+  ['POST /menu/items/{id}/availability', (w) => ({ path: `/menu/items/${w.ids.spareItem}/availability`, body: { available: false } })],
+  ['PUT /menu/items/{id}/option-groups', (w) => ({ path: `/menu/items/${w.ids.spareItem}/option-groups`, body: { groupIds: [w.b.groups.extras] } })],
+  ['DELETE /menu/items/{id}', (w) => ({ path: `/menu/items/${w.ids.spareItem}` })],
+  ['POST /menu/option-groups', () => ({ path: '/menu/option-groups', body: { name: 'Dressing', selection: 'single' } })],
+  ['PATCH /menu/option-groups/{id}', (w) => ({ path: `/menu/option-groups/${w.ids.spareGroup}`, body: { name: 'Sauces' } })],
+  ['POST /menu/option-groups/{id}/options', (w) => ({ path: `/menu/option-groups/${w.ids.spareGroup}/options`, body: { name: 'Aioli' } })],
+  ['PATCH /menu/options/{id}', (w) => ({ path: `/menu/options/${w.b.options.egg}`, body: { priceDelta: 120 } })],
+  ['POST /menu/options/{id}/availability', (w) => ({ path: `/menu/options/${w.ids.spareOption}/availability`, body: { available: false } })],
+  ['DELETE /menu/options/{id}', (w) => ({ path: `/menu/options/${w.ids.spareOption}` })],
+  ['DELETE /menu/option-groups/{id}', (w) => ({ path: `/menu/option-groups/${w.ids.spareGroup}` })],
+  ['GET /tables', () => ({ path: '/tables' })],
+  ['GET /tables/{id}', (w) => ({ path: `/tables/${w.b.tables.t1}` })],
+  ['POST /tables', (w) => ({ path: '/tables', body: { areaId: w.ids.area, label: 'P1', capacity: 2, shape: 'round' } })],
+  ['PATCH /tables/{id}', (w) => ({ path: `/tables/${w.b.tables.t4}`, body: { capacity: 8 } })],
+  ['PUT /tables/layout', (w) => ({ path: '/tables/layout', body: [{ id: w.b.tables.t4, x: 100, y: 100 }] })],
+  ['POST /tables/{id}/status', (w) => ({ path: `/tables/${w.ids.statusTable}/status`, body: { status: 'reserved', reason: 'VIP at 8' } })],
+  ['DELETE /tables/{id}', (w) => ({ path: `/tables/${w.ids.spareTable}` })],
+  ['GET /areas', () => ({ path: '/areas' })],
+  ['POST /areas', () => ({ path: '/areas', body: { name: 'Garden' } })],
+  ['PATCH /areas/{id}', (w) => ({ path: `/areas/${w.ids.spareArea}`, body: { name: 'Patio' } })],
+  ['DELETE /areas/{id}', (w) => ({ path: `/areas/${w.ids.spareArea}` })],
+  ['POST /orders', (w) => ({ path: '/orders', body: { id: newId(), type: 'takeaway', lines: [{ itemId: w.b.items.soda, quantity: 1 }] } })],
+  ['GET /orders', () => ({ path: '/orders' })],
+  ['GET /orders/{id}', (w) => ({ path: `/orders/${w.ids.orderA}` })],
+  ['PATCH /orders/{id}', (w) => ({ path: `/orders/${w.ids.orderA}`, body: { guestCount: 3 } })],
+  ['POST /orders/{id}/lines', (w) => ({ path: `/orders/${w.ids.orderA}/lines`, body: { lines: [{ id: newId(), itemId: w.b.items.soda, quantity: 1 }] } })],
+  ['PATCH /orders/{id}/lines/{lineId}', (w) => ({ path: `/orders/${w.ids.orderA}/lines/${w.ids.heldLine}`, body: { quantity: 2 } })],
+  ['POST /orders/{id}/fire', (w) => ({ path: `/orders/${w.ids.orderA}/fire`, body: { lineIds: [w.ids.fireLine] } })],
+  ['POST /orders/{id}/lines/ready', (w) => ({ path: `/orders/${w.ids.orderA}/lines/ready`, body: { lineIds: [w.ids.readyLine] } })],
+  ['POST /orders/{id}/lines/served', (w) => ({ path: `/orders/${w.ids.orderA}/lines/served`, body: { lineIds: [w.ids.servedLine] } })],
+  ['POST /orders/{id}/lines/{lineId}/void', (w) => ({ path: `/orders/${w.ids.orderA}/lines/${w.ids.voidLine}/void`, body: { reason: 'keyed twice' } })],
+  ['POST /orders/{id}/discount', (w) => ({ path: `/orders/${w.ids.orderA}/discount`, body: { kind: 'percent', value: 500, reason: 'regular' } })],
+  ['POST /orders/{id}/discount/remove', (w) => ({ path: `/orders/${w.ids.orderA}/discount/remove`, body: { reason: 'wrong guest' } })],
+  ['POST /orders/{id}/split', (w) => ({ path: `/orders/${w.ids.orderA}/split`, body: { newOrderId: newId(), lineIds: [w.ids.splitLine] } })],
+  ['POST /orders/{id}/merge', (w) => ({ path: `/orders/${w.ids.orderA}/merge`, body: { sourceOrderId: w.ids.orderB } })],
+  ['POST /orders/{id}/move', (w) => ({ path: `/orders/${w.ids.orderG}/move`, body: { tableId: w.b.tables.t4 } })],
+  ['POST /orders/{id}/cancel', (w) => ({ path: `/orders/${w.ids.orderC}/cancel`, body: { reason: 'guest left' } })],
+  ['POST /orders/{id}/close', (w) => ({ path: `/orders/${w.ids.orderE}/close` })],
+  ['POST /orders/{id}/payments', (w) => ({ path: `/orders/${w.ids.orderD}/payments`, headers: { 'idempotency-key': `walk-${newId()}` }, body: { method: 'card', amount: 100 } })],
+  ['GET /orders/{id}/payments', (w) => ({ path: `/orders/${w.ids.orderF}/payments` })],
+  ['GET /orders/{id}/check', (w) => ({ path: `/orders/${w.ids.orderF}/check` })],
+  ['POST /payments/{id}/refunds', (w) => ({ path: `/payments/${w.ids.payment}/refunds`, headers: { 'idempotency-key': `walk-${newId()}` }, body: { amount: 50, reason: 'cold' } })],
+  ['POST /devices/{id}/revoke', (w) => ({ path: `/devices/${w.ids.spareDevice}/revoke`, body: { reason: 'lost' } })],
+  ['POST /auth/sign-out', () => ({ path: '/auth/sign-out' })],
+];
+
+async function ok(t: TestBox, token: string, method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<any> {
+  const res = await t.api(method, path, { token, body, headers });
+  if (res.status >= 300) throw new Error(`${method} ${path} → ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body;
+}
+
+async function pairDevice(t: TestBox, token: string, kind: 'tablet' | 'kitchen'): Promise<{ deviceId: string; token: string }> {
+  const { code } = await ok(t, token, 'POST', '/devices/pairing-codes', { name: `${kind} ${newId().slice(-4)}`, kind });
+  return ok(t, '', 'POST', '/devices/pair', { code });
+}
+
+async function buildWorld(caller: Caller): Promise<World> {
+  const t = await startTestBox();
+  const r = await setUpRestaurant(t);
+  const b = await seedBistro(r);
+  const own = (method: string, path: string, body?: unknown, headers?: Record<string, string>) => ok(t, r.ownerToken, method, path, body, headers);
+  const ids: Record<string, string> = {};
+  ids.area = (await own('GET', '/areas'))[0].id;
+  ids.specials = (await own('POST', '/menu/categories', { name: 'Specials' })).id;
+  ids.spareCat = (await own('POST', '/menu/categories', { name: 'Spare' })).id;
+  ids.spareItem = (await own('POST', '/menu/items', { categoryId: ids.specials, name: 'Soup', price: 600, taxRateBp: 1000, station: 'cold' })).id;
+  ids.spareGroup = (await own('POST', '/menu/option-groups', { name: 'Sauce', selection: 'multi' })).id;
+  ids.spareOption = (await own('POST', `/menu/option-groups/${ids.spareGroup}/options`, { name: 'Mayo' })).id;
+  ids.spareArea = (await own('POST', '/areas', { name: 'Terrace' })).id;
+  ids.spareTable = (await own('POST', '/tables', { areaId: ids.area, label: 'S1', capacity: 2, shape: 'round' })).id;
+  ids.statusTable = (await own('POST', '/tables', { areaId: ids.area, label: 'S2', capacity: 2, shape: 'round' })).id;
+  ids.spareStaff = (await own('POST', '/staff', { name: 'Spare Sam', role: 'waiter', pin: '4444' })).id;
+  ids.spareDevice = (await pairDevice(t, r.ownerToken, 'tablet')).deviceId;
+  const line = (itemId: string, key: string) => { ids[key] = newId(); return { id: ids[key], itemId, quantity: 1 }; };
+  ids.orderA = newId();
+  await own('POST', '/orders', { id: ids.orderA, type: 'dine_in', tableId: b.tables.t1, lines: [
+    line(b.items.tart, 'heldLine'), line(b.items.soda, 'fireLine'), line(b.items.tart, 'readyLine'),
+    line(b.items.tart, 'servedLine'), line(b.items.soda, 'voidLine'), line(b.items.soda, 'splitLine')] });
+  await own('POST', `/orders/${ids.orderA}/fire`, { lineIds: [ids.readyLine, ids.servedLine] });
+  const takeaway = async (key: string, lines: unknown[]) => { ids[key] = newId(); await own('POST', '/orders', { id: ids[key], type: 'takeaway', lines }); };
+  const soda = [{ itemId: b.items.soda, quantity: 1 }];
+  await takeaway('orderB', soda); await takeaway('orderC', soda); await takeaway('orderD', soda); await takeaway('orderE', []); await takeaway('orderF', soda);
+  ids.orderG = newId();
+  await own('POST', '/orders', { id: ids.orderG, type: 'dine_in', tableId: b.tables.t3, lines: soda });
+  ids.payment = (await own('POST', `/orders/${ids.orderF}/payments`, { method: 'card' }, { 'idempotency-key': `prep-${newId()}` })).payment.id;
+  const pairCode = (await own('POST', '/devices/pairing-codes', { name: 'Walk pairing', kind: 'tablet' })).code;
+  const menuDoc = JSON.stringify(await own('GET', '/menu/export?format=json'));
+  const world: World = { t, r, b, ids, pairCode, menuDoc, pin: '1111', staffId: null };
+  if (caller === 'unknown token') world.token = `bss_${'x'.repeat(43)}`;
+  else if (caller === 'revoked tablet') {
+    const tablet = await pairDevice(t, r.ownerToken, 'tablet');
+    await own('POST', `/devices/${tablet.deviceId}/revoke`, { reason: 'stolen' });
+    world.token = tablet.token;
+  } else if (caller === 'signed-out waiter') {
+    world.token = (await r.signInAs('waiter')).token;
+    await ok(t, world.token, 'POST', '/auth/sign-out');
+  }
+  else if (caller === 'tablet device') world.token = (await pairDevice(t, r.ownerToken, 'tablet')).token;
+  else if (caller === 'kitchen device') world.token = (await pairDevice(t, r.ownerToken, 'kitchen')).token;
+  else if (caller === 'owner') Object.assign(world, { token: r.ownerToken, staffId: r.ownerId });
+  else if (caller !== 'no token') {
+    const s = await r.signInAs(caller);
+    Object.assign(world, { token: s.token, staffId: s.staffId, pin: s.pin });
+  }
+  return world;
+}
+
+const isDenial = (res: ApiResponse) => (res.status === 401 && res.body?.error?.code === 'UNAUTHENTICATED')
+  || (res.status === 403 && res.body?.error?.code === 'FORBIDDEN');
+
+/** The answers every caller got, route by route, printed once at the end for people to read. */
+const matrix = new Map<string, Partial<Record<Caller, string>>>();
+afterAll(() => {
+  const callers = Object.keys(CALLERS) as Caller[];
+  const rows = [...matrix].map(([route, answers]) => `${route.padEnd(42)} ${callers.map((c) => (answers[c] ?? '').padEnd(30)).join('')}`);
+  console.log(`${'route'.padEnd(42)} ${callers.map((c) => c.padEnd(30)).join('')}\n${rows.join('\n')}`);
+});
+
+describe('one permission table decides every route', () => {
+  it('every operation in the API document names a permission from the table, and the walk covers each one', async () => {
+    const t = await startTestBox();
+    try {
+      const doc = (await t.api('GET', '/openapi.json')).body;
+      const operations: string[] = [];
+      for (const [path, ops] of Object.entries<Record<string, { 'x-permission'?: string }>>(doc.paths)) {
+        for (const [method, op] of Object.entries(operationsOf(ops))) {
+          operations.push(`${method.toUpperCase()} ${path}`);
+          expect(Object.keys(PERMISSIONS), `${method.toUpperCase()} ${path} has x-permission ${op['x-permission']}`).toContain(op['x-permission']);
+        }
+      }
+      expect(operations.length).toBeGreaterThan(50);
+      expect([...operations].sort()).toEqual(WALK.map(([route]) => route).sort());
+    } finally {
+      await t.close();
+    }
+  });
+
+  it.each(Object.keys(CALLERS) as Caller[])('the %s caller is let in exactly where the table says, on every route', async (caller) => {
+    const w = await buildWorld(caller);
+    try {
+      const doc = (await w.t.api('GET', '/openapi.json')).body;
+      const principal = CALLERS[caller];
+      const mismatches: string[] = [];
+      let denials = 0;
+      for (const [route, build] of WALK) {
+        const [method, path] = route.split(' ') as [string, string];
+        const permission = doc.paths[path][method.toLowerCase()]['x-permission'] as Permission;
+        const call = build(w);
+        const allowed = isAllowed(permission, principal);
+        // A denial changes nothing but the audit log (DESIGN §9: denials are logged).
+        const before = allowed ? '' : dumpDatabase(w.t.dbFile, { exclude: ['audit_log'] });
+        const res = await w.t.api(method, call.path, { token: w.token, body: call.body, raw: call.raw, headers: call.headers });
+        const code: string = res.body?.error?.code ?? '';
+        matrix.set(route, { ...matrix.get(route), [caller]: `${res.status}${code ? ` ${code}` : ''}` });
+        const expectedDenial = principal === null ? 'UNAUTHENTICATED' : 'FORBIDDEN';
+        if (!allowed) {
+          denials += 1;
+          if (!isDenial(res) || code !== expectedDenial) mismatches.push(`${route} (${permission}): expected ${expectedDenial}, got ${res.status} ${code}`);
+          if (dumpDatabase(w.t.dbFile, { exclude: ['audit_log'] }) !== before) mismatches.push(`${route} (${permission}): denied, but the database changed`);
+        } else if (res.status === 401 || isDenial(res) || res.status === 400 || res.status >= 500) {
+          // A valid request from an allowed caller may meet a business rule (404, 409, 422, MANAGER_APPROVAL_REQUIRED), never a gate.
+          mismatches.push(`${route} (${permission}): allowed, but got ${res.status} ${code} ${res.body?.error?.message ?? ''}`);
+        }
+      }
+      expect(mismatches).toEqual([]);
+      if (w.staffId) {
+        const db = new Database(w.t.dbFile, { readonly: true });
+        const logged = db.prepare("select details from audit_log where action = 'auth.denied' and staff_id = ?").all(w.staffId) as Array<{ details: string }>;
+        db.close();
+        expect(logged.length).toBe(denials);
+        for (const row of logged) expect(Object.keys(PERMISSIONS)).toContain(JSON.parse(row.details).permission);
+      }
+    } finally {
+      await w.t.close();
+    }
+  }, 90_000);
+});
+
+function operationsOf<T>(ops: Record<string, T>): Record<string, T> {
+  return Object.fromEntries(Object.entries(ops).filter(([method]) => ['get', 'post', 'put', 'patch', 'delete'].includes(method)));
+}
