@@ -1,6 +1,5 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
-import { swaggerUI } from '@hono/swagger-ui';
 import type { MiddlewareHandler } from 'hono';
 import type { Logger } from 'pino';
 import { sql } from 'drizzle-orm';
@@ -11,6 +10,7 @@ import type { Services } from './services.js';
 import type { AppEnv } from './http/env.js';
 import { authenticate, makeAuthorize } from './http/auth.js';
 import { toErrorResponse } from './http/error-mapper.js';
+import { docsRoutes } from './http/docs.js';
 import { newRouter } from './http/router.js';
 import type { RouteDeps } from './http/route-deps.js';
 import { setupRoutes } from './setup/routes.js';
@@ -87,10 +87,11 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
 
   app.doc31('/openapi.json', {
     openapi: '3.1.0',
+    security: [{ bearer: [] }],
     info: { title: 'Brigade box API', version: deps.version, description: 'The restaurant box: menu, tables, orders, payments. Errors: { error: { code, message, details } }; codes in src/errors.ts.' },
   });
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer', description: 'A staff session token (bss_…) or a device token (bdv_…)' });
-  app.get('/docs', swaggerUI({ url: '/openapi.json' }));
+  app.route('/', docsRoutes());
 
   app.notFound((c) => c.json({ error: { code: 'ROUTE_NOT_FOUND', message: `No route ${c.req.method} ${c.req.path}. See /docs.` } }, 404));
   app.onError((err, c) => toErrorResponse(err, c, logger));
