@@ -56,7 +56,7 @@ async function pairingCode(box: Box, seed: DemoSeed): Promise<string> {
   if (seed.ownerToken) return (await call(box.url, 'POST', '/devices/pairing-codes', { name: 'Tablet 1', kind: 'tablet' }, seed.ownerToken)).code;
   const owner = box.services.staff.list().find((s) => s.role === 'owner' && s.active);
   if (!owner) return '(no active owner on this box)';
-  return box.services.auth.createPairingCode({ staffId: owner.id, role: 'owner', deviceId: null }, 'Tablet 1', 'tablet').code;
+  return (await box.services.auth.createPairingCode({ staffId: owner.id, role: 'owner', deviceId: null }, 'Tablet 1', 'tablet')).code;
 }
 
 /** Addresses a tablet on the same network can use. */

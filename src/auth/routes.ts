@@ -34,9 +34,9 @@ const revoke = defineRoute('devices.manage', { method: 'post', path: '/devices/{
 
 export function authRoutes({ services, authorize }: RouteDeps) {
   return newRouter()
-    .openapi(roster, (c) => {
+    .openapi(roster, async (c) => {
       authorize(c, roster);
-      return c.json(services.auth.roster(), 200);
+      return c.json(await services.auth.roster(), 200);
     })
     .openapi(signIn, async (c) => {
       const actor = authorize(c, signIn);
@@ -44,13 +44,13 @@ export function authRoutes({ services, authorize }: RouteDeps) {
       const { staffId, pin } = c.req.valid('json');
       return c.json(await services.auth.signIn(actor.deviceId, staffId, pin), 200);
     })
-    .openapi(signOut, (c) => {
+    .openapi(signOut, async (c) => {
       authorize(c, signOut);
       const token = c.req.header('authorization')!.replace(/^Bearer\s+/i, '');
-      services.auth.signOut(token);
+      await services.auth.signOut(token);
       return c.json({ ok: true as const }, 200);
     })
-    .openapi(me, (c) => {
+    .openapi(me, async (c) => {
       const actor = authorize(c, me);
       return c.json({ staffId: actor.staffId, role: actor.role, deviceId: actor.deviceId }, 200);
     })
@@ -60,22 +60,22 @@ export function authRoutes({ services, authorize }: RouteDeps) {
       await services.auth.changePin(actor, currentPin, newPin);
       return c.json({ ok: true as const }, 200);
     })
-    .openapi(createCode, (c) => {
+    .openapi(createCode, async (c) => {
       const actor = authorize(c, createCode);
       const { name, kind } = c.req.valid('json');
-      return c.json(services.auth.createPairingCode(actor, name, kind), 201);
+      return c.json(await services.auth.createPairingCode(actor, name, kind), 201);
     })
-    .openapi(pair, (c) => {
+    .openapi(pair, async (c) => {
       authorize(c, pair);
-      return c.json(services.auth.pair(c.req.valid('json').code), 201);
+      return c.json(await services.auth.pair(c.req.valid('json').code), 201);
     })
-    .openapi(listDevices, (c) => {
+    .openapi(listDevices, async (c) => {
       authorize(c, listDevices);
-      return c.json(services.auth.listDevices(), 200);
+      return c.json(await services.auth.listDevices(), 200);
     })
-    .openapi(revoke, (c) => {
+    .openapi(revoke, async (c) => {
       const actor = authorize(c, revoke);
-      services.auth.revokeDevice(actor, c.req.valid('param').id, c.req.valid('json').reason ?? null);
+      await services.auth.revokeDevice(actor, c.req.valid('param').id, c.req.valid('json').reason ?? null);
       return c.json({ ok: true as const }, 200);
     });
 }

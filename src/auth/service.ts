@@ -58,15 +58,15 @@ export class AuthService {
     const member = await this.checkPin(deviceId, staffId, pin);
     const token = newToken('bss');
     const expiresAt = this.deps.clock.now() + this.settings.sessionHours * 3_600_000;
-    runCommand(this.deps, { staffId: member.id, role: member.role, deviceId }, (ctx) => {
+    await runCommand(this.deps, { staffId: member.id, role: member.role, deviceId }, (ctx) => {
       ctx.tx.insert(sessions).values({ tokenHash: hashToken(token), staffId: member.id, deviceId, createdAt: ctx.now, expiresAt }).run();
       ctx.tx.update(devices).set({ lastSeenAt: ctx.now }).where(eq(devices.id, deviceId)).run();
     });
     return { token, expiresAt, staff: { id: member.id, name: member.name, role: member.role } };
   }
 
-  signOut(token: string): void {
-    runCommand(this.deps, { staffId: null, role: 'system', deviceId: null }, (ctx) => {
+  async signOut(token: string): Promise<void> {
+    await runCommand(this.deps, { staffId: null, role: 'system', deviceId: null }, (ctx) => {
       ctx.tx.update(sessions).set({ endedAt: ctx.now }).where(eq(sessions.tokenHash, hashToken(token))).run();
     });
   }
@@ -75,7 +75,7 @@ export class AuthService {
     if (!actor.staffId || !actor.deviceId) throw new AppError('UNAUTHENTICATED', 'Sign in to change your PIN.');
     await this.checkPin(actor.deviceId, actor.staffId, currentPin);
     const pinHash = hashPin(newPin);
-    runCommand(this.deps, actor, (ctx) => {
+    await runCommand(this.deps, actor, (ctx) => {
       const current = ctx.tx.select().from(staff).where(eq(staff.id, actor.staffId!)).get()!;
       ctx.tx.update(staff).set({ pinHash, version: current.version + 1, updatedAt: ctx.now }).where(eq(staff.id, current.id)).run();
       ctx.audit({ action: 'staff.pin_changed', entity: 'staff', entityId: current.id });
@@ -106,13 +106,13 @@ export class AuthService {
       if (lock && lock.failures > 0) db.update(pinFailures).set({ failures: 0, lockedUntil: null }).where(eq(pinFailures.deviceId, deviceId)).run();
       return member;
     }
-    const lockedUntil = this.recordPinFailure(deviceId, staffId);
+    const lockedUntil = await this.recordPinFailure(deviceId, staffId);
     if (lockedUntil !== null) throw lockedError(lockedUntil - now);
     throw new AppError('PIN_INCORRECT', 'That PIN does not match. Check the name you picked and try again.');
   }
 
   /** Counts a wrong PIN in its own committed transaction; returns the lock expiry once the limit is hit. */
-  private recordPinFailure(deviceId: string, staffId: string): number | null {
+  private recordPinFailure(deviceId: string, staffId: string): Promise<number | null> {
     return runCommand(this.deps, { staffId: null, role: 'system', deviceId }, (ctx) => {
       const row = ctx.tx.select().from(pinFailures).where(eq(pinFailures.deviceId, deviceId)).get();
       const failures = (row && (row.lockedUntil === null || row.lockedUntil <= ctx.now) ? row.failures : 0) + 1;
@@ -125,10 +125,10 @@ export class AuthService {
   }
 
   /** A manager asks for a short-lived code to type on the new tablet or kitchen screen. */
-  createPairingCode(actor: Actor, name: string, kind: DeviceKind): { code: string; expiresAt: number } {
+  async createPairingCode(actor: Actor, name: string, kind: DeviceKind): Promise<{ code: string; expiresAt: number }> {
     const code = newPairingCode();
     const expiresAt = this.deps.clock.now() + this.settings.pairingCodeMinutes * 60_000;
-    runCommand(this.deps, actor, (ctx) => {
+    await runCommand(this.deps, actor, (ctx) => {
       ctx.tx.insert(pairingCodes).values({ codeHash: hashToken(code), name, kind, createdBy: actor.staffId!, createdAt: ctx.now, expiresAt }).run();
       ctx.audit({ action: 'device.pairing_code_created', details: { name, kind } });
     });
@@ -136,7 +136,7 @@ export class AuthService {
   }
 
   /** Exchanges a pairing code for a device token, once. */
-  pair(code: string): { deviceId: string; token: string; name: string; kind: DeviceKind } {
+  pair(code: string): Promise<{ deviceId: string; token: string; name: string; kind: DeviceKind }> {
     const token = newToken('bdv');
     return runCommand(this.deps, { staffId: null, role: 'system', deviceId: null }, (ctx) => {
       const row = ctx.tx.select().from(pairingCodes).where(eq(pairingCodes.codeHash, hashToken(code.trim().toUpperCase()))).get();
@@ -152,7 +152,7 @@ export class AuthService {
   }
 
   /** Registers a device directly (set-up pairs the browser it runs in; the CLI pairs nothing). */
-  registerDevice(actor: Actor, name: string, kind: DeviceKind): { deviceId: string; token: string } {
+  registerDevice(actor: Actor, name: string, kind: DeviceKind): Promise<{ deviceId: string; token: string }> {
     const token = newToken('bdv');
     return runCommand(this.deps, actor, (ctx) => {
       const deviceId = ctx.newId();
@@ -167,8 +167,8 @@ export class AuthService {
   }
 
   /** Revokes a device: its token and every session on it stop working at once. */
-  revokeDevice(actor: Actor, deviceId: string, reason: string | null): void {
-    runCommand(this.deps, actor, (ctx) => {
+  async revokeDevice(actor: Actor, deviceId: string, reason: string | null): Promise<void> {
+    await runCommand(this.deps, actor, (ctx) => {
       const device = ctx.tx.select().from(devices).where(eq(devices.id, deviceId)).get();
       if (!device) throw notFound('device', deviceId);
       if (device.revokedAt !== null) return;

@@ -1,7 +1,7 @@
 import type { BaseSQLiteDatabase } from 'drizzle-orm/sqlite-core';
-import type { RunResult } from 'better-sqlite3';
+import type { RunResult, Statement } from 'better-sqlite3';
 import type * as schema from './schema.js';
-import { auditLog, changeLog } from './schema.js';
+import { auditLog } from './schema.js';
 import type { Db } from './open.js';
 import type { Clock, IdGenerator } from '../lib/clock.js';
 import type { DomainEvent, EventBus } from '../events/bus.js';
@@ -51,56 +51,165 @@ export interface CommandDeps {
   bus: EventBus;
 }
 
+interface PendingCommand {
+  actor: Actor;
+  body: (ctx: CommandContext) => unknown;
+  resolve(value: unknown): void;
+  reject(error: unknown): void;
+}
+
 /**
- * Runs one command as one `BEGIN IMMEDIATE` transaction (DESIGN §5): business rows, audit rows and
- * change-log rows commit together or not at all. The body must be synchronous — no await, no
- * network. Events are published on the bus only after COMMIT, so no screen ever sees a change
- * that was rolled back.
+ * Group commit: commands that arrive while the event loop is busy are written in one
+ * `BEGIN IMMEDIATE` transaction, each inside its own SAVEPOINT, and made durable by one COMMIT
+ * (one fsync) — so a burst of orders costs one disk flush instead of one each. A command that
+ * throws is rolled back to its savepoint alone; the others still commit. Every caller is answered
+ * only after the COMMIT, so an acknowledged write is on disk (DESIGN §1.2).
  */
-export function runCommand<T>(deps: CommandDeps, actor: Actor, body: (ctx: CommandContext) => T): T {
-  const events: DomainEvent[] = [];
-  const result = deps.db.transaction((tx) => {
-    const now = deps.clock.now();
-    const txId = deps.ids.next();
-    const ctx: CommandContext = {
-      tx,
-      now,
-      txId,
-      actor,
-      newId: () => deps.ids.next(),
-      change(entity, row, options = {}) {
-        const entityId = options.entityId ?? String(row.id);
-        tx.insert(changeLog).values({
-          txId,
-          entity,
-          entityId,
-          op: options.op ?? 'upsert',
-          row: JSON.stringify(row),
-          rowVersion: typeof row.version === 'number' ? row.version : 1,
-          schemaVersion: CHANGE_SCHEMA_VERSION,
-          createdAt: now,
-        }).run();
-      },
-      audit(entry) {
-        tx.insert(auditLog).values({
-          id: deps.ids.next(),
-          at: now,
-          action: entry.action,
-          staffId: actor.staffId,
-          approvedBy: entry.approvedBy ?? null,
-          deviceId: actor.deviceId,
-          entity: entry.entity ?? null,
-          entityId: entry.entityId ?? null,
-          reason: entry.reason ?? null,
-          details: entry.details ?? null,
-        }).run();
-      },
-      emit(event) {
-        events.push(event);
-      },
+class CommitQueue {
+  private pending: PendingCommand[] = [];
+  private scheduled = false;
+
+  constructor(private readonly deps: CommandDeps) {}
+
+  enqueue<T>(actor: Actor, body: (ctx: CommandContext) => T): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      this.pending.push({ actor, body, resolve: resolve as (value: unknown) => void, reject });
+      if (!this.scheduled) {
+        this.scheduled = true;
+        // setImmediate runs after the current batch of I/O callbacks: every request parsed in
+        // this turn of the loop joins the same transaction.
+        setImmediate(() => this.flush());
+      }
+    });
+  }
+
+  private flush(): void {
+    this.scheduled = false;
+    const batch = this.pending;
+    this.pending = [];
+    const client = this.deps.db.$client;
+    const outcomes: Array<{ ok: true; value: unknown; events: DomainEvent[] } | { ok: false; error: unknown }> = [];
+    try {
+      client.exec('BEGIN IMMEDIATE');
+    } catch (error) {
+      for (const command of batch) command.reject(error);
+      return;
+    }
+    for (const command of batch) {
+      client.exec('SAVEPOINT command');
+      const events: DomainEvent[] = [];
+      try {
+        const value = command.body(commandContext(this.deps, command.actor, events));
+        client.exec('RELEASE command');
+        outcomes.push({ ok: true, value, events });
+      } catch (error) {
+        client.exec('ROLLBACK TO command');
+        client.exec('RELEASE command');
+        outcomes.push({ ok: false, error });
+      }
+    }
+    try {
+      client.exec('COMMIT');
+    } catch (error) {
+      if (client.inTransaction) client.exec('ROLLBACK');
+      for (const command of batch) command.reject(error);
+      return;
+    }
+    batch.forEach((command, i) => {
+      const outcome = outcomes[i]!;
+      if (outcome.ok) {
+        this.deps.bus.publish(outcome.events);
+        command.resolve(outcome.value);
+      } else {
+        command.reject(outcome.error);
+      }
+    });
+  }
+}
+
+function commandContext(deps: CommandDeps, actor: Actor, events: DomainEvent[]): CommandContext {
+  const { db, clock, ids } = deps;
+  const now = clock.now();
+  const txId = ids.next();
+  const statements = statementsFor(db);
+  return {
+    tx: db,
+    now,
+    txId,
+    actor,
+    newId: () => ids.next(),
+    change(entity, row, options = {}) {
+      statements.insertChange.run(txId, entity, options.entityId ?? String(row.id), options.op ?? 'upsert', JSON.stringify(row),
+        typeof row.version === 'number' ? row.version : 1, CHANGE_SCHEMA_VERSION, now);
+    },
+    audit(entry) {
+      db.insert(auditLog).values({
+        id: ids.next(),
+        at: now,
+        action: entry.action,
+        staffId: actor.staffId,
+        approvedBy: entry.approvedBy ?? null,
+        deviceId: actor.deviceId,
+        entity: entry.entity ?? null,
+        entityId: entry.entityId ?? null,
+        reason: entry.reason ?? null,
+        details: entry.details ?? null,
+      }).run();
+    },
+    emit(event) {
+      events.push(event);
+    },
+  };
+}
+
+/** The change-log insert runs for every synced row: prepared once per database, not rebuilt each time. */
+const statementCache = new WeakMap<Db, { insertChange: Statement }>();
+function statementsFor(db: Db) {
+  let statements = statementCache.get(db);
+  if (!statements) {
+    statements = {
+      insertChange: db.$client.prepare(
+        'insert into change_log (tx_id, entity, entity_id, op, row, row_version, schema_version, created_at) values (?, ?, ?, ?, ?, ?, ?, ?)'),
     };
-    return body(ctx);
-  }, { behavior: 'immediate' });
-  deps.bus.publish(events);
-  return result;
+    statementCache.set(db, statements);
+  }
+  return statements;
+}
+
+const queues = new WeakMap<Db, CommitQueue>();
+
+/**
+ * Runs one command atomically (DESIGN §5): its business rows, audit rows and change-log rows
+ * commit together or not at all, inside a group commit (see CommitQueue). The body must be
+ * synchronous — no await, no network. The promise settles after COMMIT; events are published on
+ * the bus only then, so no screen ever sees a change that was rolled back.
+ */
+export function runCommand<T>(deps: CommandDeps, actor: Actor, body: (ctx: CommandContext) => T): Promise<T> {
+  let queue = queues.get(deps.db);
+  if (!queue) {
+    queue = new CommitQueue(deps);
+    queues.set(deps.db, queue);
+  }
+  return queue.enqueue(actor, body);
+}
+
+/**
+ * Runs one command in its own transaction right now, synchronously, for the rare write that must
+ * be on disk before the caller returns without awaiting (the audit row of a permission denial,
+ * written before the 403 goes out). Safe because the commit queue never leaves a transaction open
+ * between turns of the event loop.
+ */
+export function runCommandNow<T>(deps: CommandDeps, actor: Actor, body: (ctx: CommandContext) => T): T {
+  const events: DomainEvent[] = [];
+  const client = deps.db.$client;
+  client.exec('BEGIN IMMEDIATE');
+  try {
+    const value = body(commandContext(deps, actor, events));
+    client.exec('COMMIT');
+    deps.bus.publish(events);
+    return value;
+  } catch (error) {
+    if (client.inTransaction) client.exec('ROLLBACK');
+    throw error;
+  }
 }

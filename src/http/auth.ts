@@ -1,7 +1,7 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import type { Logger } from 'pino';
 import type { Actor, CommandDeps } from '../db/command.js';
-import { runCommand } from '../db/command.js';
+import { runCommandNow } from '../db/command.js';
 import { AppError } from '../errors.js';
 import type { AuthService } from '../auth/service.js';
 import { isAllowed, type Permission } from '../auth/permissions.js';
@@ -42,7 +42,7 @@ export function makeAuthorize(deps: AuthorizeDeps) {
     }
     deps.logger.warn({ permission, role: actor.role, staffId: actor.staffId, deviceId: actor.deviceId, path: c.req.path }, 'permission denied');
     if (actor.staffId) {
-      runCommand(deps.command, actor, (ctx) => ctx.audit({ action: 'auth.denied', details: { permission, method: c.req.method, path: c.req.path } }));
+      runCommandNow(deps.command, actor, (ctx) => ctx.audit({ action: 'auth.denied', details: { permission, method: c.req.method, path: c.req.path } }));
     }
     throw new AppError('FORBIDDEN', `A ${actor.role} may not do this (needs ${permission}).`, { permission, role: actor.role });
   };

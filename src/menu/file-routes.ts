@@ -53,24 +53,24 @@ const importMenu = defineRoute('menu.write', {
 
 export function menuFileRoutes({ services, authorize }: RouteDeps) {
   return newRouter()
-    .openapi(getTree, (c) => {
+    .openapi(getTree, async (c) => {
       authorize(c, getTree);
-      const { etag, json } = services.menu.treeJson();
+      const { etag, json } = await services.menu.treeJson();
       c.header('ETag', etag);
       // Tablets may keep the tree, but must ask (cheaply, with If-None-Match) before using it.
       c.header('Cache-Control', 'private, no-cache');
       if (etagMatches(c.req.valid('header')['if-none-match'], etag)) return c.body(null, 304);
       return c.body(json, 200, { 'Content-Type': 'application/json; charset=UTF-8' });
     })
-    .openapi(exportMenu, (c) => {
+    .openapi(exportMenu, async (c) => {
       authorize(c, exportMenu);
       const { format } = c.req.valid('query');
       if (format === 'csv') {
-        const { csv, menuVersion } = services.menu.exportMenu('csv');
+        const { csv, menuVersion } = await services.menu.exportMenu('csv');
         c.header('Content-Disposition', `attachment; filename="menu-v${menuVersion}.csv"`);
         return c.body(csv, 200, { 'Content-Type': 'text/csv; charset=UTF-8' });
       }
-      const { document, menuVersion } = services.menu.exportMenu('json');
+      const { document, menuVersion } = await services.menu.exportMenu('json');
       c.header('Content-Disposition', `attachment; filename="menu-v${menuVersion}.json"`);
       return c.json(document, 200);
     })
@@ -83,6 +83,6 @@ export function menuFileRoutes({ services, authorize }: RouteDeps) {
         ? parseMenuCsv(text, services.menu.currencyDigits())
         : parseMenuJson(text, services.setup.get().currency);
       const actor = authorize(c, importMenu);
-      return c.json(services.menu.importMenu(actor, parsed, mode), 200);
+      return c.json(await services.menu.importMenu(actor, parsed, mode), 200);
     });
 }

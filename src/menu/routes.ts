@@ -36,20 +36,20 @@ const deleteOpt = defineRoute('menu.write', { method: 'delete', path: '/menu/opt
 export function menuRoutes(deps: RouteDeps) {
   const { services: { menu }, authorize } = deps;
   const crud = newRouter()
-    .openapi(createCat, (c) => c.json(menu.createCategory(authorize(c, createCat), c.req.valid('json')), 201))
-    .openapi(updateCat, (c) => c.json(menu.updateCategory(authorize(c, updateCat), c.req.valid('param').id, c.req.valid('json')), 200))
-    .openapi(deleteCat, (c) => c.json(menu.deleteCategory(authorize(c, deleteCat), c.req.valid('param').id, c.req.valid('query').expectedVersion), 200))
-    .openapi(createItm, (c) => c.json(menu.createItem(authorize(c, createItm), c.req.valid('json')), 201))
-    .openapi(updateItm, (c) => c.json(menu.updateItem(authorize(c, updateItm), c.req.valid('param').id, c.req.valid('json')), 200))
-    .openapi(itemAvail, (c) => c.json(menu.setItemAvailability(authorize(c, itemAvail), c.req.valid('param').id, c.req.valid('json').available), 200))
-    .openapi(itemGroups, (c) => c.json(menu.setItemGroups(authorize(c, itemGroups), c.req.valid('param').id, c.req.valid('json')), 200))
-    .openapi(deleteItm, (c) => c.json(menu.deleteItem(authorize(c, deleteItm), c.req.valid('param').id, c.req.valid('query').expectedVersion), 200))
-    .openapi(createGrp, (c) => c.json(menu.createGroup(authorize(c, createGrp), c.req.valid('json')), 201))
-    .openapi(updateGrp, (c) => c.json(menu.updateGroup(authorize(c, updateGrp), c.req.valid('param').id, c.req.valid('json')), 200))
-    .openapi(deleteGrp, (c) => c.json(menu.deleteGroup(authorize(c, deleteGrp), c.req.valid('param').id, c.req.valid('query').expectedVersion), 200))
-    .openapi(createOpt, (c) => c.json(menu.createOption(authorize(c, createOpt), c.req.valid('param').id, c.req.valid('json')), 201))
-    .openapi(updateOpt, (c) => c.json(menu.updateOption(authorize(c, updateOpt), c.req.valid('param').id, c.req.valid('json')), 200))
-    .openapi(optAvail, (c) => c.json(menu.setOptionAvailability(authorize(c, optAvail), c.req.valid('param').id, c.req.valid('json').available), 200))
-    .openapi(deleteOpt, (c) => c.json(menu.deleteOption(authorize(c, deleteOpt), c.req.valid('param').id, c.req.valid('query').expectedVersion), 200));
+    .openapi(createCat, async (c) => c.json(await menu.createCategory(authorize(c, createCat), c.req.valid('json')), 201))
+    .openapi(updateCat, async (c) => c.json(await menu.updateCategory(authorize(c, updateCat), c.req.valid('param').id, c.req.valid('json')), 200))
+    .openapi(deleteCat, async (c) => c.json(await menu.deleteCategory(authorize(c, deleteCat), c.req.valid('param').id, c.req.valid('query').expectedVersion), 200))
+    .openapi(createItm, async (c) => c.json(await menu.createItem(authorize(c, createItm), c.req.valid('json')), 201))
+    .openapi(updateItm, async (c) => c.json(await menu.updateItem(authorize(c, updateItm), c.req.valid('param').id, c.req.valid('json')), 200))
+    .openapi(itemAvail, async (c) => c.json(await menu.setItemAvailability(authorize(c, itemAvail), c.req.valid('param').id, c.req.valid('json').available), 200))
+    .openapi(itemGroups, async (c) => c.json(await menu.setItemGroups(authorize(c, itemGroups), c.req.valid('param').id, c.req.valid('json')), 200))
+    .openapi(deleteItm, async (c) => c.json(await menu.deleteItem(authorize(c, deleteItm), c.req.valid('param').id, c.req.valid('query').expectedVersion), 200))
+    .openapi(createGrp, async (c) => c.json(await menu.createGroup(authorize(c, createGrp), c.req.valid('json')), 201))
+    .openapi(updateGrp, async (c) => c.json(await menu.updateGroup(authorize(c, updateGrp), c.req.valid('param').id, c.req.valid('json')), 200))
+    .openapi(deleteGrp, async (c) => c.json(await menu.deleteGroup(authorize(c, deleteGrp), c.req.valid('param').id, c.req.valid('query').expectedVersion), 200))
+    .openapi(createOpt, async (c) => c.json(await menu.createOption(authorize(c, createOpt), c.req.valid('param').id, c.req.valid('json')), 201))
+    .openapi(updateOpt, async (c) => c.json(await menu.updateOption(authorize(c, updateOpt), c.req.valid('param').id, c.req.valid('json')), 200))
+    .openapi(optAvail, async (c) => c.json(await menu.setOptionAvailability(authorize(c, optAvail), c.req.valid('param').id, c.req.valid('json').available), 200))
+    .openapi(deleteOpt, async (c) => c.json(await menu.deleteOption(authorize(c, deleteOpt), c.req.valid('param').id, c.req.valid('query').expectedVersion), 200));
   return newRouter().route('/', menuFileRoutes(deps)).route('/', crud);
 }

@@ -44,7 +44,7 @@ export class MenuService {
 
   constructor(private readonly deps: CommandDeps) {}
 
-  private run<T>(actor: Actor, body: (ctx: CommandContext) => T): T {
+  private run<T>(actor: Actor, body: (ctx: CommandContext) => T): Promise<T> {
     return runCommand(this.deps, actor, body);
   }
 
@@ -66,25 +66,25 @@ export class MenuService {
     return JSON.parse(this.treeJson().json) as MenuTreeView;
   }
 
-  createCategory(actor: Actor, input: CreateCategoryInput): CategoryView { return this.run(actor, (ctx) => createCategory(ctx, input)); }
-  updateCategory(actor: Actor, id: string, input: UpdateCategoryInput): CategoryView { return this.run(actor, (ctx) => updateCategory(ctx, id, input)); }
-  deleteCategory(actor: Actor, id: string, expectedVersion?: number): Deleted { return this.run(actor, (ctx) => deleteCategory(ctx, id, expectedVersion)); }
+  createCategory(actor: Actor, input: CreateCategoryInput): Promise<CategoryView> { return this.run(actor, (ctx) => createCategory(ctx, input)); }
+  updateCategory(actor: Actor, id: string, input: UpdateCategoryInput): Promise<CategoryView> { return this.run(actor, (ctx) => updateCategory(ctx, id, input)); }
+  deleteCategory(actor: Actor, id: string, expectedVersion?: number): Promise<Deleted> { return this.run(actor, (ctx) => deleteCategory(ctx, id, expectedVersion)); }
 
-  createItem(actor: Actor, input: CreateItemInput): MenuItemView { return this.run(actor, (ctx) => createItem(ctx, input)); }
-  updateItem(actor: Actor, id: string, input: UpdateItemInput): MenuItemView { return this.run(actor, (ctx) => updateItem(ctx, id, input)); }
+  createItem(actor: Actor, input: CreateItemInput): Promise<MenuItemView> { return this.run(actor, (ctx) => createItem(ctx, input)); }
+  updateItem(actor: Actor, id: string, input: UpdateItemInput): Promise<MenuItemView> { return this.run(actor, (ctx) => updateItem(ctx, id, input)); }
   /** 86 (available false) or un-86 an item; the same call twice changes nothing the second time. */
-  setItemAvailability(actor: Actor, id: string, available: boolean): MenuItemView { return this.run(actor, (ctx) => setItemAvailability(ctx, id, available)); }
-  setItemGroups(actor: Actor, id: string, input: SetItemGroupsInput): MenuItemView { return this.run(actor, (ctx) => setItemGroups(ctx, id, input)); }
-  deleteItem(actor: Actor, id: string, expectedVersion?: number): Deleted { return this.run(actor, (ctx) => deleteItem(ctx, id, expectedVersion)); }
+  setItemAvailability(actor: Actor, id: string, available: boolean): Promise<MenuItemView> { return this.run(actor, (ctx) => setItemAvailability(ctx, id, available)); }
+  setItemGroups(actor: Actor, id: string, input: SetItemGroupsInput): Promise<MenuItemView> { return this.run(actor, (ctx) => setItemGroups(ctx, id, input)); }
+  deleteItem(actor: Actor, id: string, expectedVersion?: number): Promise<Deleted> { return this.run(actor, (ctx) => deleteItem(ctx, id, expectedVersion)); }
 
-  createGroup(actor: Actor, input: CreateGroupInput): OptionGroupView { return this.run(actor, (ctx) => createGroup(ctx, input)); }
-  updateGroup(actor: Actor, id: string, input: UpdateGroupInput): OptionGroupView { return this.run(actor, (ctx) => updateGroup(ctx, id, input)); }
-  deleteGroup(actor: Actor, id: string, expectedVersion?: number): Deleted { return this.run(actor, (ctx) => deleteGroup(ctx, id, expectedVersion)); }
+  createGroup(actor: Actor, input: CreateGroupInput): Promise<OptionGroupView> { return this.run(actor, (ctx) => createGroup(ctx, input)); }
+  updateGroup(actor: Actor, id: string, input: UpdateGroupInput): Promise<OptionGroupView> { return this.run(actor, (ctx) => updateGroup(ctx, id, input)); }
+  deleteGroup(actor: Actor, id: string, expectedVersion?: number): Promise<Deleted> { return this.run(actor, (ctx) => deleteGroup(ctx, id, expectedVersion)); }
 
-  createOption(actor: Actor, groupId: string, input: CreateOptionInput): OptionView { return this.run(actor, (ctx) => createOption(ctx, groupId, input)); }
-  updateOption(actor: Actor, id: string, input: UpdateOptionInput): OptionView { return this.run(actor, (ctx) => updateOption(ctx, id, input)); }
-  setOptionAvailability(actor: Actor, id: string, available: boolean): OptionView { return this.run(actor, (ctx) => updateOption(ctx, id, { available })); }
-  deleteOption(actor: Actor, id: string, expectedVersion?: number): Deleted { return this.run(actor, (ctx) => deleteOption(ctx, id, expectedVersion)); }
+  createOption(actor: Actor, groupId: string, input: CreateOptionInput): Promise<OptionView> { return this.run(actor, (ctx) => createOption(ctx, groupId, input)); }
+  updateOption(actor: Actor, id: string, input: UpdateOptionInput): Promise<OptionView> { return this.run(actor, (ctx) => updateOption(ctx, id, input)); }
+  setOptionAvailability(actor: Actor, id: string, available: boolean): Promise<OptionView> { return this.run(actor, (ctx) => updateOption(ctx, id, { available })); }
+  deleteOption(actor: Actor, id: string, expectedVersion?: number): Promise<Deleted> { return this.run(actor, (ctx) => deleteOption(ctx, id, expectedVersion)); }
 
   /** Decimals of the box currency's minor unit, for reading and writing CSV prices. */
   currencyDigits(): number {
@@ -106,7 +106,7 @@ export class MenuService {
    * the box are reported together (400 IMPORT_INVALID, every row with its line or path) and nothing
    * is written. An import that matches the box writes nothing at all, not even a version bump.
    */
-  importMenu(actor: Actor, parsed: ParsedImport, mode: ImportMode): ImportResult {
+  importMenu(actor: Actor, parsed: ParsedImport, mode: ImportMode): Promise<ImportResult> {
     return this.run(actor, (ctx) => {
       const snapshot = readSnapshot(ctx.tx);
       const problems = sortProblems([...parsed.problems, ...checkImport(snapshot, parsed.entries)]);

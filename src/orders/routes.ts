@@ -37,83 +37,83 @@ const split = defineRoute('orders.write', { method: 'post', path: '/orders/{id}/
 export function ordersRoutes({ services, authorize }: RouteDeps) {
   const orders = services.orders;
   return newRouter()
-    .openapi(create, (c) => {
+    .openapi(create, async (c) => {
       const actor = authorize(c, create);
-      const result = orders.create(actor, c.req.valid('json'));
+      const result = await orders.create(actor, c.req.valid('json'));
       return result.created ? c.json(result.order, 201) : c.json(result.order, 200);
     })
-    .openapi(list, (c) => {
+    .openapi(list, async (c) => {
       authorize(c, list);
-      return c.json(orders.list(c.req.valid('query')), 200);
+      return c.json(await orders.list(c.req.valid('query')), 200);
     })
-    .openapi(get, (c) => {
+    .openapi(get, async (c) => {
       authorize(c, get);
-      return c.json(orders.get(c.req.valid('param').id), 200);
+      return c.json(await orders.get(c.req.valid('param').id), 200);
     })
-    .openapi(patch, (c) => {
+    .openapi(patch, async (c) => {
       const actor = authorize(c, patch);
-      return c.json(orders.updateHeader(actor, c.req.valid('param').id, c.req.valid('json')), 200);
+      return c.json(await orders.updateHeader(actor, c.req.valid('param').id, c.req.valid('json')), 200);
     })
-    .openapi(addLines, (c) => {
+    .openapi(addLines, async (c) => {
       const actor = authorize(c, addLines);
-      return c.json(orders.addLines(actor, c.req.valid('param').id, c.req.valid('json').lines), 200);
+      return c.json(await orders.addLines(actor, c.req.valid('param').id, c.req.valid('json').lines), 200);
     })
-    .openapi(patchLine, (c) => {
+    .openapi(patchLine, async (c) => {
       const actor = authorize(c, patchLine);
       const { id, lineId } = c.req.valid('param');
-      return c.json(orders.updateLine(actor, id, lineId, c.req.valid('json')), 200);
+      return c.json(await orders.updateLine(actor, id, lineId, c.req.valid('json')), 200);
     })
-    .openapi(fire, (c) => {
+    .openapi(fire, async (c) => {
       const actor = authorize(c, fire);
-      return c.json(orders.fire(actor, c.req.valid('param').id, c.req.valid('json')), 200);
+      return c.json(await orders.fire(actor, c.req.valid('param').id, c.req.valid('json')), 200);
     })
-    .openapi(ready, (c) => {
+    .openapi(ready, async (c) => {
       const actor = authorize(c, ready);
-      return c.json(orders.markReady(actor, c.req.valid('param').id, c.req.valid('json').lineIds), 200);
+      return c.json(await orders.markReady(actor, c.req.valid('param').id, c.req.valid('json').lineIds), 200);
     })
-    .openapi(served, (c) => {
+    .openapi(served, async (c) => {
       const actor = authorize(c, served);
-      return c.json(orders.markServed(actor, c.req.valid('param').id, c.req.valid('json').lineIds), 200);
+      return c.json(await orders.markServed(actor, c.req.valid('param').id, c.req.valid('json').lineIds), 200);
     })
     .openapi(voidLine, async (c) => {
       const actor = authorize(c, voidLine);
       const { id, lineId } = c.req.valid('param');
       const body = c.req.valid('json');
       const approver = await approverFor(services.auth, actor, body.approval);
-      return c.json(orders.voidLine(actor, id, lineId, body.reason, approver), 200);
+      return c.json(await orders.voidLine(actor, id, lineId, body.reason, approver), 200);
     })
     .openapi(discount, async (c) => {
       const actor = authorize(c, discount);
       const body = c.req.valid('json');
       const approver = await approverFor(services.auth, actor, body.approval);
-      return c.json(orders.applyDiscount(actor, c.req.valid('param').id, body, approver), 200);
+      return c.json(await orders.applyDiscount(actor, c.req.valid('param').id, body, approver), 200);
     })
-    .openapi(undiscount, (c) => {
+    .openapi(undiscount, async (c) => {
       const actor = authorize(c, undiscount);
       const body = c.req.valid('json');
-      return c.json(orders.removeDiscount(actor, c.req.valid('param').id, body.lineId, body.reason), 200);
+      return c.json(await orders.removeDiscount(actor, c.req.valid('param').id, body.lineId, body.reason), 200);
     })
     .openapi(cancel, async (c) => {
       const actor = authorize(c, cancel);
       const body = c.req.valid('json');
       const approver = await approverFor(services.auth, actor, body.approval);
-      return c.json(orders.cancel(actor, c.req.valid('param').id, body.reason, approver), 200);
+      return c.json(await orders.cancel(actor, c.req.valid('param').id, body.reason, approver), 200);
     })
-    .openapi(close, (c) => {
+    .openapi(close, async (c) => {
       const actor = authorize(c, close);
-      return c.json(orders.close(actor, c.req.valid('param').id), 200);
+      return c.json(await orders.close(actor, c.req.valid('param').id), 200);
     })
-    .openapi(move, (c) => {
+    .openapi(move, async (c) => {
       const actor = authorize(c, move);
-      return c.json(orders.move(actor, c.req.valid('param').id, c.req.valid('json').tableId), 200);
+      return c.json(await orders.move(actor, c.req.valid('param').id, c.req.valid('json').tableId), 200);
     })
-    .openapi(merge, (c) => {
+    .openapi(merge, async (c) => {
       const actor = authorize(c, merge);
-      return c.json(orders.merge(actor, c.req.valid('param').id, c.req.valid('json').sourceOrderId), 200);
+      return c.json(await orders.merge(actor, c.req.valid('param').id, c.req.valid('json').sourceOrderId), 200);
     })
-    .openapi(split, (c) => {
+    .openapi(split, async (c) => {
       const actor = authorize(c, split);
-      return c.json(orders.split(actor, c.req.valid('param').id, c.req.valid('json')), 201);
+      return c.json(await orders.split(actor, c.req.valid('param').id, c.req.valid('json')), 201);
     });
 }
 

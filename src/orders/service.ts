@@ -1,13 +1,13 @@
 import { and, desc, eq, inArray, notInArray, type SQL } from 'drizzle-orm';
 import { orders } from '../db/schema.js';
-import { runCommand, type Actor, type CommandDeps } from '../db/command.js';
+import { runCommand, type Actor, type CommandContext, type CommandDeps } from '../db/command.js';
 import { CLOSED_ORDER_STATUSES } from '../tables/occupancy.js';
 import { createOrder } from './create.js';
 import { insertLines } from './lines.js';
 import { fireLines, markReady, markServed, voidLine } from './kitchen-flow.js';
 import { applyDiscount, cancelOrder, closeOrder, removeDiscount, updateLine, updateOrderHeader } from './adjust.js';
 import { mergeOrders, moveOrder, splitOrder } from './moves.js';
-import { assertOpen, loadOrder, loadOrderParts, orderView, refreshOrder } from './store.js';
+import { assertOpen, loadOrder, loadOrderParts, orderView, refreshOrder, type LoadedOrder } from './store.js';
 import type { CreateOrderInput, DiscountInputT, FireInput, LineInputT, UpdateLineInput, UpdateOrderInput } from './schemas.js';
 import type { z } from '@hono/zod-openapi';
 import type { ListOrdersQuery } from './schemas.js';
@@ -102,7 +102,7 @@ export class OrdersService {
     return this.command(actor, (ctx) => splitOrder(ctx, orderId, input));
   }
 
-  private command(actor: Actor, body: Parameters<typeof runCommand<ReturnType<typeof loadOrder>>>[2]) {
-    return orderView(runCommand(this.deps, actor, body));
+  private async command(actor: Actor, body: (ctx: CommandContext) => LoadedOrder) {
+    return orderView(await runCommand(this.deps, actor, body));
   }
 }

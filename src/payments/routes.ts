@@ -25,24 +25,24 @@ const check = defineRoute('payments.read', { method: 'get', path: '/orders/{id}/
 
 export function paymentsRoutes({ services, authorize }: RouteDeps) {
   return newRouter()
-    .openapi(take, (c) => {
+    .openapi(take, async (c) => {
       const actor = authorize(c, take);
       const key = c.req.valid('header')['idempotency-key'];
-      return c.json(services.payments.take(actor, c.req.valid('param').id, key, c.req.valid('json')), 201);
+      return c.json(await services.payments.take(actor, c.req.valid('param').id, key, c.req.valid('json')), 201);
     })
-    .openapi(list, (c) => {
+    .openapi(list, async (c) => {
       authorize(c, list);
-      return c.json(services.payments.listForOrder(c.req.valid('param').id), 200);
+      return c.json(await services.payments.listForOrder(c.req.valid('param').id), 200);
     })
     .openapi(refund, async (c) => {
       const actor = authorize(c, refund);
       const key = c.req.valid('header')['idempotency-key'];
       const body = c.req.valid('json');
       const approver = await approverFor(services.auth, actor, body.approval);
-      return c.json(services.payments.refund(actor, c.req.valid('param').id, key, body, approver), 201);
+      return c.json(await services.payments.refund(actor, c.req.valid('param').id, key, body, approver), 201);
     })
-    .openapi(check, (c) => {
+    .openapi(check, async (c) => {
       authorize(c, check);
-      return c.json(services.payments.guestCheck(c.req.valid('param').id), 200);
+      return c.json(await services.payments.guestCheck(c.req.valid('param').id), 200);
     });
 }

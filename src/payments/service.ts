@@ -35,7 +35,7 @@ function paymentView(row: PaymentRow, refunded: number): PaymentViewT {
 export class PaymentsService {
   constructor(private readonly deps: CommandDeps) {}
 
-  take(actor: Actor, orderId: string, key: string, input: TakePaymentInput): PaymentResult {
+  take(actor: Actor, orderId: string, key: string, input: TakePaymentInput): Promise<PaymentResult> {
     const hash = requestHash({ orderId, ...input });
     return runCommand(this.deps, actor, (ctx) => {
       const scope = 'payment';
@@ -72,7 +72,7 @@ export class PaymentsService {
   }
 
   /** A refund is a new ledger row; never more than is left of the payment (amount + tip). Needs a manager. */
-  refund(actor: Actor, paymentId: string, key: string, input: RefundInput, approverId: string | null): RefundResult {
+  refund(actor: Actor, paymentId: string, key: string, input: RefundInput, approverId: string | null): Promise<RefundResult> {
     const { approval: _approval, ...body } = input;
     const hash = requestHash({ paymentId, ...body });
     return runCommand(this.deps, actor, (ctx) => {

@@ -27,13 +27,13 @@ const patchSettings = defineRoute('settings.write', {
 
 export function setupRoutes({ services, authorize }: RouteDeps) {
   return newRouter()
-    .openapi(getStatus, (c) => c.json({ initialized: services.setup.isInitialized() }, 200))
+    .openapi(getStatus, async (c) => c.json({ initialized: services.setup.isInitialized() }, 200))
     .openapi(postSetup, async (c) => {
       authorize(c, postSetup);
       const input = c.req.valid('json');
-      const { restaurant, ownerId } = services.setup.init(input);
+      const { restaurant, ownerId } = await services.setup.init(input);
       const owner = { staffId: ownerId, role: 'owner' as const, deviceId: null };
-      const device = services.auth.registerDevice(owner, 'Set-up browser', 'terminal');
+      const device = await services.auth.registerDevice(owner, 'Set-up browser', 'terminal');
       const session = await services.auth.signIn(device.deviceId, ownerId, input.ownerPin);
       return c.json({
         restaurant,
@@ -42,12 +42,12 @@ export function setupRoutes({ services, authorize }: RouteDeps) {
         session: { token: session.token, expiresAt: session.expiresAt },
       }, 201);
     })
-    .openapi(getSettings, (c) => {
+    .openapi(getSettings, async (c) => {
       authorize(c, getSettings);
-      return c.json(services.setup.get(), 200);
+      return c.json(await services.setup.get(), 200);
     })
-    .openapi(patchSettings, (c) => {
+    .openapi(patchSettings, async (c) => {
       const actor = authorize(c, patchSettings);
-      return c.json(services.setup.update(actor, c.req.valid('json')), 200);
+      return c.json(await services.setup.update(actor, c.req.valid('json')), 200);
     });
 }

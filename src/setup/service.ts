@@ -39,9 +39,9 @@ export class SetupService {
   }
 
   /** Creates the restaurant and its owner, once. The box's sync identity (location, device, epoch 1) is minted here. */
-  init(input: SetupInput): { restaurant: RestaurantView; ownerId: string } {
+  async init(input: SetupInput): Promise<{ restaurant: RestaurantView; ownerId: string }> {
     const pinHash = hashPin(input.ownerPin);
-    const result = runCommand(this.deps, SYSTEM_ACTOR, (ctx) => {
+    const result = await runCommand(this.deps, SYSTEM_ACTOR, (ctx) => {
       if (ctx.tx.select({ id: restaurant.id }).from(restaurant).get()) {
         throw new AppError('ALREADY_INITIALIZED', 'This box is already set up. Sign in as the owner to change settings.');
       }
@@ -67,7 +67,7 @@ export class SetupService {
     return restaurantView(loadRestaurant(this.deps.db));
   }
 
-  update(actor: Actor, patch: SettingsPatchInput): RestaurantView {
+  update(actor: Actor, patch: SettingsPatchInput): Promise<RestaurantView> {
     return runCommand(this.deps, actor, (ctx) => {
       const current = loadRestaurant(ctx.tx);
       const { expectedVersion, ...fields } = patch;

@@ -12,21 +12,21 @@ const update = defineRoute('staff.manage', { method: 'patch', path: '/staff/{id}
 
 export function staffRoutes({ services, authorize }: RouteDeps) {
   return newRouter()
-    .openapi(list, (c) => {
+    .openapi(list, async (c) => {
       authorize(c, list);
-      return c.json(services.staff.list(), 200);
+      return c.json(await services.staff.list(), 200);
     })
-    .openapi(create, (c) => {
+    .openapi(create, async (c) => {
       const actor = authorize(c, create);
       const input = c.req.valid('json');
       if (isManagerRole(input.role)) authorize(c, 'staff.manage_managers');
-      return c.json(services.staff.create(actor, input), 201);
+      return c.json(await services.staff.create(actor, input), 201);
     })
-    .openapi(update, (c) => {
+    .openapi(update, async (c) => {
       const actor = authorize(c, update);
       const { id } = c.req.valid('param');
       const input = c.req.valid('json');
       if (isManagerRole(services.staff.roleOf(id)) || (input.role && isManagerRole(input.role))) authorize(c, 'staff.manage_managers');
-      return c.json(services.staff.update(actor, id, input), 200);
+      return c.json(await services.staff.update(actor, id, input), 200);
     });
 }

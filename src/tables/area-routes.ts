@@ -25,20 +25,20 @@ const remove = defineRoute('tables.layout', {
 
 export function areasRoutes({ services, authorize }: RouteDeps) {
   return newRouter()
-    .openapi(list, (c) => {
+    .openapi(list, async (c) => {
       authorize(c, list);
-      return c.json(services.tables.areas.list(), 200);
+      return c.json(await services.tables.areas.list(), 200);
     })
-    .openapi(create, (c) => {
+    .openapi(create, async (c) => {
       const actor = authorize(c, create);
-      return c.json(services.tables.areas.create(actor, c.req.valid('json')), 201);
+      return c.json(await services.tables.areas.create(actor, c.req.valid('json')), 201);
     })
-    .openapi(update, (c) => {
+    .openapi(update, async (c) => {
       const actor = authorize(c, update);
-      return c.json(services.tables.areas.update(actor, c.req.valid('param').id, c.req.valid('json')), 200);
+      return c.json(await services.tables.areas.update(actor, c.req.valid('param').id, c.req.valid('json')), 200);
     })
-    .openapi(remove, (c) => {
+    .openapi(remove, async (c) => {
       const actor = authorize(c, remove);
-      return c.json(services.tables.areas.remove(actor, c.req.valid('param').id), 200);
+      return c.json(await services.tables.areas.remove(actor, c.req.valid('param').id), 200);
     });
 }

@@ -26,7 +26,7 @@ export class AreasService {
     return this.deps.db.select().from(areas).orderBy(asc(areas.sortOrder), asc(areas.name)).all().map(areaView);
   }
 
-  create(actor: Actor, input: CreateAreaInput): AreaView {
+  create(actor: Actor, input: CreateAreaInput): Promise<AreaView> {
     return runCommand(this.deps, actor, (ctx) => {
       const id = input.id ?? ctx.newId();
       const existing = ctx.tx.select().from(areas).where(eq(areas.id, id)).get();
@@ -48,7 +48,7 @@ export class AreasService {
     });
   }
 
-  update(actor: Actor, id: string, input: UpdateAreaInput): AreaView {
+  update(actor: Actor, id: string, input: UpdateAreaInput): Promise<AreaView> {
     return runCommand(this.deps, actor, (ctx) => {
       const current = loadArea(ctx.tx, id);
       const { expectedVersion, ...patch } = input;
@@ -64,7 +64,7 @@ export class AreasService {
   }
 
   /** Only an empty area can go: its tables must be moved or deleted first. */
-  remove(actor: Actor, id: string): { id: string; deleted: true } {
+  remove(actor: Actor, id: string): Promise<{ id: string; deleted: true }> {
     return runCommand(this.deps, actor, (ctx) => {
       const current = loadArea(ctx.tx, id);
       const tables = ctx.tx.select({ id: diningTables.id }).from(diningTables).where(eq(diningTables.areaId, id)).all();

@@ -42,33 +42,33 @@ const setStatus = defineRoute('tables.status', {
 export function tablesRoutes(deps: RouteDeps) {
   const { services, authorize } = deps;
   const tables = newRouter()
-    .openapi(list, (c) => {
+    .openapi(list, async (c) => {
       authorize(c, list);
-      return c.json(services.tables.list(c.req.valid('query')), 200);
+      return c.json(await services.tables.list(c.req.valid('query')), 200);
     })
-    .openapi(getOne, (c) => {
+    .openapi(getOne, async (c) => {
       authorize(c, getOne);
-      return c.json(services.tables.get(c.req.valid('param').id), 200);
+      return c.json(await services.tables.get(c.req.valid('param').id), 200);
     })
-    .openapi(create, (c) => {
+    .openapi(create, async (c) => {
       const actor = authorize(c, create);
-      return c.json(services.tables.create(actor, c.req.valid('json')), 201);
+      return c.json(await services.tables.create(actor, c.req.valid('json')), 201);
     })
-    .openapi(layout, (c) => {
+    .openapi(layout, async (c) => {
       const actor = authorize(c, layout);
-      return c.json(services.tables.saveLayout(actor, c.req.valid('json')), 200);
+      return c.json(await services.tables.saveLayout(actor, c.req.valid('json')), 200);
     })
-    .openapi(update, (c) => {
+    .openapi(update, async (c) => {
       const actor = authorize(c, update);
-      return c.json(services.tables.update(actor, c.req.valid('param').id, c.req.valid('json')), 200);
+      return c.json(await services.tables.update(actor, c.req.valid('param').id, c.req.valid('json')), 200);
     })
-    .openapi(remove, (c) => {
+    .openapi(remove, async (c) => {
       const actor = authorize(c, remove);
-      return c.json(services.tables.remove(actor, c.req.valid('param').id), 200);
+      return c.json(await services.tables.remove(actor, c.req.valid('param').id), 200);
     })
-    .openapi(setStatus, (c) => {
+    .openapi(setStatus, async (c) => {
       const actor = authorize(c, setStatus);
-      return c.json(services.tables.setStatus(actor, c.req.valid('param').id, c.req.valid('json')), 200);
+      return c.json(await services.tables.setStatus(actor, c.req.valid('param').id, c.req.valid('json')), 200);
     });
   return tables.route('/', areasRoutes(deps));
 }

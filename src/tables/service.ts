@@ -57,7 +57,7 @@ export class TablesService {
     return tableView(row, openOrderIdsFor(this.deps.db, id));
   }
 
-  create(actor: Actor, input: CreateTableInput): DiningTableView {
+  create(actor: Actor, input: CreateTableInput): Promise<DiningTableView> {
     return runCommand(this.deps, actor, (ctx) => {
       const fields = createFields(input);
       const id = input.id ?? ctx.newId();
@@ -78,7 +78,7 @@ export class TablesService {
     });
   }
 
-  update(actor: Actor, id: string, input: UpdateTableInput): DiningTableView {
+  update(actor: Actor, id: string, input: UpdateTableInput): Promise<DiningTableView> {
     return runCommand(this.deps, actor, (ctx) => {
       const current = loadTable(ctx.tx, id);
       const { expectedVersion, ...patch } = input;
@@ -96,7 +96,7 @@ export class TablesService {
    * Tables with history stay: past orders point at them and reports group by them. Such a table
    * is marked inactive instead.
    */
-  remove(actor: Actor, id: string): { id: string; deleted: true } {
+  remove(actor: Actor, id: string): Promise<{ id: string; deleted: true }> {
     return runCommand(this.deps, actor, (ctx) => {
       const current = loadTable(ctx.tx, id);
       if (countOpenOrders(ctx, id) > 0) {
@@ -116,7 +116,7 @@ export class TablesService {
   }
 
   /** A person sets the status (host seats, reserves, takes a table out of service). Audited with the reason. */
-  setStatus(actor: Actor, id: string, input: SetTableStatusInput): DiningTableView {
+  setStatus(actor: Actor, id: string, input: SetTableStatusInput): Promise<DiningTableView> {
     return runCommand(this.deps, actor, (ctx) => {
       const current = loadTable(ctx.tx, id);
       assertVersion('table', current, input.expectedVersion);
@@ -131,7 +131,7 @@ export class TablesService {
   }
 
   /** The floor-map editor's save: every listed table moves, or (on any unknown id or stale version) none does. */
-  saveLayout(actor: Actor, items: LayoutUpdateInput): DiningTableView[] {
+  saveLayout(actor: Actor, items: LayoutUpdateInput): Promise<DiningTableView[]> {
     return runCommand(this.deps, actor, (ctx) => {
       const saved = items.map((item) => {
         const current = loadTable(ctx.tx, item.id);

@@ -1,0 +1,69 @@
+/**
+ * `npm run bench`: starts the box in its own process on a temp dir, seeds it through the API, runs
+ * each scenario, prints a table and writes bench-results/bench-<timestamp>.json and latest.json.
+ *
+ * Settings (environment):
+ *   BENCH_DURATION=5        seconds per load scenario (default 15; reads 10 and storage 3 at most)
+ *   BENCH_SCENARIOS=orders  run only these scenarios (comma-separated names)
+ *   BENCH_WARMUP=0          skip the 2 s order warm-up
+ *   BENCH_BOX_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof"   profile the box process, then
+ *     npx tsx scripts/bench/profile-summary.ts /tmp/prof/<largest>.cpuprofile   to see where its time went
+ * Each HTTP row also shows the box's own CPU per request (box cpu/req), read from /proc on Linux.
+ */
+import { startBenchBox } from './box.js';
+import { menuScenario } from './menu.js';
+import { ordersScenario } from './orders.js';
+import { progress } from './progress.js';
+import { formatTable, loadAverage, machineInfo, summarize, writeReport, type BenchReport } from './report.js';
+import { storageScenario } from './storage.js';
+import type { BenchContext, Scenario, ScenarioResult } from './types.js';
+
+/** In run order: storage first, on an idle disk. Add new scenarios here. */
+const SCENARIOS: Scenario[] = [storageScenario, ordersScenario, menuScenario];
+
+function durations(): Pick<BenchContext, 'loadSeconds' | 'readSeconds' | 'storageSeconds'> {
+  const raw = process.env.BENCH_DURATION;
+  const chosen = raw === undefined ? undefined : Number(raw);
+  if (chosen !== undefined && !(chosen > 0)) throw new Error(`BENCH_DURATION must be a positive number of seconds (got "${raw}")`);
+  return { loadSeconds: chosen ?? 15, readSeconds: Math.min(chosen ?? 10, 10), storageSeconds: Math.min(chosen ?? 3, 3) };
+}
+
+function selected(): Scenario[] {
+  const names = process.env.BENCH_SCENARIOS?.split(',').map((s) => s.trim()).filter(Boolean);
+  if (!names) return SCENARIOS;
+  const unknown = names.filter((n) => !SCENARIOS.some((s) => s.name === n));
+  if (unknown.length) throw new Error(`Unknown scenario(s): ${unknown.join(', ')}. Known: ${SCENARIOS.map((s) => s.name).join(', ')}`);
+  return SCENARIOS.filter((s) => names.includes(s.name));
+}
+
+async function main(): Promise<void> {
+  const startedAt = new Date().toISOString();
+  const loadBefore = loadAverage();
+  const times = durations();
+  const scenarios = selected();
+  const box = await startBenchBox();
+  const results: ScenarioResult[] = [];
+  try {
+    const ctx: BenchContext = { box, ...times };
+    for (const scenario of scenarios) results.push(...await scenario.run(ctx));
+  } finally {
+    await box.close();
+  }
+  const report: BenchReport = {
+    startedAt,
+    finishedAt: new Date().toISOString(),
+    machine: machineInfo(),
+    loadAverage: { before: loadBefore, after: loadAverage() },
+    settings: { ...times, scenarios: scenarios.map((s) => s.name).join(',') },
+    scenarios: results,
+    summary: summarize(results),
+  };
+  const file = writeReport(report);
+  console.log(formatTable(report));
+  progress(`results written to ${file} and bench-results/latest.json`);
+}
+
+main().catch((err: unknown) => {
+  console.error(err instanceof Error ? err.stack ?? err.message : err);
+  process.exit(1);
+});

@@ -1,0 +1,95 @@
+/** The benchmark's output: a table on stdout and a JSON file in bench-results/. */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { REPO_ROOT } from '../lib/box-process.js';
+import type { HttpResult, ScenarioResult, StorageResult } from './types.js';
+
+/** This issue's floor on the 2-core machine, for placing orders at 16 connections. */
+export const ORDER_FLOOR = { connections: 16, minOrdersPerSecond: 1000, maxP99Ms: 30, maxErrors: 0 };
+
+export interface Summary {
+  ordersPerSecondAt16: number | null;
+  storageTransactionsPerSecond: number | null;
+  /** Orders/s at 16 connections ÷ single-row FULL-sync transactions/s: the share of the disk's limit reached. */
+  ratioToStorageLimit: number | null;
+  floor: typeof ORDER_FLOOR & { pass: boolean | null };
+}
+
+export interface BenchReport {
+  startedAt: string;
+  finishedAt: string;
+  machine: { cpus: number; cpuModel: string; memoryGb: number; platform: string; node: string };
+  /** 1-minute load average before and after the run: other work on the machine skews the figures. */
+  loadAverage: { before: number; after: number };
+  settings: Record<string, number | string>;
+  scenarios: ScenarioResult[];
+  summary: Summary;
+}
+
+export function machineInfo(): BenchReport['machine'] {
+  const cpus = os.cpus();
+  return { cpus: cpus.length, cpuModel: cpus[0]?.model ?? 'unknown', memoryGb: Math.round(os.totalmem() / 2 ** 30), platform: `${os.platform()} ${os.release()}`, node: process.version };
+}
+
+export function loadAverage(): number {
+  return Math.round(os.loadavg()[0]! * 100) / 100;
+}
+
+export function summarize(scenarios: readonly ScenarioResult[]): Summary {
+  const orders = scenarios.find((s): s is HttpResult => s.kind === 'http' && s.path === '/orders' && s.connections === ORDER_FLOOR.connections);
+  const storage = scenarios.find((s): s is StorageResult => s.kind === 'storage');
+  const ratio = orders && storage ? Math.round((orders.requestsPerSecond / storage.transactionsPerSecond) * 1000) / 1000 : null;
+  const pass = orders
+    ? orders.requestsPerSecond >= ORDER_FLOOR.minOrdersPerSecond && orders.latencyMs.p99 <= ORDER_FLOOR.maxP99Ms && orders.errors <= ORDER_FLOOR.maxErrors
+    : null;
+  return {
+    ordersPerSecondAt16: orders?.requestsPerSecond ?? null,
+    storageTransactionsPerSecond: storage?.transactionsPerSecond ?? null,
+    ratioToStorageLimit: ratio,
+    floor: { ...ORDER_FLOOR, pass },
+  };
+}
+
+function row(cells: Array<string | number>, widths: number[]): string {
+  return cells.map((c, i) => (i === 0 ? String(c).padEnd(widths[i]!) : String(c).padStart(widths[i]!))).join('  ');
+}
+
+/** The results as a fixed-width table, then the summary lines. */
+export function formatTable(report: BenchReport): string {
+  const widths = [48, 5, 6, 9, 8, 8, 7, 7, 12];
+  const lines = [row(['scenario', 'conn', 'sec', 'rate/s', 'p50 ms', 'p99 ms', 'errors', 'non2xx', 'box cpu/req'], widths), '-'.repeat(widths.reduce((a, b) => a + b + 2, -2))];
+  for (const s of report.scenarios) {
+    if (s.kind === 'http') {
+      const name = `${s.name} (${s.method} ${s.path} → ${s.expectedStatus})`;
+      const cpu = s.boxCpu ? `${s.boxCpu.msPerRequest.toFixed(2)} ms` : '-';
+      lines.push(row([name, s.connections, s.durationSeconds, s.requestsPerSecond.toFixed(0), s.latencyMs.p50, s.latencyMs.p99, s.errors, s.non2xx, cpu], widths));
+      if (s.note) lines.push(`  ${s.note}`);
+    } else {
+      lines.push(row([s.name, 1, s.durationSeconds, s.transactionsPerSecond, '-', '-', 0, '-', '-'], widths));
+    }
+  }
+  const { summary: sum, machine } = report;
+  lines.push('');
+  lines.push(`machine: ${machine.cpus} × ${machine.cpuModel}, ${machine.memoryGb} GB, node ${machine.node}; load average ${report.loadAverage.before} before, ${report.loadAverage.after} after`);
+  lines.push('box cpu/req: CPU time the box process used per expected response (it runs on one event loop).');
+  if (sum.ratioToStorageLimit !== null) {
+    lines.push(`orders/s at 16 connections ÷ storage limit: ${sum.ordersPerSecondAt16} ÷ ${sum.storageTransactionsPerSecond} = ${sum.ratioToStorageLimit}`);
+  }
+  if (sum.floor.pass !== null) {
+    const f = sum.floor;
+    lines.push(`floor (≥ ${f.minOrdersPerSecond} orders/s, p99 ≤ ${f.maxP99Ms} ms, no errors at ${f.connections} connections): ${f.pass ? 'PASS' : 'FAIL'}`);
+  }
+  return lines.join('\n');
+}
+
+/** Writes bench-results/bench-<timestamp>.json and bench-results/latest.json; returns the first path. */
+export function writeReport(report: BenchReport): string {
+  const dir = path.join(REPO_ROOT, 'bench-results');
+  fs.mkdirSync(dir, { recursive: true });
+  const json = `${JSON.stringify(report, null, 2)}\n`;
+  const file = path.join(dir, `bench-${report.startedAt.replace(/[:.]/g, '-')}.json`);
+  fs.writeFileSync(file, json);
+  fs.writeFileSync(path.join(dir, 'latest.json'), json);
+  return file;
+}

@@ -1,0 +1,67 @@
+/** Shapes shared by the benchmark's scenarios, report and JSON file. */
+import type { BenchBox } from './box.js';
+
+/** An HTTP load scenario's figures. Latencies in milliseconds. */
+export interface HttpResult {
+  kind: 'http';
+  name: string;
+  method: string;
+  path: string;
+  connections: number;
+  durationSeconds: number;
+  /** The status every response should have (201 for a new order, 304 for a matching ETag…). */
+  expectedStatus: number;
+  /** Responses with the expected status. */
+  ok: number;
+  /** Expected responses per second over the measured duration. */
+  requestsPerSecond: number;
+  latencyMs: { p50: number; p90: number; p99: number; average: number; max: number };
+  /** Connection errors + timeouts + responses with another status than expected. */
+  errors: number;
+  /** Responses outside 2xx as autocannon counts them (a 304 counts here, by design of the scenario). */
+  non2xx: number;
+  timeouts: number;
+  statusCounts: Record<string, number>;
+  /**
+   * The box's own CPU (user + system) during the run: per expected response, and as a share of one core
+   * (≈ 1 means the box's single event loop is saturated by its CPU work; well below 1 means it waits,
+   * e.g. on fsync). Null where /proc is not available.
+   */
+  boxCpu: { msPerRequest: number; coreShare: number } | null;
+  /** Anything needed to read the figures (e.g. the size of the menu served). */
+  note?: string;
+}
+
+/** The storage limit: single-row transactions per second with synchronous=FULL on the box's disk. */
+export interface StorageResult {
+  kind: 'storage';
+  name: string;
+  durationSeconds: number;
+  transactions: number;
+  transactionsPerSecond: number;
+  journalMode: string;
+  synchronous: string;
+  file: string;
+}
+
+export type ScenarioResult = HttpResult | StorageResult;
+
+/** What every scenario gets: the seeded box and the durations chosen for this run. */
+export interface BenchContext {
+  box: BenchBox;
+  /** Seconds per order-load scenario (15, or BENCH_DURATION). */
+  loadSeconds: number;
+  /** Seconds per read scenario (10, or BENCH_DURATION if shorter). */
+  readSeconds: number;
+  /** Seconds for the storage probe (3, or BENCH_DURATION if shorter). */
+  storageSeconds: number;
+}
+
+/**
+ * One module per scenario (orders, menu, storage…). Later issues add kitchen and printer scenarios by
+ * writing a module that exports a Scenario and listing it in index.ts.
+ */
+export interface Scenario {
+  name: string;
+  run(ctx: BenchContext): Promise<ScenarioResult[]>;
+}

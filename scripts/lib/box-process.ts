@@ -1,0 +1,103 @@
+/**
+ * The real box as a child process (`node --import tsx src/main.ts`): what the crash test kills with
+ * SIGKILL and what the benchmark loads from another process, so the load generator never shares the
+ * box's event loop.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import net from 'node:net';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const MAIN = path.join(REPO_ROOT, 'src', 'main.ts');
+const START_TIMEOUT_MS = 20_000;
+/** Last lines of the child's output, quoted when it fails to start. */
+const OUTPUT_TAIL = 40;
+
+export interface BoxProcessOptions {
+  dataDir: string;
+  /** Box log level (default warn: the bench and tests read results, not logs). */
+  logLevel?: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** Extra node flags, e.g. ['--cpu-prof', '--cpu-prof-dir=/tmp/prof'] to profile the box. */
+  nodeArgs?: string[];
+  env?: Record<string, string>;
+}
+
+export interface BoxProcess {
+  url: string;
+  port: number;
+  pid: number;
+  /** Recent stdout/stderr lines, for failure messages. */
+  output(): string;
+  /** SIGKILL: no shutdown hooks, no flush — a power cut as far as the process is concerned. */
+  kill(): Promise<void>;
+  /** SIGTERM and wait for the graceful stop (needed for --cpu-prof to write its profile). */
+  stop(): Promise<void>;
+}
+
+/** A free TCP port on 127.0.0.1: bind port 0, read the port, close. */
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+function exited(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => child.once('exit', () => resolve()));
+}
+
+async function waitForHealth(url: string, child: ChildProcess, output: () => string): Promise<void> {
+  const deadline = Date.now() + START_TIMEOUT_MS;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null || child.signalCode !== null) {
+      throw new Error(`box exited during start (code ${child.exitCode}, signal ${child.signalCode}):\n${output()}`);
+    }
+    try {
+      const res = await fetch(`${url}/healthz`);
+      if (res.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  child.kill('SIGKILL');
+  throw new Error(`box did not answer /healthz within ${START_TIMEOUT_MS} ms:\n${output()}`);
+}
+
+/** Starts the box on `dataDir` (created and migrated if new) and resolves once /healthz answers. */
+export async function startBoxProcess(options: BoxProcessOptions): Promise<BoxProcess> {
+  const port = await freePort();
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), '--import', 'tsx', MAIN], {
+    cwd: REPO_ROOT,
+    env: { ...process.env, ...options.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: options.dataDir, LOG_LEVEL: options.logLevel ?? 'warn' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const tail: string[] = [];
+  const keep = (chunk: Buffer) => {
+    tail.push(...chunk.toString('utf8').split('\n').filter(Boolean));
+    if (tail.length > OUTPUT_TAIL) tail.splice(0, tail.length - OUTPUT_TAIL);
+  };
+  child.stdout!.on('data', keep);
+  child.stderr!.on('data', keep);
+  const output = () => tail.join('\n');
+  const url = `http://127.0.0.1:${port}`;
+  await waitForHealth(url, child, output);
+  return {
+    url, port, pid: child.pid!, output,
+    async kill() {
+      child.kill('SIGKILL');
+      await exited(child);
+    },
+    async stop() {
+      child.kill('SIGTERM');
+      await exited(child);
+    },
+  };
+}
