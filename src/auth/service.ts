@@ -27,20 +27,21 @@ export class AuthService {
 
   /** Resolves a bearer token to who is acting, or null when it is unknown, expired or revoked. */
   authenticate(token: string): Actor | null {
-    const db = this.deps.db;
+    const client = this.deps.db.$client;
     const now = this.deps.clock.now();
+    // Runs on every request: plain prepared statements (cached by the connection), no query building.
     if (token.startsWith('bss_')) {
-      const row = db.select({ staffId: sessions.staffId, deviceId: sessions.deviceId, role: staff.role, active: staff.active, revokedAt: devices.revokedAt })
-        .from(sessions)
-        .innerJoin(staff, eq(staff.id, sessions.staffId))
-        .innerJoin(devices, eq(devices.id, sessions.deviceId))
-        .where(and(eq(sessions.tokenHash, hashToken(token)), isNull(sessions.endedAt), gt(sessions.expiresAt, now)))
-        .get();
+      const row = client.prepare(
+        `select s.staff_id as staffId, s.device_id as deviceId, st.role as role, st.active as active, d.revoked_at as revokedAt
+         from sessions s join staff st on st.id = s.staff_id join devices d on d.id = s.device_id
+         where s.token_hash = ? and s.ended_at is null and s.expires_at > ?`,
+      ).get(hashToken(token), now) as { staffId: string; deviceId: string; role: Role; active: number; revokedAt: number | null } | undefined;
       if (!row || !row.active || row.revokedAt !== null) return null;
       return { staffId: row.staffId, role: row.role, deviceId: row.deviceId };
     }
     if (token.startsWith('bdv_')) {
-      const device = db.select().from(devices).where(eq(devices.tokenHash, hashToken(token))).get();
+      const device = client.prepare('select id, kind, revoked_at as revokedAt from devices where token_hash = ?')
+        .get(hashToken(token)) as { id: string; kind: DeviceKind; revokedAt: number | null } | undefined;
       if (!device || device.revokedAt !== null) return null;
       return { staffId: null, role: device.kind === 'kitchen' ? 'kitchen_screen' : 'device', deviceId: device.id };
     }

@@ -33,7 +33,8 @@ export interface AuditEntry {
 
 /** What a command's body gets: the transaction, the time, ids, and writers for audit, change log and events. */
 export interface CommandContext {
-  readonly tx: DbLike;
+  /** The connection, inside the command's transaction (a SAVEPOINT of the group commit). */
+  readonly tx: Db;
   readonly now: number;
   readonly txId: string;
   readonly actor: Actor;

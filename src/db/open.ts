@@ -22,6 +22,7 @@ export function openDatabase(file: string, migrationsDir = MIGRATIONS_DIR): Db {
   sqlite.pragma('synchronous = FULL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
+  cacheStatements(sqlite);
   const db = drizzle(sqlite, { schema });
   migrate(db, { migrationsFolder: migrationsDir });
   return db;
@@ -29,4 +30,29 @@ export function openDatabase(file: string, migrationsDir = MIGRATIONS_DIR): Db {
 
 export function closeDatabase(db: Db): void {
   if (db.$client.open) db.$client.close();
+}
+
+const STATEMENT_CACHE_SIZE = 2000;
+
+/**
+ * drizzle prepares every query anew; compiling SQL is most of the cost of a small query. Keeping
+ * compiled statements by their SQL text makes repeated queries several times cheaper. Reuse is
+ * safe because commands run one at a time on this connection and nothing here iterates a
+ * statement lazily; a reused reader is put back in object mode, as drizzle expects.
+ */
+function cacheStatements(sqlite: Database.Database): void {
+  const prepare = sqlite.prepare.bind(sqlite);
+  const cache = new Map<string, Database.Statement>();
+  const cached = (source: string): Database.Statement => {
+    const hit = cache.get(source);
+    if (hit) {
+      if (hit.reader) hit.raw(false);
+      return hit;
+    }
+    const statement = prepare(source);
+    if (cache.size >= STATEMENT_CACHE_SIZE) cache.delete(cache.keys().next().value!);
+    cache.set(source, statement);
+    return statement;
+  };
+  sqlite.prepare = cached as typeof sqlite.prepare;
 }

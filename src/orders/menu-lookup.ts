@@ -1,33 +1,50 @@
-import { asc, inArray } from 'drizzle-orm';
-import { itemOptionGroups, menuItems, optionGroups, options } from '../db/schema.js';
-import type { DbLike } from '../db/command.js';
+import type { Db } from '../db/open.js';
+import { selectIn } from '../db/raw.js';
 import type { GroupRule } from './option-rules.js';
 
-export type MenuItemRow = typeof menuItems.$inferSelect;
+/** What an order line snapshots from the menu item. */
+export interface OrderableMenuItem {
+  id: string;
+  name: string;
+  price: number;
+  taxRateBp: number;
+  station: string;
+  available: boolean;
+}
 
 export interface OrderableItem {
-  item: MenuItemRow;
+  item: OrderableMenuItem;
   groups: GroupRule[];
 }
 
-/** The items being ordered with their linked option groups and options: four queries however many lines. */
-export function lookUpItems(tx: DbLike, itemIds: readonly string[]): Map<string, OrderableItem> {
-  const unique = [...new Set(itemIds)];
+interface GroupRow { id: string; name: string; selection: 'single' | 'multi'; minSelect: number; maxSelect: number; required: number }
+interface OptionRow { id: string; groupId: string; name: string; priceDelta: number; available: number }
+
+/**
+ * The items being ordered with their linked option groups and options: four queries however many
+ * lines, in plain SQL because this runs for every order placed.
+ */
+export function lookUpItems(db: Db, itemIds: readonly string[]): Map<string, OrderableItem> {
   const result = new Map<string, OrderableItem>();
-  if (unique.length === 0) return result;
-  const items = tx.select().from(menuItems).where(inArray(menuItems.id, unique)).all();
+  const items = selectIn<Omit<OrderableMenuItem, 'available'> & { available: number }>(db,
+    'select id, name, price, tax_rate_bp as taxRateBp, station, available from menu_items where id', [...new Set(itemIds)]);
   if (items.length === 0) return result;
-  const links = tx.select().from(itemOptionGroups).where(inArray(itemOptionGroups.itemId, items.map((i) => i.id))).orderBy(asc(itemOptionGroups.sortOrder)).all();
+  const links = selectIn<{ itemId: string; groupId: string; sortOrder: number }>(db,
+    'select item_id as itemId, group_id as groupId, sort_order as sortOrder from item_option_groups where item_id', items.map((i) => i.id))
+    .sort((a, b) => a.sortOrder - b.sortOrder);
   const groupIds = [...new Set(links.map((l) => l.groupId))];
-  const groups = groupIds.length ? tx.select().from(optionGroups).where(inArray(optionGroups.id, groupIds)).all() : [];
-  const opts = groupIds.length ? tx.select().from(options).where(inArray(options.groupId, groupIds)).orderBy(asc(options.sortOrder)).all() : [];
+  const groups = selectIn<GroupRow>(db,
+    'select id, name, selection, min_select as minSelect, max_select as maxSelect, required from option_groups where id', groupIds);
+  const options = selectIn<OptionRow & { sortOrder: number }>(db,
+    'select id, group_id as groupId, name, price_delta as priceDelta, available, sort_order as sortOrder from options where group_id', groupIds)
+    .sort((a, b) => a.sortOrder - b.sortOrder);
   const rules = new Map<string, GroupRule>(groups.map((g) => [g.id, {
-    id: g.id, name: g.name, selection: g.selection, minSelect: g.minSelect, maxSelect: g.maxSelect, required: g.required,
-    options: opts.filter((o) => o.groupId === g.id).map((o) => ({ id: o.id, name: o.name, priceDelta: o.priceDelta, available: o.available })),
+    id: g.id, name: g.name, selection: g.selection, minSelect: g.minSelect, maxSelect: g.maxSelect, required: g.required === 1,
+    options: options.filter((o) => o.groupId === g.id).map((o) => ({ id: o.id, name: o.name, priceDelta: o.priceDelta, available: o.available === 1 })),
   }]));
   for (const item of items) {
     const itemGroups = links.filter((l) => l.itemId === item.id).map((l) => rules.get(l.groupId)).filter((g): g is GroupRule => g !== undefined);
-    result.set(item.id, { item, groups: itemGroups });
+    result.set(item.id, { item: { ...item, available: item.available === 1 }, groups: itemGroups });
   }
   return result;
 }

@@ -14,8 +14,16 @@ export function restaurantView(row: RestaurantRow): RestaurantView {
 }
 
 /** The restaurant row, for services that need currency, tax mode or time zone inside a command. */
+const restaurantQueries = new WeakMap<DbLike, { get(): RestaurantRow | undefined }>();
+
 export function loadRestaurant(tx: DbLike): RestaurantRow {
-  const row = tx.select().from(restaurant).where(eq(restaurant.id, 1)).get();
+  // Read on every order placed: the query is built once per connection, not on every call.
+  let query = restaurantQueries.get(tx);
+  if (!query) {
+    query = tx.select().from(restaurant).where(eq(restaurant.id, 1)).prepare();
+    restaurantQueries.set(tx, query);
+  }
+  const row = query.get();
   if (!row) throw new AppError('NOT_INITIALIZED', 'This box has not been set up yet. Open / in a browser or run `npm run cli -- init`.');
   return row;
 }
