@@ -14,7 +14,20 @@ function formatterFor(timeZone: string): Intl.DateTimeFormat {
   return f;
 }
 
+const QUARTER_HOUR = 15 * 60_000;
+let last: { key: string; day: string } | undefined;
+
 export function businessDay(epochMs: number, timeZone: string, dayStartHour: number): string {
+  // Every UTC offset in use is a whole number of quarter hours, so the answer is the same for every
+  // instant of a quarter hour: remember the last one (it is asked for every order placed).
+  const key = `${Math.floor(epochMs / QUARTER_HOUR)}|${timeZone}|${dayStartHour}`;
+  if (last?.key === key) return last.day;
+  const day = computeBusinessDay(epochMs, timeZone, dayStartHour);
+  last = { key, day };
+  return day;
+}
+
+function computeBusinessDay(epochMs: number, timeZone: string, dayStartHour: number): string {
   const parts = formatterFor(timeZone).formatToParts(new Date(epochMs));
   const get = (type: string) => Number(parts.find((p) => p.type === type)!.value);
   const [y, m, d, h] = [get('year'), get('month'), get('day'), get('hour')];

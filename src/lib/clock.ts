@@ -1,4 +1,4 @@
-import { v7 as uuidv7 } from 'uuid';
+import { uuidv7 } from './uuid-v7.js';
 
 /** Time and ids are injected so tests can control them (the only doubles DESIGN §10 allows). */
 export interface Clock {

@@ -2,7 +2,8 @@ import type { CommandContext } from '../db/command.js';
 import { insertRow, selectIn } from '../db/raw.js';
 import { AppError, notFound } from '../errors.js';
 import { checkOptions, type OptionViolation } from './option-rules.js';
-import { lookUpItems } from './menu-lookup.js';
+import { lookUpItemsCached } from './menu-lookup.js';
+import { loadRestaurant } from '../setup/service.js';
 import type { LineInputT } from './schemas.js';
 import type { LineOptionRow, LineRow } from './store.js';
 
@@ -40,7 +41,7 @@ export function buildLines(ctx: CommandContext, order: { id: string; staffId: st
     return false;
   });
 
-  const catalog = lookUpItems(ctx.tx, fresh.map((f) => f.input.itemId));
+  const catalog = lookUpItemsCached(ctx.tx, fresh.map((f) => f.input.itemId), loadRestaurant(ctx.tx).menuVersion);
   const built: BuiltLines = { lines: [], options: [] };
   let sortOrder = firstSortOrder;
   for (const [index, { input, id }] of fresh.entries()) {

@@ -21,6 +21,30 @@ interface GroupRow { id: string; name: string; selection: 'single' | 'multi'; mi
 interface OptionRow { id: string; groupId: string; name: string; priceDelta: number; available: number }
 
 /**
+ * The menu as orders need it, cached per menu version. Every menu change bumps the version, so a
+ * cached catalog whose version matches the one read inside the command is exactly what the
+ * database holds. The cache is filled only from committed data (outside any transaction, right
+ * after the command that missed it), so a menu change that is rolled back can never leave a
+ * catalog behind for a version number that is later reused.
+ */
+const catalogs = new WeakMap<Db, { menuVersion: number; items: Map<string, OrderableItem> }>();
+
+export function lookUpItemsCached(db: Db, itemIds: readonly string[], menuVersion: number): Map<string, OrderableItem> {
+  const cached = catalogs.get(db);
+  if (cached && cached.menuVersion === menuVersion) return cached.items;
+  setImmediate(() => refreshCatalog(db));
+  return lookUpItems(db, itemIds);
+}
+
+function refreshCatalog(db: Db): void {
+  if (!db.$client.open || db.$client.inTransaction) return;
+  const { menuVersion } = db.$client.prepare('select menu_version as menuVersion from restaurant where id = 1').get() as { menuVersion: number };
+  if (catalogs.get(db)?.menuVersion === menuVersion) return;
+  const ids = (db.$client.prepare('select id from menu_items').all() as Array<{ id: string }>).map((r) => r.id);
+  catalogs.set(db, { menuVersion, items: lookUpItems(db, ids) });
+}
+
+/**
  * The items being ordered with their linked option groups and options: four queries however many
  * lines, in plain SQL because this runs for every order placed.
  */
