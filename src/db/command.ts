@@ -96,14 +96,21 @@ class CommitQueue {
       for (const command of batch) command.reject(error);
       return;
     }
+    // A lone command needs no savepoint: if it fails, rolling back the transaction undoes it alone.
+    const alone = batch.length === 1;
     for (const command of batch) {
-      client.exec('SAVEPOINT command');
+      if (!alone) client.exec('SAVEPOINT command');
       const events: DomainEvent[] = [];
       try {
         const value = command.body(commandContext(this.deps, command.actor, events));
-        client.exec('RELEASE command');
+        if (!alone) client.exec('RELEASE command');
         outcomes.push({ ok: true, value, events });
       } catch (error) {
+        if (alone) {
+          client.exec('ROLLBACK');
+          command.reject(error);
+          return;
+        }
         client.exec('ROLLBACK TO command');
         client.exec('RELEASE command');
         outcomes.push({ ok: false, error });
