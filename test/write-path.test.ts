@@ -47,4 +47,20 @@ describe('the write path', () => {
     const all = (db.prepare('select row from change_log').all() as Array<{ row: string }>).map((x) => x.row).join('\n');
     expect(all).not.toMatch(/scrypt|pin_?hash|token/i);
   });
+
+  it('a price change or an 86 reaches the very next order (the cached menu follows every change)', async () => {
+    const place = () => t.api('POST', '/orders', { token: r.ownerToken, body: { id: newId(), type: 'takeaway', lines: [{ itemId: b.items.tart, quantity: 1 }] } });
+    expect((await place()).body.totals.subtotal).toBe(800);
+    expect((await place()).body.totals.subtotal).toBe(800);
+    await t.api('PATCH', `/menu/items/${b.items.tart}`, { token: r.ownerToken, body: { price: 950 } });
+    expect((await place()).body.totals.subtotal).toBe(950);
+    await t.api('POST', `/menu/items/${b.items.tart}/availability`, { token: r.ownerToken, body: { available: false } });
+    expect((await place()).body.error.code).toBe('ITEM_UNAVAILABLE');
+    await t.api('POST', `/menu/items/${b.items.tart}/availability`, { token: r.ownerToken, body: { available: true } });
+    const [a, c] = await Promise.all([place(), t.api('PATCH', `/menu/items/${b.items.tart}`, { token: r.ownerToken, body: { price: 1000 } })]);
+    expect(c.status).toBe(200);
+    // Racing the price change, the order gets one price or the other, never a mix.
+    expect([950, 1000]).toContain(a.body.totals.subtotal);
+    expect((await place()).body.totals.subtotal).toBe(1000);
+  });
 });

@@ -104,7 +104,11 @@ export class AuthService {
     const member = db.select().from(staff).where(eq(staff.id, staffId)).get();
     const ok = member !== undefined && member.active && (await verifyPin(pin, member.pinHash));
     if (ok) {
-      if (lock && lock.failures > 0) db.update(pinFailures).set({ failures: 0, lockedUntil: null }).where(eq(pinFailures.deviceId, deviceId)).run();
+      if (lock && lock.failures > 0) {
+        await runCommand(this.deps, { staffId: member.id, role: member.role, deviceId }, (ctx) => {
+          ctx.tx.update(pinFailures).set({ failures: 0, lockedUntil: null }).where(eq(pinFailures.deviceId, deviceId)).run();
+        });
+      }
       return member;
     }
     const lockedUntil = await this.recordPinFailure(deviceId, staffId);
