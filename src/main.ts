@@ -3,6 +3,7 @@ import { serve, type ServerType } from '@hono/node-server';
 import pino, { type Logger } from 'pino';
 import { loadConfig, type Config } from './config.js';
 import { closeDatabase, openDatabase } from './db/open.js';
+import { startCheckpointer } from './db/checkpointer.js';
 import { EventBus } from './events/bus.js';
 import { systemClock, uuidV7Ids, type Clock, type IdGenerator } from './lib/clock.js';
 import { createServices, type Services } from './services.js';
@@ -32,6 +33,7 @@ export async function startBox(options: StartOptions): Promise<Box> {
   const { config } = options;
   const logger = options.logger ?? pino({ level: config.logLevel });
   const db = openDatabase(config.dbFile);
+  const checkpointer = startCheckpointer(db, logger);
   const deps: CommandDeps = { db, clock: options.clock ?? systemClock, ids: options.ids ?? uuidV7Ids, bus: new EventBus() };
   const services = createServices(deps, config);
   const app = createApp({ command: deps, services, logger, version: VERSION, startedAt: Date.now() });
@@ -49,6 +51,7 @@ export async function startBox(options: StartOptions): Promise<Box> {
     url, port, services, deps, logger,
     async stop() {
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      await checkpointer.stop();
       closeDatabase(db);
     },
   };
