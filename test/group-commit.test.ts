@@ -69,4 +69,13 @@ describe('group commit', () => {
     ]);
     expect(seen).toEqual(['first', 1]);
   });
+
+  it('refuses a command body that is not synchronous, and writes nothing of it', async () => {
+    const sloppy = runCommand(deps, SYSTEM_ACTOR, async (ctx) => {
+      ctx.audit({ action: 'half-done' });
+      return 'never';
+    });
+    await expect(sloppy).rejects.toThrow('must be synchronous');
+    expect(onDisk().audit).toEqual([]);
+  });
 });

@@ -1,5 +1,5 @@
 import type { BaseSQLiteDatabase } from 'drizzle-orm/sqlite-core';
-import type { RunResult, Statement } from 'better-sqlite3';
+import type { RunResult } from 'better-sqlite3';
 import type * as schema from './schema.js';
 import { auditLog } from './schema.js';
 import type { Db } from './open.js';
@@ -89,36 +89,14 @@ class CommitQueue {
     const batch = this.pending;
     this.pending = [];
     const client = this.deps.db.$client;
-    const outcomes: Array<{ ok: true; value: unknown; events: DomainEvent[] } | { ok: false; error: unknown }> = [];
+    let outcomes: Outcome[];
     try {
       client.exec('BEGIN IMMEDIATE');
-    } catch (error) {
-      for (const command of batch) command.reject(error);
-      return;
-    }
-    // A lone command needs no savepoint: if it fails, rolling back the transaction undoes it alone.
-    const alone = batch.length === 1;
-    for (const command of batch) {
-      if (!alone) client.exec('SAVEPOINT command');
-      const events: DomainEvent[] = [];
-      try {
-        const value = command.body(commandContext(this.deps, command.actor, events));
-        if (!alone) client.exec('RELEASE command');
-        outcomes.push({ ok: true, value, events });
-      } catch (error) {
-        if (alone) {
-          client.exec('ROLLBACK');
-          command.reject(error);
-          return;
-        }
-        client.exec('ROLLBACK TO command');
-        client.exec('RELEASE command');
-        outcomes.push({ ok: false, error });
-      }
-    }
-    try {
+      outcomes = this.runBatch(batch);
       client.exec('COMMIT');
     } catch (error) {
+      // BEGIN or COMMIT failed (disk full, database locked too long…), or rolling back a
+      // savepoint did: nothing of this batch is durable, so nobody is told it succeeded.
       if (client.inTransaction) client.exec('ROLLBACK');
       for (const command of batch) command.reject(error);
       return;
@@ -133,13 +111,35 @@ class CommitQueue {
       }
     });
   }
+
+  /** Runs each command in its own savepoint; a lone command needs none (the transaction is its own). */
+  private runBatch(batch: readonly PendingCommand[]): Outcome[] {
+    const client = this.deps.db.$client;
+    const alone = batch.length === 1;
+    return batch.map((command): Outcome => {
+      if (!alone) client.exec('SAVEPOINT command');
+      const events: DomainEvent[] = [];
+      try {
+        const value = command.body(commandContext(this.deps, command.actor, events));
+        if (value instanceof Promise) throw new Error('A command body must be synchronous: it returned a promise.');
+        if (!alone) client.exec('RELEASE command');
+        return { ok: true, value, events };
+      } catch (error) {
+        if (alone) throw error;
+        client.exec('ROLLBACK TO command');
+        client.exec('RELEASE command');
+        return { ok: false, error };
+      }
+    });
+  }
 }
+
+type Outcome = { ok: true; value: unknown; events: DomainEvent[] } | { ok: false; error: unknown };
 
 function commandContext(deps: CommandDeps, actor: Actor, events: DomainEvent[]): CommandContext {
   const { db, clock, ids } = deps;
   const now = clock.now();
   const txId = ids.next();
-  const statements = statementsFor(db);
   return {
     tx: db,
     now,
@@ -147,7 +147,7 @@ function commandContext(deps: CommandDeps, actor: Actor, events: DomainEvent[]):
     actor,
     newId: () => ids.next(),
     change(entity, row, options = {}) {
-      statements.insertChange.run(txId, entity, options.entityId ?? String(row.id), options.op ?? 'upsert', JSON.stringify(row),
+      db.$client.prepare(INSERT_CHANGE).run(txId, entity, options.entityId ?? String(row.id), options.op ?? 'upsert', JSON.stringify(row),
         typeof row.version === 'number' ? row.version : 1, CHANGE_SCHEMA_VERSION, now);
     },
     audit(entry) {
@@ -170,19 +170,8 @@ function commandContext(deps: CommandDeps, actor: Actor, events: DomainEvent[]):
   };
 }
 
-/** The change-log insert runs for every synced row: prepared once per database, not rebuilt each time. */
-const statementCache = new WeakMap<Db, { insertChange: Statement }>();
-function statementsFor(db: Db) {
-  let statements = statementCache.get(db);
-  if (!statements) {
-    statements = {
-      insertChange: db.$client.prepare(
-        'insert into change_log (tx_id, entity, entity_id, op, row, row_version, schema_version, created_at) values (?, ?, ?, ?, ?, ?, ?, ?)'),
-    };
-    statementCache.set(db, statements);
-  }
-  return statements;
-}
+/** Runs for every synced row: plain SQL, compiled once by the connection's statement cache. */
+const INSERT_CHANGE = 'insert into change_log (tx_id, entity, entity_id, op, row, row_version, schema_version, created_at) values (?, ?, ?, ?, ?, ?, ?, ?)';
 
 const queues = new WeakMap<Db, CommitQueue>();
 
