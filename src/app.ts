@@ -20,6 +20,7 @@ import { menuRoutes } from './menu/routes.js';
 import { tablesRoutes } from './tables/routes.js';
 import { ordersRoutes } from './orders/routes.js';
 import { paymentsRoutes } from './payments/routes.js';
+import { kitchenRoutes } from './kitchen/routes.js';
 import { webRoutes } from './web/routes.js';
 
 export interface AppDeps {
@@ -84,6 +85,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   app.route('/', tablesRoutes(routeDeps));
   app.route('/', ordersRoutes(routeDeps));
   app.route('/', paymentsRoutes(routeDeps));
+  app.route('/', kitchenRoutes(routeDeps));
 
   app.doc31('/openapi.json', {
     openapi: '3.1.0',

@@ -6,6 +6,7 @@ import { MenuService } from './menu/service.js';
 import { TablesService } from './tables/service.js';
 import { OrdersService } from './orders/service.js';
 import { PaymentsService } from './payments/service.js';
+import { KitchenService } from './kitchen/service.js';
 
 /** Every domain service, built once from the shared command dependencies. */
 export interface Services {
@@ -16,6 +17,7 @@ export interface Services {
   tables: TablesService;
   orders: OrdersService;
   payments: PaymentsService;
+  kitchen: KitchenService;
 }
 
 export function createServices(deps: CommandDeps, settings: AuthSettings): Services {
@@ -27,5 +29,6 @@ export function createServices(deps: CommandDeps, settings: AuthSettings): Servi
     tables: new TablesService(deps),
     orders: new OrdersService(deps),
     payments: new PaymentsService(deps),
+    kitchen: new KitchenService(deps),
   };
 }

@@ -91,6 +91,12 @@ const WALK: Array<[string, (w: World) => Call]> = [
   ['POST /orders/{id}/payments', (w) => ({ path: `/orders/${w.ids.orderD}/payments`, headers: { 'idempotency-key': `walk-${newId()}` }, body: { method: 'card', amount: 100 } })],
   ['GET /orders/{id}/payments', (w) => ({ path: `/orders/${w.ids.orderF}/payments` })],
   ['GET /orders/{id}/check', (w) => ({ path: `/orders/${w.ids.orderF}/check` })],
+  ['GET /kitchen/stations', () => ({ path: '/kitchen/stations' })],
+  ['GET /kitchen/tickets', () => ({ path: '/kitchen/tickets?station=pastry&status=all' })],
+  ['GET /kitchen/all-day', () => ({ path: '/kitchen/all-day?station=pastry' })],
+  ['POST /kitchen/tickets/{id}/lines/{lineId}/bump', (w) => ({ path: `/kitchen/tickets/${w.ids.ticket}/lines/${w.ids.readyLine}/bump` })],
+  ['POST /kitchen/tickets/{id}/bump', (w) => ({ path: `/kitchen/tickets/${w.ids.ticket}/bump` })],
+  ['POST /kitchen/tickets/{id}/recall', (w) => ({ path: `/kitchen/tickets/${w.ids.ticket}/recall` })],
   ['POST /payments/{id}/refunds', (w) => ({ path: `/payments/${w.ids.payment}/refunds`, headers: { 'idempotency-key': `walk-${newId()}` }, body: { amount: 50, reason: 'cold' } })],
   ['POST /devices/{id}/revoke', (w) => ({ path: `/devices/${w.ids.spareDevice}/revoke`, body: { reason: 'lost' } })],
   ['POST /auth/sign-out', () => ({ path: '/auth/sign-out' })],
@@ -130,6 +136,7 @@ async function buildWorld(caller: Caller): Promise<World> {
     line(b.items.tart, 'heldLine'), line(b.items.soda, 'fireLine'), line(b.items.tart, 'readyLine'),
     line(b.items.tart, 'servedLine'), line(b.items.soda, 'voidLine'), line(b.items.soda, 'splitLine')] });
   await own('POST', `/orders/${ids.orderA}/fire`, { lineIds: [ids.readyLine, ids.servedLine] });
+  ids.ticket = (await own('GET', '/kitchen/tickets?station=pastry'))[0].id;
   const takeaway = async (key: string, lines: unknown[]) => { ids[key] = newId(); await own('POST', '/orders', { id: ids[key], type: 'takeaway', lines }); };
   const soda = [{ itemId: b.items.soda, quantity: 1 }];
   await takeaway('orderB', soda); await takeaway('orderC', soda); await takeaway('orderD', soda); await takeaway('orderE', []); await takeaway('orderF', soda);

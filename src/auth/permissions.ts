@@ -40,6 +40,8 @@ export const PERMISSIONS = {
   'orders.write': FLOOR,
   /** Kitchen marks lines ready; floor staff too (a waiter running food at a small place). */
   'orders.bump': ['owner', 'manager', 'waiter', 'kitchen', 'kitchen_screen'],
+  /** Kitchen tickets, stations and all-day counts: the pass, the kitchen screens and the floor. */
+  'kitchen.read': ['owner', 'manager', 'waiter', 'kitchen', 'kitchen_screen'],
   'payments.read': FLOOR,
   /** Take payments; refunds also go through here and then need a manager's approval. */
   'payments.take': FLOOR,

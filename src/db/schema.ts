@@ -337,3 +337,42 @@ export const changeLog = sqliteTable('change_log', {
   schemaVersion: integer('schema_version').notNull(),
   createdAt: integer('created_at').notNull(),
 });
+
+/**
+ * Kitchen tickets (issue 3): one per station each time lines are fired (`new` for an order's first,
+ * `add` after), and a `void` ticket when a fired line is voided. Order number, table label and
+ * server name are snapshots, as printed. Fire, bump and recall times are never deleted: reports use
+ * fire→bump per station. `status` says whether the ticket is on the screen (open) or bumped.
+ */
+export const kitchenTickets = sqliteTable('kitchen_tickets', {
+  id: text('id').primaryKey(),
+  orderId: text('order_id').notNull().references(() => orders.id),
+  station: text('station').notNull(),
+  kind: text('kind', { enum: ['new', 'add', 'void'] }).notNull(),
+  status: text('status', { enum: ['open', 'bumped'] }).notNull(),
+  orderNumber: integer('order_number').notNull(),
+  tableLabel: text('table_label'),
+  serverName: text('server_name'),
+  /** Null when the ticket mixes courses. */
+  course: integer('course'),
+  firedAt: integer('fired_at').notNull(),
+  bumpedAt: integer('bumped_at'),
+  recalledAt: integer('recalled_at'),
+  version: integer('version').notNull(),
+  createdAt: integer('created_at').notNull(),
+  updatedAt: integer('updated_at').notNull(),
+}, (t) => [index('kitchen_tickets_station_status').on(t.station, t.status, t.firedAt), index('kitchen_tickets_order').on(t.orderId)]);
+
+/** The lines a ticket lists, snapshotted as fired; their live state is read from order_lines. */
+export const kitchenTicketLines = sqliteTable('kitchen_ticket_lines', {
+  ticketId: text('ticket_id').notNull().references(() => kitchenTickets.id),
+  lineId: text('line_id').notNull().references(() => orderLines.id),
+  name: text('name').notNull(),
+  quantity: integer('quantity').notNull(),
+  seat: integer('seat'),
+  course: integer('course').notNull(),
+  notes: text('notes'),
+  /** Option names, in the order chosen. */
+  options: text('options', { mode: 'json' }).$type<string[]>().notNull(),
+  sortOrder: integer('sort_order').notNull(),
+}, (t) => [primaryKey({ columns: [t.ticketId, t.lineId] }), index('kitchen_ticket_lines_line').on(t.lineId)]);

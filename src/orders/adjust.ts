@@ -5,6 +5,7 @@ import { loadRestaurant } from '../setup/service.js';
 import { releaseTableIfIdle } from '../tables/occupancy.js';
 import { assertOpen, loadOrder, refreshOrder, saveLine, totalsOf, type LoadedOrder } from './store.js';
 import type { DiscountInputT, UpdateLineInput, UpdateOrderInput } from './schemas.js';
+import { createVoidTickets, syncTickets } from '../kitchen/tickets.js';
 
 /**
  * Applies a discount to a line or the whole order. Above the restaurant's limit (a share of what is
@@ -96,6 +97,8 @@ export function cancelOrder(ctx: CommandContext, orderId: string, reason: string
   releaseTableIfIdle(ctx, loaded.order.tableId);
   ctx.audit({ action: 'order.canceled', entity: 'order', entityId: orderId, reason, approvedBy: approverId, details: { firedLines: fired.map((l) => l.id) } });
   if (fired.length > 0) {
+    createVoidTickets(ctx, loaded.order, fired, loaded.options);
+    syncTickets(ctx, fired.map((l) => l.id));
     ctx.emit({ type: 'order.lines_voided', data: { orderId, number: loaded.order.number, tableId: loaded.order.tableId, lineIds: fired.map((l) => l.id), reason } });
   }
   return result;

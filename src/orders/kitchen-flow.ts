@@ -4,6 +4,7 @@ import { lineVoids } from '../db/schema.js';
 import { canMoveLine, type LineState } from './status-rules.js';
 import { assertOpen, loadOrder, refreshOrder, saveLine, totalsOf, type LineRow, type LoadedOrder } from './store.js';
 import type { FireInput } from './schemas.js';
+import { createFireTickets, createVoidTickets, emitOrderReady, syncTickets } from '../kitchen/tickets.js';
 
 function pickLines(loaded: LoadedOrder, lineIds: readonly string[]): LineRow[] {
   return lineIds.map((id) => {
@@ -33,31 +34,46 @@ export function fireLines(ctx: CommandContext, orderId: string, input: FireInput
   }
   const fired = toFire.map((l) => saveLine(ctx, l, { state: 'fired', firedAt: ctx.now }));
   if (fired.length === 0) return loaded;
+  // In the same transaction: a fire is never acknowledged without its tickets (DESIGN §1.4).
+  createFireTickets(ctx, loaded.order, fired, loaded.options);
   const result = refreshOrder(ctx, orderId);
   ctx.emit({ type: 'order.lines_fired', data: { orderId, number: loaded.order.number, tableId: loaded.order.tableId, staffId: ctx.actor.staffId, lineIds: fired.map((l) => l.id), firedAt: ctx.now } });
   return result;
 }
 
-/** Kitchen bumps lines: fired → ready (already ready lines are left as they are). */
+/**
+ * Kitchen bumps lines: fired → ready (already ready lines are left as they are). The waiter hears
+ * "order ready" per station, and kitchen tickets whose lines are all done are bumped.
+ */
 export function markReady(ctx: CommandContext, orderId: string, lineIds: readonly string[]): LoadedOrder {
-  return moveLines(ctx, orderId, lineIds, 'ready', { readyAt: ctx.now }, 'order.lines_ready');
+  const { result, moved } = moveLines(ctx, orderId, lineIds, 'ready', { readyAt: ctx.now }, 'order.lines_ready');
+  emitOrderReady(ctx, result.order, moved);
+  syncTickets(ctx, moved.map((l) => l.id));
+  return result;
 }
 
-/** The waiter took the plates out: fired or ready → served. */
+/** The waiter took the plates out: fired or ready → served (their kitchen tickets follow). */
 export function markServed(ctx: CommandContext, orderId: string, lineIds: readonly string[]): LoadedOrder {
-  return moveLines(ctx, orderId, lineIds, 'served', { servedAt: ctx.now }, 'order.lines_served');
+  const { result, moved } = moveLines(ctx, orderId, lineIds, 'served', { servedAt: ctx.now }, 'order.lines_served');
+  syncTickets(ctx, moved.map((l) => l.id));
+  return result;
 }
 
-function moveLines(ctx: CommandContext, orderId: string, lineIds: readonly string[], to: LineState, stamp: Partial<LineRow>, eventType: string): LoadedOrder {
+/** A recalled kitchen ticket: its ready lines go back to fired (the caller updates the ticket). */
+export function recallLines(ctx: CommandContext, orderId: string, lineIds: readonly string[]): LoadedOrder {
+  return moveLines(ctx, orderId, lineIds, 'fired', { readyAt: null }, 'order.lines_recalled').result;
+}
+
+function moveLines(ctx: CommandContext, orderId: string, lineIds: readonly string[], to: LineState, stamp: Partial<LineRow>, eventType: string): { result: LoadedOrder; moved: LineRow[] } {
   const loaded = loadOrder(ctx.tx, orderId);
   if (loaded.order.status === 'canceled') assertOpen(loaded.order);
   const lines = pickLines(loaded, lineIds).filter((l) => l.state !== to);
   for (const line of lines) if (!canMoveLine(line.state, to)) throw illegalMove(line, to);
-  if (lines.length === 0) return loaded;
-  for (const line of lines) saveLine(ctx, line, { state: to, ...stamp });
+  if (lines.length === 0) return { result: loaded, moved: [] };
+  const moved = lines.map((line) => saveLine(ctx, line, { state: to, ...stamp }));
   const result = refreshOrder(ctx, orderId);
   ctx.emit({ type: eventType, data: { orderId, number: loaded.order.number, tableId: loaded.order.tableId, staffId: loaded.order.staffId, lineIds: lines.map((l) => l.id) } });
-  return result;
+  return { result, moved };
 }
 
 /**
@@ -80,7 +96,11 @@ export function voidLine(ctx: CommandContext, orderId: string, lineId: string, r
   const voidRow = { id: ctx.newId(), lineId, orderId, wasFired, amount, reason: reason ?? 'removed before firing', staffId: ctx.actor.staffId ?? 'system', approvedBy: approverId, createdAt: ctx.now };
   ctx.tx.insert(lineVoids).values(voidRow).run();
   ctx.change('line_void', voidRow, { op: 'insert' });
-  saveLine(ctx, line, { state: 'voided', voidedAt: ctx.now });
+  const voided = saveLine(ctx, line, { state: 'voided', voidedAt: ctx.now });
+  if (wasFired) {
+    createVoidTickets(ctx, loaded.order, [voided], loaded.options);
+    syncTickets(ctx, [lineId]);
+  }
   ctx.audit({ action: wasFired ? 'order.line_voided_after_fire' : 'order.line_voided', entity: 'order_line', entityId: lineId, reason: voidRow.reason, approvedBy: approverId, details: { orderId, name: line.name, quantity: line.quantity, amount } });
   const result = refreshOrder(ctx, orderId);
   ctx.emit({ type: 'order.line_voided', data: { orderId, number: loaded.order.number, tableId: loaded.order.tableId, lineId, wasFired, station: line.station, reason: voidRow.reason } });
