@@ -12,6 +12,8 @@ export const ERROR_CODES = {
   IDEMPOTENCY_KEY_REQUIRED: 400,
   /** An imported menu file has bad rows; `details` lists each row number and reason. Nothing was written. */
   IMPORT_INVALID: 400,
+  /** A WebSocket frame that is not JSON, has an unknown type or fails validation; the connection stays open. */
+  BAD_FRAME: 400,
 
   // 401 / 403 — who you are and what you may do
   /** No credential, or an unknown, expired or revoked one. */

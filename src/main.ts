@@ -9,6 +9,7 @@ import { systemClock, uuidV7Ids, type Clock, type IdGenerator } from './lib/cloc
 import { createServices, type Services } from './services.js';
 import { createApp } from './app.js';
 import type { CommandDeps } from './db/command.js';
+import { RealtimeHub } from './realtime/hub.js';
 
 export const VERSION: string = JSON.parse(fs.readFileSync(new URL('../package.json', import.meta.url), 'utf8')).version;
 
@@ -42,6 +43,8 @@ export async function startBox(options: StartOptions): Promise<Box> {
     const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(s));
     s.once('error', reject);
   });
+  // The WebSocket hub shares the HTTP port (DESIGN §7): it takes the server's upgrade requests on /ws.
+  const realtime = new RealtimeHub({ server, auth: services.auth, bus: deps.bus, logger });
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const url = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}`;
@@ -50,6 +53,8 @@ export async function startBox(options: StartOptions): Promise<Box> {
   return {
     url, port, services, deps, logger,
     async stop() {
+      // Sockets first: the server's close waits for every open connection, upgraded ones included.
+      await realtime.close();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await checkpointer.stop();
       closeDatabase(db);

@@ -1,0 +1,248 @@
+/**
+ * Kitchen latency (issue 3): from just before POST /orders/{id}/fire is sent to the fire's message
+ * arriving on each of 50 connected WebSocket clients, idle and with 200 orders/s placed in the
+ * background (from a worker thread, so the load generator does not delay the measuring loop).
+ * Target: p99 ≤ 15 ms. Each fired order has one line per station and each socket listens to one
+ * station, so every fire reaches all 50 sockets. What is measured is the first message for the fire:
+ * ticket.created on kitchen:<station> when the kitchen module makes tickets, else order.updated on
+ * orders (said in the row's note). The fire's own HTTP response time is reported beside it.
+ */
+import { performance } from 'node:perf_hooks';
+import { Worker } from 'node:worker_threads';
+import { v7 as uuidv7 } from 'uuid';
+import WebSocket from 'ws';
+import { apiClient, expectStatus } from '../lib/http.js';
+import { randomOrder, type SeededMenu } from '../lib/seed.js';
+import { processCpuMs } from './process-cpu.js';
+import { progress } from './progress.js';
+import type { BenchContext, HttpResult, Scenario } from './types.js';
+
+const SOCKETS = 50;
+const BACKGROUND_ORDERS_PER_SECOND = 200;
+export const KITCHEN_TARGET = { maxP99Ms: 15 };
+/** seed.ts gives item i the station STATIONS[i % 4], in this order. */
+const STATIONS = ['grill', 'cold', 'bar', 'pastry'];
+const RECEIPT_TIMEOUT_MS = 2000;
+
+type Mode = 'ticket.created' | 'order.updated';
+
+interface Pending {
+  id: string;
+  t0: number;
+  /** Per socket: ms from just before the fire request was sent. */
+  receipts: number[];
+  /** Per socket: ms from the fire's firedAt (box clock, when its transaction ran) by this process's clock. */
+  sinceFiredAt: number[];
+  count: number;
+  done: () => void;
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const round = (n: number) => Math.round(n * 100) / 100;
+
+function percentile(sorted: number[], q: number): number {
+  return sorted.length ? sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))]! : NaN;
+}
+
+function stats(samples: number[]): HttpResult['latencyMs'] {
+  const s = [...samples].sort((a, b) => a - b);
+  const average = s.reduce((a, b) => a + b, 0) / Math.max(s.length, 1);
+  return { p50: round(percentile(s, 0.5)), p90: round(percentile(s, 0.9)), p99: round(percentile(s, 0.99)), average: round(average), max: round(s[s.length - 1] ?? NaN) };
+}
+
+/** An order with one line per station (items 0..3), so its fire makes one ticket per station. */
+function fourStationOrder(menu: SeededMenu) {
+  const lines = STATIONS.map((_, i) => {
+    const item = menu.items[i]!;
+    return { id: uuidv7(), itemId: item.id, quantity: 1, optionIds: [item.sizeOptionIds[0]!, item.extraOptionIds[0]!], course: 1 };
+  });
+  return { id: uuidv7(), type: 'takeaway' as const, lines };
+}
+
+/** The fire's firedAt when this raw frame is the fire's message in `mode` for order `id` (cheap text test first), else null. */
+function fireMessage(raw: string, id: string, mode: Mode): number | null {
+  if (!raw.includes(id)) return null;
+  const frame = JSON.parse(raw) as { type: string; data: { orderId?: string; id?: string; firedAt?: number; lines?: Array<{ state: string; firedAt: number | null }> } };
+  if (mode === 'ticket.created') return frame.type === 'ticket.created' && frame.data.orderId === id ? frame.data.firedAt ?? NaN : null;
+  const fired = frame.type === 'order.updated' && frame.data.id === id ? (frame.data.lines ?? []).find((l) => l.state === 'fired') : undefined;
+  return fired ? fired.firedAt ?? NaN : null;
+}
+
+class Screens {
+  current: Pending | null = null;
+  private constructor(readonly sockets: WebSocket[], readonly mode: Mode) {}
+
+  static async open(url: string, token: string, mode: Mode, count: number): Promise<Screens> {
+    const sockets: WebSocket[] = [];
+    const screens = new Screens(sockets, mode);
+    await Promise.all(Array.from({ length: count }, (_, i) => new Promise<void>((resolve, reject) => {
+      const ws = new WebSocket(`${url.replace(/^http/, 'ws')}/ws`);
+      sockets.push(ws);
+      const topics = mode === 'ticket.created' ? [`kitchen:${STATIONS[i % STATIONS.length]}`] : ['orders'];
+      ws.once('open', () => ws.send(JSON.stringify({ type: 'hello', token, topics })));
+      ws.once('error', reject);
+      ws.on('message', (data) => {
+        const raw = data.toString();
+        if (raw.startsWith('{"type":"welcome"')) return resolve();
+        if (raw.startsWith('{"type":"error"')) return reject(new Error(`hub refused a bench socket: ${raw}`));
+        const pending = screens.current;
+        if (!pending || !Number.isNaN(pending.receipts[i]!)) return;
+        const firedAt = fireMessage(raw, pending.id, mode);
+        if (firedAt === null) return;
+        pending.receipts[i] = performance.now() - pending.t0;
+        pending.sinceFiredAt[i] = Date.now() - firedAt;
+        if (++pending.count === count) pending.done();
+      });
+    })));
+    return screens;
+  }
+
+  close(): void {
+    for (const ws of this.sockets) ws.close();
+  }
+}
+
+/** Does a fire produce a kitchen ticket on this box? One probe socket on "kitchen" waits 2 s. */
+async function probeMode(ctx: BenchContext, create: () => Promise<string>, fire: (id: string) => Promise<number>): Promise<Mode> {
+  const probe = await Screens.open(ctx.box.url, ctx.box.waiterToken, 'ticket.created', 1);
+  const id = await create();
+  const arrived = new Promise<void>((resolve) => { probe.current = { id, t0: performance.now(), receipts: [NaN], sinceFiredAt: [NaN], count: 0, done: resolve }; });
+  await fire(id);
+  const ok = await Promise.race([arrived.then(() => true), sleep(RECEIPT_TIMEOUT_MS).then(() => false)]);
+  probe.close();
+  return ok ? 'ticket.created' : 'order.updated';
+}
+
+/** Places orders at `rate`/s for `seconds` from a worker thread; resolves with how many got 201. */
+function backgroundOrders(url: string, token: string, menu: SeededMenu, rate: number, seconds: number): Promise<{ ok: number; failed: number; seconds: number }> {
+  const bodies = Array.from({ length: Math.ceil(rate * seconds) + rate }, () => JSON.stringify(randomOrder(menu)));
+  const code = `
+    const { workerData, parentPort } = require('node:worker_threads');
+    const { url, token, bodies, rate, seconds } = workerData;
+    let sent = 0, ok = 0, failed = 0, inflight = 0;
+    const start = performance.now();
+    const post = (body) => {
+      inflight++;
+      fetch(url + '/orders', { method: 'POST', headers: { authorization: 'Bearer ' + token, 'content-type': 'application/json' }, body })
+        .then(async (res) => { await res.arrayBuffer(); res.status === 201 ? ok++ : failed++; }, () => { failed++; })
+        .finally(() => { inflight--; });
+    };
+    const tick = () => {
+      const elapsed = (performance.now() - start) / 1000;
+      if (elapsed < seconds) {
+        const due = Math.min(bodies.length, Math.floor(elapsed * rate));
+        while (sent < due) post(bodies[sent++]);
+        return setTimeout(tick, 2);
+      }
+      if (inflight > 0) return setTimeout(tick, 5);
+      parentPort.postMessage({ ok, failed, seconds: elapsed });
+    };
+    tick();`;
+  const worker = new Worker(code, { eval: true, workerData: { url, token, bodies, rate, seconds } });
+  return new Promise((resolve, reject) => {
+    worker.once('message', (result) => { void worker.terminate(); resolve(result); });
+    worker.once('error', reject);
+  });
+}
+
+interface Phase {
+  receipts: number[];
+  sinceFiredAt: number[];
+  http: number[];
+  /** Per fire: first socket to last socket, the hub's fan-out spread as the clients see it. */
+  spread: number[];
+  fires: number;
+  ok: number;
+  missing: number;
+  seconds: number;
+  cpuMs: number | null;
+  allArrived: number[];
+}
+
+async function measure(ctx: BenchContext, screens: Screens, seconds: number, create: () => Promise<string>, fire: (id: string) => Promise<number>): Promise<Phase> {
+  const phase: Phase = { receipts: [], sinceFiredAt: [], http: [], spread: [], fires: 0, ok: 0, missing: 0, seconds: 0, cpuMs: null, allArrived: [] };
+  const cpuBefore = processCpuMs(ctx.box.process.pid);
+  const started = performance.now();
+  while (performance.now() - started < seconds * 1000) {
+    const id = await create();
+    const n = screens.sockets.length;
+    const pending: Pending = { id, t0: 0, receipts: new Array(n).fill(NaN), sinceFiredAt: new Array(n).fill(NaN), count: 0, done: () => {} };
+    const arrived = new Promise<void>((resolve) => { pending.done = resolve; });
+    screens.current = pending;
+    pending.t0 = performance.now();
+    const status = await fire(id);
+    phase.http.push(performance.now() - pending.t0);
+    phase.fires += 1;
+    if (status === 200) phase.ok += 1;
+    await Promise.race([arrived, sleep(RECEIPT_TIMEOUT_MS)]);
+    screens.current = null;
+    const got = pending.receipts.filter((r) => !Number.isNaN(r));
+    phase.receipts.push(...got);
+    phase.missing += pending.receipts.length - got.length;
+    phase.sinceFiredAt.push(...pending.sinceFiredAt.filter((r) => !Number.isNaN(r)));
+    if (got.length === pending.receipts.length) {
+      phase.allArrived.push(Math.max(...got));
+      phase.spread.push(Math.max(...got) - Math.min(...got));
+    }
+    await sleep(10);
+  }
+  phase.seconds = (performance.now() - started) / 1000;
+  const cpuAfter = processCpuMs(ctx.box.process.pid);
+  phase.cpuMs = cpuBefore !== null && cpuAfter !== null ? cpuAfter - cpuBefore : null;
+  return phase;
+}
+
+function rows(label: string, mode: Mode, phase: Phase, background: string): HttpResult[] {
+  const base = {
+    kind: 'http' as const, method: 'POST' as const, path: '/orders/{id}/fire', connections: SOCKETS, durationSeconds: round(phase.seconds),
+    expectedStatus: 200, ok: phase.ok, requestsPerSecond: round(phase.ok / phase.seconds), non2xx: phase.fires - phase.ok, timeouts: 0,
+    statusCounts: { 200: phase.ok }, boxCpu: phase.cpuMs === null ? null : { msPerRequest: round(phase.cpuMs / Math.max(phase.ok, 1)), coreShare: round(phase.cpuMs / 1000 / phase.seconds) },
+  };
+  const receipt = stats(phase.receipts);
+  const http = stats(phase.http);
+  const all = stats(phase.allArrived);
+  const fromFiredAt = stats(phase.sinceFiredAt);
+  const spread = stats(phase.spread);
+  const pass = receipt.p99 <= KITCHEN_TARGET.maxP99Ms && phase.missing === 0;
+  return [
+    {
+      ...base, name: `kitchen ${label}: fire → ${mode} on ${SOCKETS} sockets`, latencyMs: receipt, errors: phase.fires - phase.ok + phase.missing,
+      note: `${phase.receipts.length} receipts (${phase.fires} fires × ${SOCKETS} sockets), ${phase.missing} missing; all ${SOCKETS} in: p50 ${all.p50} ms, p99 ${all.p99} ms; ` +
+        `HTTP response p50 ${http.p50} ms, p99 ${http.p99} ms; from the fire's firedAt (box clock, ms resolution) p50 ${fromFiredAt.p50} ms, p99 ${fromFiredAt.p99} ms; ` +
+        `fan-out spread first→last socket p50 ${spread.p50} ms, p99 ${spread.p99} ms; ${background}; box cpu/req counts the order creates too; target p99 ≤ ${KITCHEN_TARGET.maxP99Ms} ms: ${pass ? 'PASS' : 'FAIL'}`,
+    },
+    { ...base, name: `kitchen ${label}: fire HTTP response`, latencyMs: http, errors: phase.fires - phase.ok, note: `the same fires, from sending the request to its 200` },
+  ];
+}
+
+export const kitchenLatencyScenario: Scenario = {
+  name: 'kitchen',
+  async run(ctx) {
+    const { box } = ctx;
+    const api = apiClient(box.url);
+    const create = async () => {
+      const order = fourStationOrder(box.menu);
+      await expectStatus(api('POST', '/orders', { token: box.waiterToken, body: order }), 'POST /orders', [201]);
+      return order.id;
+    };
+    const fire = async (id: string) => (await api('POST', `/orders/${id}/fire`, { token: box.waiterToken, body: {} })).status;
+
+    const mode = await probeMode(ctx, create, fire);
+    progress(`kitchen: a fire's first message is ${mode}${mode === 'order.updated' ? ' (no kitchen tickets on this box)' : ''}; opening ${SOCKETS} sockets`);
+    // Bench sockets use the waiter's session: the hub does the same work for any role on a topic.
+    const screens = await Screens.open(box.url, box.waiterToken, mode, SOCKETS);
+    try {
+      await measure(ctx, screens, 1, create, fire); // warm-up, not reported
+      progress(`kitchen: idle, firing for ${ctx.loadSeconds} s`);
+      const idle = await measure(ctx, screens, ctx.loadSeconds, create, fire);
+      progress(`kitchen: with ${BACKGROUND_ORDERS_PER_SECOND} orders/s in the background, firing for ${ctx.loadSeconds} s`);
+      const load = backgroundOrders(box.url, box.waiterToken, box.menu, BACKGROUND_ORDERS_PER_SECOND, ctx.loadSeconds);
+      const busy = await measure(ctx, screens, ctx.loadSeconds, create, fire);
+      const bg = await load;
+      const background = `background ${round(bg.ok / bg.seconds)} orders/s placed (${bg.failed} failed)`;
+      return [...rows('idle', mode, idle, 'no background load'), ...rows(`+${BACKGROUND_ORDERS_PER_SECOND} orders/s`, mode, busy, background)];
+    } finally {
+      screens.close();
+    }
+  },
+};

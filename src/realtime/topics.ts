@@ -1,0 +1,58 @@
+/**
+ * Which topics a domain event goes to, and who may listen to which topic. Pure functions: the hub
+ * calls them, tests read them as the rule book.
+ */
+import type { DomainEvent } from '../events/bus.js';
+import type { Principal } from '../auth/permissions.js';
+
+/**
+ * The topics of one event; empty means screens do not need it (it gets no seq and is not buffered).
+ *   ticket.* → kitchen:<data.station> and kitchen (expo sees every station)
+ *   order.*, payment.* → orders · table.*, area.* → tables · menu.* → menu · *.alert → alerts
+ */
+export function topicsForEvent(event: DomainEvent): string[] {
+  const { type } = event;
+  if (type.endsWith('.alert')) return ['alerts'];
+  const family = type.slice(0, type.indexOf('.'));
+  switch (family) {
+    case 'ticket': {
+      const station = (event.data as { station?: unknown } | null)?.station;
+      return typeof station === 'string' && station ? [`kitchen:${station}`, 'kitchen'] : ['kitchen'];
+    }
+    case 'order':
+    case 'payment':
+      return ['orders'];
+    case 'table':
+    case 'area':
+      return ['tables'];
+    case 'menu':
+      return ['menu'];
+    default:
+      return [];
+  }
+}
+
+/**
+ * Who may subscribe to what (issue 3 contract): the kitchen sees its tickets and the menu (to 86
+ * items); the floor sees everything; a host sees tables, orders and the menu; a tablet with nobody
+ * signed in sees only the menu.
+ */
+export function mayListen(principal: Principal, topic: string): boolean {
+  const kitchen = topic === 'kitchen' || topic.startsWith('kitchen:');
+  switch (principal) {
+    case 'owner':
+    case 'manager':
+    case 'waiter':
+    case 'system':
+      return true;
+    case 'kitchen':
+    case 'kitchen_screen':
+      return kitchen || topic === 'menu';
+    case 'host':
+      return topic === 'tables' || topic === 'orders' || topic === 'menu';
+    case 'device':
+      return topic === 'menu';
+    default:
+      return false;
+  }
+}
