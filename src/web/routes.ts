@@ -2,13 +2,14 @@ import { newRouter } from '../http/router.js';
 import type { RouteDeps } from '../http/route-deps.js';
 import { setupPage } from './setup-page.js';
 import { statusPage } from './status-page.js';
+import { kdsRoutes } from './kds/routes.js';
 
 /**
  * Pages the box serves to browsers (not part of the API document). GET / is the first-run set-up
  * form until the box is set up, then a status page.
  */
 export function webRoutes({ services }: RouteDeps) {
-  return newRouter().get('/', (c) => {
+  return newRouter().route('/', kdsRoutes()).get('/', (c) => {
     // The page changes once set-up is done: never let a tablet keep the old one.
     c.header('Cache-Control', 'no-store');
     if (!services.setup.isInitialized()) return c.html(setupPage());

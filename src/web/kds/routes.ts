@@ -1,0 +1,15 @@
+import { newRouter } from '../../http/router.js';
+import { kdsPage } from './kds-page.js';
+
+/**
+ * GET /kds: the kitchen display shell. Public (a screen not yet paired must be able to load it to
+ * pair itself); every data call it makes carries the screen's device token.
+ */
+export function kdsRoutes() {
+  const page = kdsPage();
+  return newRouter().get('/kds', (c) => {
+    // A new box version may change the page: never let a kitchen TV keep an old copy.
+    c.header('Cache-Control', 'no-store');
+    return c.html(page);
+  });
+}
