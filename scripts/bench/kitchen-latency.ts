@@ -1,8 +1,9 @@
 /**
- * Kitchen latency (issue 3): from just before POST /orders/{id}/fire is sent to the fire's message
- * arriving on each of 50 connected WebSocket clients, idle and with 200 orders/s placed in the
- * background (from a worker thread, so the load generator does not delay the measuring loop).
- * Target: p99 ≤ 15 ms. Each fired order has one line per station and each socket listens to one
+ * Kitchen latency (issue 3): from the commit of a fire to its message arriving on each of 50
+ * connected WebSocket clients, idle and with 200 orders/s placed in the background (from a worker
+ * thread, so the load generator does not delay the measuring loop). Target: p99 ≤ 15 ms. The
+ * commit is measured from the fire's firedAt, stamped when its command starts (so the figure
+ * includes the transaction and its fsync); the time from sending the request is reported too. Each fired order has one line per station and each socket listens to one
  * station, so every fire reaches all 50 sockets. What is measured is the first message for the fire:
  * ticket.created on kitchen:<station> when the kitchen module makes tickets, else order.updated on
  * orders (said in the row's note). The fire's own HTTP response time is reported beside it.
@@ -203,13 +204,19 @@ function rows(label: string, mode: Mode, phase: Phase, background: string): Http
   const all = stats(phase.allArrived);
   const fromFiredAt = stats(phase.sinceFiredAt);
   const spread = stats(phase.spread);
-  const pass = receipt.p99 <= KITCHEN_TARGET.maxP99Ms && phase.missing === 0;
+  // The issue's measure is commit → receipt. firedAt is stamped when the fire's command starts, so
+  // this figure also holds the transaction and its COMMIT (fsync): an upper bound on the real one.
+  const pass = fromFiredAt.p99 <= KITCHEN_TARGET.maxP99Ms && phase.missing === 0;
   return [
     {
-      ...base, name: `kitchen ${label}: fire → ${mode} on ${SOCKETS} sockets`, latencyMs: receipt, errors: phase.fires - phase.ok + phase.missing,
-      note: `${phase.receipts.length} receipts (${phase.fires} fires × ${SOCKETS} sockets), ${phase.missing} missing; all ${SOCKETS} in: p50 ${all.p50} ms, p99 ${all.p99} ms; ` +
-        `HTTP response p50 ${http.p50} ms, p99 ${http.p99} ms; from the fire's firedAt (box clock, ms resolution) p50 ${fromFiredAt.p50} ms, p99 ${fromFiredAt.p99} ms; ` +
-        `fan-out spread first→last socket p50 ${spread.p50} ms, p99 ${spread.p99} ms; ${background}; box cpu/req counts the order creates too; target p99 ≤ ${KITCHEN_TARGET.maxP99Ms} ms: ${pass ? 'PASS' : 'FAIL'}`,
+      ...base, name: `kitchen ${label}: fire commit → ${mode} on ${SOCKETS} sockets`, latencyMs: fromFiredAt, errors: phase.fires - phase.ok + phase.missing,
+      note: `${phase.sinceFiredAt.length} receipts (${phase.fires} fires × ${SOCKETS} sockets), ${phase.missing} missing; measured from the fire's firedAt ` +
+        `(stamped as its transaction starts, so it includes the commit; box clock, ms resolution) to arrival; fan-out spread first→last socket ` +
+        `p50 ${spread.p50} ms, p99 ${spread.p99} ms; ${background}; box cpu/req counts the order creates too; target p99 ≤ ${KITCHEN_TARGET.maxP99Ms} ms: ${pass ? 'PASS' : 'FAIL'}`,
+    },
+    {
+      ...base, name: `kitchen ${label}: fire request → ${mode} on ${SOCKETS} sockets`, latencyMs: receipt, errors: phase.fires - phase.ok + phase.missing,
+      note: `the same receipts, from just before the fire request was sent (adds HTTP parsing and waiting for the group commit); all ${SOCKETS} in: p50 ${all.p50} ms, p99 ${all.p99} ms`,
     },
     { ...base, name: `kitchen ${label}: fire HTTP response`, latencyMs: http, errors: phase.fires - phase.ok, note: `the same fires, from sending the request to its 200` },
   ];

@@ -33,3 +33,18 @@ export function selectIn<T>(db: Db, sqlBeforeIn: string, values: readonly string
   if (values.length === 0) return [];
   return db.$client.prepare(`${sqlBeforeIn} in (select value from json_each(?))`).all(JSON.stringify(values)) as T[];
 }
+
+/**
+ * Updates a row given as a complete camelCase object, matched on `key` (every other key is set).
+ * Used where a whole row image is written back (a line's new state, an order's new totals).
+ */
+export function updateRow(db: Db, table: string, row: Record<string, unknown>, key = 'id'): void {
+  const keys = Object.keys(row).filter((k) => k !== key);
+  const cacheKey = `update:${table}:${key}:${keys.join(',')}`;
+  let sql = sqlCache.get(cacheKey);
+  if (!sql) {
+    sql = `update ${table} set ${keys.map((k) => `${snake(k)} = ?`).join(', ')} where ${snake(key)} = ?`;
+    sqlCache.set(cacheKey, sql);
+  }
+  db.$client.prepare(sql).run(...keys.map((k) => toSqlValue(row[k])), row[key]);
+}

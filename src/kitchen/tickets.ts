@@ -1,6 +1,8 @@
-import { and, asc, eq, inArray } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { diningTables, kitchenTicketLines, kitchenTickets, orderLines, staff } from '../db/schema.js';
 import type { CommandContext, DbLike } from '../db/command.js';
+import { insertRow, updateRow } from '../db/raw.js';
+import { preparedPerConnection } from '../db/prepared.js';
 import type { LineOptionRow, LineRow, OrderRow } from '../orders/store.js';
 import type { OrderReadyEvent, TicketViewT } from './schemas.js';
 
@@ -21,17 +23,22 @@ export function ticketViews(tx: DbLike, tickets: readonly TicketRow[]): TicketVi
   const lines = tx.select().from(kitchenTicketLines).where(inArray(kitchenTicketLines.ticketId, tickets.map((t) => t.id)))
     .orderBy(asc(kitchenTicketLines.sortOrder)).all();
   const states = lineStates(tx, lines.map((l) => l.lineId));
-  return tickets.map((t) => ({
+  return tickets.map((t) => viewOf(t, lines.filter((l) => l.ticketId === t.id), (lineId) => states.get(lineId)));
+}
+
+/** A ticket as screens see it: its own rows, with each line's live state from the order line. */
+function viewOf(t: TicketRow, lines: readonly TicketLineRow[], live: (lineId: string) => Pick<LineRow, 'state' | 'readyAt'> | undefined): TicketViewT {
+  return {
     id: t.id, orderId: t.orderId, orderNumber: t.orderNumber, station: t.station, kind: t.kind, tableLabel: t.tableLabel,
     serverName: t.serverName, course: t.course, firedAt: t.firedAt, bumpedAt: t.bumpedAt, recalledAt: t.recalledAt, status: t.status,
-    lines: lines.filter((l) => l.ticketId === t.id).map((l) => {
-      const live = states.get(l.lineId);
+    lines: lines.map((l) => {
+      const line = live(l.lineId);
       // A ticket line never shows `held`: a line is held only before it is fired.
-      const state = !live || live.state === 'held' ? 'fired' : live.state;
-      return { lineId: l.lineId, name: l.name, quantity: l.quantity, seat: l.seat, course: l.course, notes: l.notes, options: l.options, state, readyAt: live?.readyAt ?? null };
+      const state = !line || line.state === 'held' ? 'fired' : line.state;
+      return { lineId: l.lineId, name: l.name, quantity: l.quantity, seat: l.seat, course: l.course, notes: l.notes, options: l.options, state, readyAt: line?.readyAt ?? null };
     }),
     version: t.version,
-  }));
+  };
 }
 
 export function ticketView(tx: DbLike, ticket: TicketRow): TicketViewT {
@@ -41,14 +48,27 @@ export function ticketView(tx: DbLike, ticket: TicketRow): TicketViewT {
 /** Writes a changed ticket: bumps its version and records it for the cloud. */
 export function saveTicket(ctx: CommandContext, ticket: TicketRow, patch: Partial<TicketRow>): TicketRow {
   const next: TicketRow = { ...ticket, ...patch, version: ticket.version + 1, updatedAt: ctx.now };
-  ctx.tx.update(kitchenTickets).set(next).where(eq(kitchenTickets.id, ticket.id)).run();
+  updateRow(ctx.tx, 'kitchen_tickets', next);
   ctx.change('kitchen_ticket', next);
   return next;
 }
 
+/** Queries on the fire path, built once per connection (drizzle's builder costs more than the query). */
+function prepareTicketQueries(db: DbLike) {
+  const id = sql.placeholder('id');
+  return {
+    tableLabel: db.select({ label: diningTables.label }).from(diningTables).where(eq(diningTables.id, id)).prepare(),
+    serverName: db.select({ name: staff.name }).from(staff).where(eq(staff.id, id)).prepare(),
+    anyTicketOf: db.select({ id: kitchenTickets.id }).from(kitchenTickets).where(eq(kitchenTickets.orderId, id)).limit(1).prepare(),
+  };
+}
+const ticketQueries = preparedPerConnection(prepareTicketQueries);
+
+/** Table label and server name as they are now: a ticket keeps them even if they change later. */
 function snapshotOf(tx: DbLike, order: OrderRow) {
-  const table = order.tableId ? tx.select({ label: diningTables.label }).from(diningTables).where(eq(diningTables.id, order.tableId)).get() : undefined;
-  const server = tx.select({ name: staff.name }).from(staff).where(eq(staff.id, order.staffId)).get();
+  const queries = ticketQueries(tx);
+  const table = order.tableId ? queries.tableLabel.get({ id: order.tableId }) : undefined;
+  const server = queries.serverName.get({ id: order.staffId });
   return { tableLabel: table?.label ?? null, serverName: server?.name ?? null };
 }
 
@@ -65,6 +85,7 @@ function byStation(lines: readonly LineRow[]): Map<string, LineRow[]> {
 function writeTickets(ctx: CommandContext, order: OrderRow, lines: readonly LineRow[], options: ReadonlyMap<string, LineOptionRow[]>, kindFor: () => TicketRow['kind']): TicketRow[] {
   const snapshot = snapshotOf(ctx.tx, order);
   const created: TicketRow[] = [];
+  const views: TicketViewT[] = [];
   for (const [station, group] of byStation(lines)) {
     const courses = new Set(group.map((l) => l.course));
     const ticket: TicketRow = {
@@ -72,23 +93,26 @@ function writeTickets(ctx: CommandContext, order: OrderRow, lines: readonly Line
       course: courses.size === 1 ? group[0]!.course : null, firedAt: ctx.now, bumpedAt: null, recalledAt: null,
       version: 1, createdAt: ctx.now, updatedAt: ctx.now,
     };
-    ctx.tx.insert(kitchenTickets).values(ticket).run();
+    insertRow(ctx.tx, 'kitchen_tickets', ticket);
     ctx.change('kitchen_ticket', ticket);
-    group.forEach((line, sortOrder) => {
-      const row: TicketLineRow = { ticketId: ticket.id, lineId: line.id, name: line.name, quantity: line.quantity, seat: line.seat, course: line.course,
-        notes: line.notes, options: (options.get(line.id) ?? []).map((o) => o.name), sortOrder };
-      ctx.tx.insert(kitchenTicketLines).values(row).run();
+    const rows = group.map((line, sortOrder): TicketLineRow => ({ ticketId: ticket.id, lineId: line.id, name: line.name, quantity: line.quantity,
+      seat: line.seat, course: line.course, notes: line.notes, options: (options.get(line.id) ?? []).map((o) => o.name), sortOrder }));
+    for (const row of rows) {
+      insertRow(ctx.tx, 'kitchen_ticket_lines', row);
       ctx.change('kitchen_ticket_line', row, { op: 'insert', entityId: `${row.ticketId}:${row.lineId}` });
-    });
+    }
     created.push(ticket);
+    // The view from what was just written (as ticketViews would read it back), without reading it back.
+    const states = new Map(group.map((l) => [l.id, l]));
+    views.push(viewOf(ticket, rows, (lineId) => states.get(lineId)));
   }
-  for (const view of ticketViews(ctx.tx, created)) ctx.emit({ type: 'ticket.created', data: view });
+  for (const view of views) ctx.emit({ type: 'ticket.created', data: view });
   return created;
 }
 
 /** Newly fired lines → one ticket per station: NEW for the order's first tickets, ADD after. */
 export function createFireTickets(ctx: CommandContext, order: OrderRow, fired: readonly LineRow[], options: ReadonlyMap<string, LineOptionRow[]>): TicketRow[] {
-  const earlier = ctx.tx.select({ id: kitchenTickets.id }).from(kitchenTickets).where(eq(kitchenTickets.orderId, order.id)).limit(1).get();
+  const earlier = ticketQueries(ctx.tx).anyTicketOf.get({ id: order.id });
   return writeTickets(ctx, order, fired, options, () => (earlier ? 'add' : 'new'));
 }
 

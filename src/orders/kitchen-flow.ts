@@ -2,7 +2,7 @@ import type { CommandContext } from '../db/command.js';
 import { AppError } from '../errors.js';
 import { lineVoids } from '../db/schema.js';
 import { canMoveLine, type LineState } from './status-rules.js';
-import { assertOpen, loadOrder, refreshOrder, saveLine, totalsOf, type LineRow, type LoadedOrder } from './store.js';
+import { assertOpen, loadOrder, refreshOrder, saveLine, totalsOf, withLines, type LineRow, type LoadedOrder } from './store.js';
 import type { FireInput } from './schemas.js';
 import { createFireTickets, createVoidTickets, emitOrderReady, syncTickets } from '../kitchen/tickets.js';
 
@@ -36,7 +36,7 @@ export function fireLines(ctx: CommandContext, orderId: string, input: FireInput
   if (fired.length === 0) return loaded;
   // In the same transaction: a fire is never acknowledged without its tickets (DESIGN §1.4).
   createFireTickets(ctx, loaded.order, fired, loaded.options);
-  const result = refreshOrder(ctx, orderId);
+  const result = refreshOrder(ctx, orderId, {}, withLines(loaded, fired));
   ctx.emit({ type: 'order.lines_fired', data: { orderId, number: loaded.order.number, tableId: loaded.order.tableId, staffId: ctx.actor.staffId, lineIds: fired.map((l) => l.id), firedAt: ctx.now } });
   return result;
 }
@@ -71,7 +71,7 @@ function moveLines(ctx: CommandContext, orderId: string, lineIds: readonly strin
   for (const line of lines) if (!canMoveLine(line.state, to)) throw illegalMove(line, to);
   if (lines.length === 0) return { result: loaded, moved: [] };
   const moved = lines.map((line) => saveLine(ctx, line, { state: to, ...stamp }));
-  const result = refreshOrder(ctx, orderId);
+  const result = refreshOrder(ctx, orderId, {}, withLines(loaded, moved));
   ctx.emit({ type: eventType, data: { orderId, number: loaded.order.number, tableId: loaded.order.tableId, staffId: loaded.order.staffId, lineIds: lines.map((l) => l.id) } });
   return { result, moved };
 }

@@ -1,6 +1,8 @@
-import { asc, eq, inArray } from 'drizzle-orm';
+import { asc, eq, inArray, sql } from 'drizzle-orm';
 import { orderLineOptions, orderLines, orders } from '../db/schema.js';
 import type { CommandContext, DbLike } from '../db/command.js';
+import { updateRow } from '../db/raw.js';
+import { preparedPerConnection } from '../db/prepared.js';
 import { AppError, notFound } from '../errors.js';
 import { computeTotals, type OrderTotals } from './totals.js';
 import { deriveOrderStatus, isOrderOpen } from './status-rules.js';
@@ -17,12 +19,38 @@ export interface LoadedOrder {
   options: Map<string, LineOptionRow[]>;
 }
 
+/**
+ * Reading an order is on every order command's path (firing above all); drizzle's query builder
+ * costs more than the queries, so these are built once per connection and reused with parameters.
+ */
+function prepareOrderQueries(db: DbLike) {
+  const orderId = sql.placeholder('orderId');
+  return {
+    order: db.select().from(orders).where(eq(orders.id, orderId)).prepare(),
+    lines: db.select().from(orderLines).where(eq(orderLines.orderId, orderId)).orderBy(asc(orderLines.sortOrder)).prepare(),
+    options: db.select().from(orderLineOptions)
+      .where(inArray(orderLineOptions.lineId, db.select({ id: orderLines.id }).from(orderLines).where(eq(orderLines.orderId, orderId)))).prepare(),
+  };
+}
+const orderQueries = preparedPerConnection(prepareOrderQueries);
+
 export function loadOrder(tx: DbLike, id: string): LoadedOrder {
-  const order = tx.select().from(orders).where(eq(orders.id, id)).get();
+  const queries = orderQueries(tx);
+  const order = queries.order.get({ orderId: id });
   if (!order) throw notFound('order', id);
-  return loadOrderParts(tx, order);
+  const lines = queries.lines.all({ orderId: id });
+  const options = new Map<string, LineOptionRow[]>();
+  if (lines.length > 0) {
+    for (const row of queries.options.all({ orderId: id })) {
+      const list = options.get(row.lineId);
+      if (list) list.push(row);
+      else options.set(row.lineId, [row]);
+    }
+  }
+  return { order, lines, options };
 }
 
+/** The lines and options of an order row already read (lists of many orders). */
 export function loadOrderParts(tx: DbLike, order: OrderRow): LoadedOrder {
   const lines = tx.select().from(orderLines).where(eq(orderLines.orderId, order.id)).orderBy(asc(orderLines.sortOrder)).all();
   const options = new Map<string, LineOptionRow[]>();
@@ -48,10 +76,16 @@ export function totalsOf(order: Pick<OrderRow, 'discount' | 'serviceChargeBp' | 
   });
 }
 
+/** The order with some of its lines replaced by their new rows (as a command changed them). */
+export function withLines(loaded: LoadedOrder, changed: readonly LineRow[]): LoadedOrder {
+  const byId = new Map(changed.map((l) => [l.id, l]));
+  return { ...loaded, lines: loaded.lines.map((l) => byId.get(l.id) ?? l) };
+}
+
 /** Writes a changed line: bumps its version, records it for the cloud. Returns the new row. */
 export function saveLine(ctx: CommandContext, line: LineRow, patch: Partial<LineRow>): LineRow {
   const next: LineRow = { ...line, ...patch, version: line.version + 1, updatedAt: ctx.now };
-  ctx.tx.update(orderLines).set(next).where(eq(orderLines.id, line.id)).run();
+  updateRow(ctx.tx, 'order_lines', next);
   ctx.change('order_line', next);
   return next;
 }
@@ -59,9 +93,10 @@ export function saveLine(ctx: CommandContext, line: LineRow, patch: Partial<Line
 /**
  * After any change to an order's lines or header: recompute totals and status with the pure rules,
  * write the header with a new version, record it for the cloud, and tell the screens.
+ * `current` is the order as this command left it, when the caller already has it in memory (it
+ * saves reading it back); without it the order is read again.
  */
-export function refreshOrder(ctx: CommandContext, orderId: string, headerPatch: Partial<OrderRow> = {}): LoadedOrder {
-  const current = loadOrder(ctx.tx, orderId);
+export function refreshOrder(ctx: CommandContext, orderId: string, headerPatch: Partial<OrderRow> = {}, current: LoadedOrder = loadOrder(ctx.tx, orderId)): LoadedOrder {
   const base = { ...current.order, ...headerPatch };
   const totals = totalsOf(base, current.lines);
   const status = deriveOrderStatus(base.status, current.lines.map((l) => l.state));
@@ -79,7 +114,7 @@ export function refreshOrder(ctx: CommandContext, orderId: string, headerPatch: 
   if (next.paid > next.total && isOrderOpen(next.status)) {
     throw new AppError('BELOW_PAID', `That would make the order total ${next.total} less than the ${next.paid} already paid. Refund first.`, { total: next.total, paid: next.paid });
   }
-  ctx.tx.update(orders).set(next).where(eq(orders.id, orderId)).run();
+  updateRow(ctx.tx, 'orders', next);
   ctx.change('order', next);
   const loaded = { ...current, order: next };
   ctx.emit({ type: 'order.updated', data: orderView(loaded) });
