@@ -21,6 +21,7 @@ import { tablesRoutes } from './tables/routes.js';
 import { ordersRoutes } from './orders/routes.js';
 import { paymentsRoutes } from './payments/routes.js';
 import { kitchenRoutes } from './kitchen/routes.js';
+import { stockRoutes } from './stock/routes.js';
 import { webRoutes } from './web/routes.js';
 
 export interface AppDeps {
@@ -86,6 +87,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   app.route('/', ordersRoutes(routeDeps));
   app.route('/', paymentsRoutes(routeDeps));
   app.route('/', kitchenRoutes(routeDeps));
+  app.route('/', stockRoutes(routeDeps));
 
   app.doc31('/openapi.json', {
     openapi: '3.1.0',

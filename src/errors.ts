@@ -12,6 +12,8 @@ export const ERROR_CODES = {
   IDEMPOTENCY_KEY_REQUIRED: 400,
   /** An imported menu file has bad rows; `details` lists each row number and reason. Nothing was written. */
   IMPORT_INVALID: 400,
+  /** Stock: the unit is not one Brigade knows (g, kg, ml, l, piece …); `details.known` lists them. */
+  UNKNOWN_UNIT: 400,
   /** A WebSocket frame that is not JSON, has an unknown type or fails validation; the connection stays open. */
   BAD_FRAME: 400,
 
@@ -82,6 +84,10 @@ export const ERROR_CODES = {
   UNSUPPORTED_MEDIA_TYPE: 415,
   /** Option choices break the item's option-group rules; `details` names the group and rule. */
   OPTION_RULES_VIOLATED: 422,
+  /** Stock: the unit is of another kind than the ingredient's (kg for something counted in ml or pieces). */
+  INCOMPATIBLE_UNITS: 422,
+  /** Stock: this recipe would make a prep item contain itself; `details.cycle` lists the path. */
+  RECIPE_CYCLE: 422,
   /** Cash tendered is less than the amount plus tip. */
   INSUFFICIENT_TENDER: 422,
   /** Too many wrong PINs on this device; try again after `Retry-After` seconds. */

@@ -7,6 +7,7 @@ import { TablesService } from './tables/service.js';
 import { OrdersService } from './orders/service.js';
 import { PaymentsService } from './payments/service.js';
 import { KitchenService } from './kitchen/service.js';
+import { StockService } from './stock/service.js';
 
 /** Every domain service, built once from the shared command dependencies. */
 export interface Services {
@@ -18,6 +19,7 @@ export interface Services {
   orders: OrdersService;
   payments: PaymentsService;
   kitchen: KitchenService;
+  stock: StockService;
 }
 
 export function createServices(deps: CommandDeps, settings: AuthSettings): Services {
@@ -30,5 +32,6 @@ export function createServices(deps: CommandDeps, settings: AuthSettings): Servi
     orders: new OrdersService(deps),
     payments: new PaymentsService(deps),
     kitchen: new KitchenService(deps),
+    stock: new StockService(deps),
   };
 }

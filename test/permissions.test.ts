@@ -98,6 +98,25 @@ const WALK: Array<[string, (w: World) => Call]> = [
   ['POST /kitchen/tickets/{id}/bump', (w) => ({ path: `/kitchen/tickets/${w.ids.ticket}/bump` })],
   ['POST /kitchen/tickets/{id}/recall', (w) => ({ path: `/kitchen/tickets/${w.ids.ticket}/recall` })],
   ['POST /payments/{id}/refunds', (w) => ({ path: `/payments/${w.ids.payment}/refunds`, headers: { 'idempotency-key': `walk-${newId()}` }, body: { amount: 50, reason: 'cold' } })],
+  ['GET /stock/ingredients', () => ({ path: '/stock/ingredients' })],
+  ['POST /stock/ingredients', () => ({ path: '/stock/ingredients', body: { name: 'Sugar', unit: 'kg' } })],
+  ['GET /stock/ingredients/{id}', (w) => ({ path: `/stock/ingredients/${w.ids.flour}` })],
+  ['PATCH /stock/ingredients/{id}', (w) => ({ path: `/stock/ingredients/${w.ids.flour}`, body: { supplier: 'Moulin Bleu' } })],
+  ['POST /stock/receipts', (w) => ({ path: '/stock/receipts', body: { ingredientId: w.ids.flour, quantity: 1, unit: 'kg' } })],
+  ['POST /stock/waste', (w) => ({ path: '/stock/waste', body: { ingredientId: w.ids.flour, quantity: 50, unit: 'g', reason: 'spilled' } })],
+  ['POST /stock/counts', (w) => ({ path: '/stock/counts', body: { ingredientId: w.ids.flour, counted: 2, unit: 'kg', expectedVersion: 1 } })],
+  ['POST /stock/transfers', (w) => ({ path: '/stock/transfers', body: { ingredientId: w.ids.flour, quantity: 100, unit: 'g', direction: 'out', location: 'Nord' } })],
+  ['POST /stock/adjustments', (w) => ({ path: '/stock/adjustments', body: { ingredientId: w.ids.flour, quantity: 10, unit: 'g', reason: 'found a bag' } })],
+  ['GET /stock/movements', () => ({ path: '/stock/movements' })],
+  ['GET /stock/recipes', () => ({ path: '/stock/recipes' })],
+  ['PUT /stock/recipes/items/{id}', (w) => ({ path: `/stock/recipes/items/${w.ids.spareItem}`, body: { lines: [{ ingredientId: w.ids.flour, quantity: 20, unit: 'g' }] } })],
+  ['PUT /stock/recipes/options/{id}', (w) => ({ path: `/stock/recipes/options/${w.b.options.egg}`, body: { lines: [{ ingredientId: w.ids.flour, quantity: 5, unit: 'g' }] } })],
+  ['PUT /stock/recipes/preps/{id}', (w) => ({ path: `/stock/recipes/preps/${w.ids.dough}`, body: { lines: [{ ingredientId: w.ids.flour, quantity: 600, unit: 'g' }] } })],
+  ['GET /stock/alerts', () => ({ path: '/stock/alerts?status=all' })],
+  ['GET /stock/reports/usage', () => ({ path: '/stock/reports/usage?from=2026-01-01&to=2026-12-31' })],
+  ['GET /stock/reports/waste', () => ({ path: '/stock/reports/waste?from=2026-01-01&to=2026-12-31' })],
+  ['GET /stock/reports/variance', () => ({ path: '/stock/reports/variance?from=2026-01-01&to=2026-12-31' })],
+  ['GET /stock/reports/theoretical', () => ({ path: '/stock/reports/theoretical?from=2026-01-01&to=2026-12-31' })],
   ['POST /devices/{id}/revoke', (w) => ({ path: `/devices/${w.ids.spareDevice}/revoke`, body: { reason: 'lost' } })],
   ['POST /auth/sign-out', () => ({ path: '/auth/sign-out' })],
 ];
@@ -143,6 +162,8 @@ async function buildWorld(caller: Caller): Promise<World> {
   ids.orderG = newId();
   await own('POST', '/orders', { id: ids.orderG, type: 'dine_in', tableId: b.tables.t3, lines: soda });
   ids.payment = (await own('POST', `/orders/${ids.orderF}/payments`, { method: 'card' }, { 'idempotency-key': `prep-${newId()}` })).payment.id;
+  ids.flour = (await own('POST', '/stock/ingredients', { name: 'Flour', unit: 'kg' })).id;
+  ids.dough = (await own('POST', '/stock/ingredients', { name: 'Dough', unit: 'kg', kind: 'prep', batchQuantity: 1 })).id;
   const pairCode = (await own('POST', '/devices/pairing-codes', { name: 'Walk pairing', kind: 'tablet' })).code;
   const menuDoc = JSON.stringify(await own('GET', '/menu/export?format=json'));
   const world: World = { t, r, b, ids, pairCode, menuDoc, pin: '1111', staffId: null };

@@ -45,6 +45,12 @@ export const PERMISSIONS = {
   'payments.read': FLOOR,
   /** Take payments; refunds also go through here and then need a manager's approval. */
   'payments.take': FLOOR,
+  /** Stock levels, recipes, alerts and reports: managers, and the kitchen that cooks from them. */
+  'stock.read': ['owner', 'manager', 'kitchen'],
+  /** Ingredients, recipes, transfers and adjustments: managers only. */
+  'stock.write': MANAGERS,
+  /** Receive deliveries, record waste, count shelves: the kitchen does these with its own sign-in (so the ledger names who). */
+  'stock.record': ['owner', 'manager', 'kitchen'],
 } as const satisfies Record<string, readonly Principal[] | 'public'>;
 
 export type Permission = keyof typeof PERMISSIONS;

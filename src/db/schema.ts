@@ -127,6 +127,8 @@ export const menuItems = sqliteTable('menu_items', {
   imageUrl: text('image_url'),
   sortOrder: integer('sort_order').notNull(),
   available: integer('available', { mode: 'boolean' }).notNull(),
+  /** Set by stock (issue 5) when on-hand cannot cover the recipe; separate from the manual `available`. */
+  stockOut: integer('stock_out', { mode: 'boolean' }).notNull().default(false),
   version: integer('version').notNull(),
   createdAt: integer('created_at').notNull(),
   updatedAt: integer('updated_at').notNull(),
@@ -151,6 +153,8 @@ export const options = sqliteTable('options', {
   name: text('name').notNull(),
   priceDelta: integer('price_delta').notNull(),
   available: integer('available', { mode: 'boolean' }).notNull(),
+  /** Set by stock when on-hand cannot cover the option's extra; separate from the manual `available`. */
+  stockOut: integer('stock_out', { mode: 'boolean' }).notNull().default(false),
   sortOrder: integer('sort_order').notNull(),
   version: integer('version').notNull(),
   createdAt: integer('created_at').notNull(),
@@ -376,3 +380,4 @@ export const kitchenTicketLines = sqliteTable('kitchen_ticket_lines', {
   options: text('options', { mode: 'json' }).$type<string[]>().notNull(),
   sortOrder: integer('sort_order').notNull(),
 }, (t) => [primaryKey({ columns: [t.ticketId, t.lineId] }), index('kitchen_ticket_lines_line').on(t.lineId)]);
+export * from './schema-stock.js';

@@ -62,6 +62,8 @@ export const MenuItem = z.object({
   imageUrl: z.string().nullable(),
   sortOrder: z.number(),
   available: z.boolean(),
+  /** Set by stock when on-hand cannot cover one portion; orderable only when available and not stockOut. */
+  stockOut: z.boolean(),
   version: z.number(),
   optionGroupIds: z.array(z.string()),
 }).openapi('MenuItem');
@@ -145,7 +147,7 @@ export const UpdateGroup = z.object({
 export type UpdateGroupInput = z.infer<typeof UpdateGroup>;
 
 export const MenuOption = z.object({
-  id: z.string(), groupId: z.string(), name: z.string(), priceDelta: z.number(), available: z.boolean(),
+  id: z.string(), groupId: z.string(), name: z.string(), priceDelta: z.number(), available: z.boolean(), stockOut: z.boolean(),
   sortOrder: z.number(), version: z.number(),
 }).openapi('MenuOption');
 export type OptionView = z.infer<typeof MenuOption>;

@@ -22,7 +22,7 @@ export const groupView = (r: GroupRow): OptionGroupView => ({
   required: r.required, sortOrder: r.sortOrder, version: r.version,
 });
 export const optionView = (r: OptionRow): OptionView => ({
-  id: r.id, groupId: r.groupId, name: r.name, priceDelta: r.priceDelta, available: r.available, sortOrder: r.sortOrder, version: r.version,
+  id: r.id, groupId: r.groupId, name: r.name, priceDelta: r.priceDelta, available: r.available, stockOut: r.stockOut, sortOrder: r.sortOrder, version: r.version,
 });
 export function itemView(r: ItemRow, optionGroupIds: readonly string[]): MenuItemView {
   const { createdAt: _c, updatedAt: _u, ...rest } = r;

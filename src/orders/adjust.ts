@@ -6,6 +6,7 @@ import { releaseTableIfIdle } from '../tables/occupancy.js';
 import { assertOpen, loadOrder, refreshOrder, saveLine, totalsOf, type LoadedOrder } from './store.js';
 import type { DiscountInputT, UpdateLineInput, UpdateOrderInput } from './schemas.js';
 import { createVoidTickets, syncTickets } from '../kitchen/tickets.js';
+import { reverseUsage, type VoidStock } from '../stock/usage.js';
 
 /**
  * Applies a discount to a line or the whole order. Above the restaurant's limit (a share of what is
@@ -79,9 +80,10 @@ export function updateLine(ctx: CommandContext, orderId: string, lineId: string,
 
 /**
  * Cancels an order that has no payments. If the kitchen already has some of it, a manager must
- * approve, and those lines are voided (so the kitchen gets VOID tickets).
+ * approve, and those lines are voided (so the kitchen gets VOID tickets); their ingredients go back
+ * to stock or are written off (`stock`, default waste).
  */
-export function cancelOrder(ctx: CommandContext, orderId: string, reason: string, approverId: string | null): LoadedOrder {
+export function cancelOrder(ctx: CommandContext, orderId: string, reason: string, approverId: string | null, stock: VoidStock = 'waste'): LoadedOrder {
   const loaded = loadOrder(ctx.tx, orderId);
   if (loaded.order.status === 'canceled') return loaded;
   if (loaded.order.status === 'completed') {
@@ -99,6 +101,7 @@ export function cancelOrder(ctx: CommandContext, orderId: string, reason: string
   if (fired.length > 0) {
     createVoidTickets(ctx, loaded.order, fired, loaded.options);
     syncTickets(ctx, fired.map((l) => l.id));
+    for (const line of fired) reverseUsage(ctx, line.id, stock, reason);
     ctx.emit({ type: 'order.lines_voided', data: { orderId, number: loaded.order.number, tableId: loaded.order.tableId, lineIds: fired.map((l) => l.id), reason } });
   }
   return result;

@@ -5,6 +5,7 @@ import { canMoveLine, type LineState } from './status-rules.js';
 import { assertOpen, loadOrder, refreshOrder, saveLine, totalsOf, withLines, type LineRow, type LoadedOrder } from './store.js';
 import type { FireInput } from './schemas.js';
 import { createFireTickets, createVoidTickets, emitOrderReady, syncTickets } from '../kitchen/tickets.js';
+import { recordUsage, reverseUsage, type VoidStock } from '../stock/usage.js';
 
 function pickLines(loaded: LoadedOrder, lineIds: readonly string[]): LineRow[] {
   return lineIds.map((id) => {
@@ -36,6 +37,8 @@ export function fireLines(ctx: CommandContext, orderId: string, input: FireInput
   if (fired.length === 0) return loaded;
   // In the same transaction: a fire is never acknowledged without its tickets (DESIGN §1.4).
   createFireTickets(ctx, loaded.order, fired, loaded.options);
+  // Stock moves with the fire, in the same transaction: never refused, never counted twice (stock/usage.ts).
+  recordUsage(ctx, fired, loaded.options);
   const result = refreshOrder(ctx, orderId, {}, withLines(loaded, fired));
   ctx.emit({ type: 'order.lines_fired', data: { orderId, number: loaded.order.number, tableId: loaded.order.tableId, staffId: ctx.actor.staffId, lineIds: fired.map((l) => l.id), firedAt: ctx.now } });
   return result;
@@ -79,9 +82,10 @@ function moveLines(ctx: CommandContext, orderId: string, lineIds: readonly strin
 /**
  * Voids a line. Before firing anyone who may change the order may do it; after firing it takes a
  * manager and a reason (the kitchen may already be cooking it). Every void is a ledger row and an
- * audit row; a fired void goes to the kitchen as an event so it can print a VOID ticket.
+ * audit row; a fired void goes to the kitchen as an event so it can print a VOID ticket. A fired
+ * line's ingredients go back to stock or are written off as waste (`stock`, default waste).
  */
-export function voidLine(ctx: CommandContext, orderId: string, lineId: string, reason: string | undefined, approverId: string | null): LoadedOrder {
+export function voidLine(ctx: CommandContext, orderId: string, lineId: string, reason: string | undefined, approverId: string | null, stock: VoidStock = 'waste'): LoadedOrder {
   const loaded = loadOrder(ctx.tx, orderId);
   assertOpen(loaded.order);
   const [line] = pickLines(loaded, [lineId]);
@@ -100,6 +104,7 @@ export function voidLine(ctx: CommandContext, orderId: string, lineId: string, r
   if (wasFired) {
     createVoidTickets(ctx, loaded.order, [voided], loaded.options);
     syncTickets(ctx, [lineId]);
+    reverseUsage(ctx, lineId, stock, voidRow.reason);
   }
   ctx.audit({ action: wasFired ? 'order.line_voided_after_fire' : 'order.line_voided', entity: 'order_line', entityId: lineId, reason: voidRow.reason, approvedBy: approverId, details: { orderId, name: line.name, quantity: line.quantity, amount } });
   const result = refreshOrder(ctx, orderId);

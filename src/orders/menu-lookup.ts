@@ -9,6 +9,7 @@ export interface OrderableMenuItem {
   price: number;
   taxRateBp: number;
   station: string;
+  /** Orderable: available (no manual 86) and not stocked out (no automatic 86). */
   available: boolean;
 }
 
@@ -51,7 +52,7 @@ function refreshCatalog(db: Db): void {
 export function lookUpItems(db: Db, itemIds: readonly string[]): Map<string, OrderableItem> {
   const result = new Map<string, OrderableItem>();
   const items = selectIn<Omit<OrderableMenuItem, 'available'> & { available: number }>(db,
-    'select id, name, price, tax_rate_bp as taxRateBp, station, available from menu_items where id', [...new Set(itemIds)]);
+    'select id, name, price, tax_rate_bp as taxRateBp, station, (available and not stock_out) as available from menu_items where id', [...new Set(itemIds)]);
   if (items.length === 0) return result;
   const links = selectIn<{ itemId: string; groupId: string; sortOrder: number }>(db,
     'select item_id as itemId, group_id as groupId, sort_order as sortOrder from item_option_groups where item_id', items.map((i) => i.id))
@@ -60,7 +61,7 @@ export function lookUpItems(db: Db, itemIds: readonly string[]): Map<string, Ord
   const groups = selectIn<GroupRow>(db,
     'select id, name, selection, min_select as minSelect, max_select as maxSelect, required from option_groups where id', groupIds);
   const options = selectIn<OptionRow & { sortOrder: number }>(db,
-    'select id, group_id as groupId, name, price_delta as priceDelta, available, sort_order as sortOrder from options where group_id', groupIds)
+    'select id, group_id as groupId, name, price_delta as priceDelta, (available and not stock_out) as available, sort_order as sortOrder from options where group_id', groupIds)
     .sort((a, b) => a.sortOrder - b.sortOrder);
   const rules = new Map<string, GroupRule>(groups.map((g) => [g.id, {
     id: g.id, name: g.name, selection: g.selection, minSelect: g.minSelect, maxSelect: g.maxSelect, required: g.required === 1,

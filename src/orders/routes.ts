@@ -80,7 +80,7 @@ export function ordersRoutes({ services, authorize }: RouteDeps) {
       const { id, lineId } = c.req.valid('param');
       const body = c.req.valid('json');
       const approver = await approverFor(services.auth, actor, body.approval);
-      return c.json(await orders.voidLine(actor, id, lineId, body.reason, approver), 200);
+      return c.json(await orders.voidLine(actor, id, lineId, body.reason, approver, body.stock), 200);
     })
     .openapi(discount, async (c) => {
       const actor = authorize(c, discount);
@@ -97,7 +97,7 @@ export function ordersRoutes({ services, authorize }: RouteDeps) {
       const actor = authorize(c, cancel);
       const body = c.req.valid('json');
       const approver = await approverFor(services.auth, actor, body.approval);
-      return c.json(await orders.cancel(actor, c.req.valid('param').id, body.reason, approver), 200);
+      return c.json(await orders.cancel(actor, c.req.valid('param').id, body.reason, approver, body.stock), 200);
     })
     .openapi(close, async (c) => {
       const actor = authorize(c, close);

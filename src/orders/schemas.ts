@@ -58,9 +58,13 @@ export type FireInput = z.infer<typeof Fire>;
 
 export const LineIds = z.object({ lineIds: z.array(z.uuid()).min(1).max(200) }).strict().openapi('LineIds');
 
+/** For a fired line: put its ingredients back on the shelf (`return`) or write them off (`waste`, the default). */
+const VoidStock = z.enum(['return', 'waste']);
+
 export const VoidLine = z.object({
   reason: Text(200).optional(),
   approval: Approval.optional(),
+  stock: VoidStock.optional(),
 }).strict().openapi('VoidLine');
 
 export const DiscountInput = z.object({
@@ -79,7 +83,7 @@ export type DiscountInputT = z.infer<typeof DiscountInput>;
 
 export const RemoveDiscount = z.object({ lineId: z.uuid().optional(), reason: Text(200).optional() }).strict();
 
-export const CancelOrder = z.object({ reason: Text(200), approval: Approval.optional() }).strict().openapi('CancelOrder');
+export const CancelOrder = z.object({ reason: Text(200), approval: Approval.optional(), stock: VoidStock.optional() }).strict().openapi('CancelOrder');
 export const MoveOrder = z.object({ tableId: z.uuid() }).strict().openapi('MoveOrder');
 export const MergeOrders = z.object({ sourceOrderId: z.uuid() }).strict().openapi('MergeOrders');
 export const SplitOrder = z.object({

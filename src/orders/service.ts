@@ -10,6 +10,7 @@ import { mergeOrders, moveOrder, splitOrder } from './moves.js';
 import { assertOpen, loadOrder, loadOrderParts, orderView, refreshOrder, type LoadedOrder } from './store.js';
 import type { CreateOrderInput, DiscountInputT, FireInput, LineInputT, UpdateLineInput, UpdateOrderInput } from './schemas.js';
 import type { z } from '@hono/zod-openapi';
+import type { VoidStock } from '../stock/usage.js';
 import type { ListOrdersQuery } from './schemas.js';
 
 /**
@@ -70,8 +71,8 @@ export class OrdersService {
     return this.command(actor, (ctx) => markServed(ctx, orderId, lineIds));
   }
 
-  voidLine(actor: Actor, orderId: string, lineId: string, reason: string | undefined, approverId: string | null) {
-    return this.command(actor, (ctx) => voidLine(ctx, orderId, lineId, reason, approverId));
+  voidLine(actor: Actor, orderId: string, lineId: string, reason: string | undefined, approverId: string | null, stock?: VoidStock) {
+    return this.command(actor, (ctx) => voidLine(ctx, orderId, lineId, reason, approverId, stock));
   }
 
   applyDiscount(actor: Actor, orderId: string, input: DiscountInputT, approverId: string | null) {
@@ -82,8 +83,8 @@ export class OrdersService {
     return this.command(actor, (ctx) => removeDiscount(ctx, orderId, lineId, reason));
   }
 
-  cancel(actor: Actor, orderId: string, reason: string, approverId: string | null) {
-    return this.command(actor, (ctx) => cancelOrder(ctx, orderId, reason, approverId));
+  cancel(actor: Actor, orderId: string, reason: string, approverId: string | null, stock?: VoidStock) {
+    return this.command(actor, (ctx) => cancelOrder(ctx, orderId, reason, approverId, stock));
   }
 
   close(actor: Actor, orderId: string) {

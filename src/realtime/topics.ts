@@ -8,7 +8,7 @@ import type { Principal } from '../auth/permissions.js';
 /**
  * The topics of one event; empty means screens do not need it (it gets no seq and is not buffered).
  *   ticket.* → kitchen:<data.station> and kitchen (expo sees every station)
- *   order.*, payment.* → orders · table.*, area.* → tables · menu.* → menu · *.alert → alerts
+ *   order.*, payment.* → orders · table.*, area.* → tables · menu.* → menu · stock.* → stock · *.alert → alerts
  */
 export function topicsForEvent(event: DomainEvent): string[] {
   const { type } = event;
@@ -27,6 +27,8 @@ export function topicsForEvent(event: DomainEvent): string[] {
       return ['tables'];
     case 'menu':
       return ['menu'];
+    case 'stock':
+      return ['stock'];
     default:
       return [];
   }
@@ -38,6 +40,8 @@ export function topicsForEvent(event: DomainEvent): string[] {
  * signed in sees only the menu.
  */
 export function mayListen(principal: Principal, topic: string): boolean {
+  // Stock levels, costs and alerts are for managers (issue 5).
+  if (topic === 'stock') return principal === 'owner' || principal === 'manager' || principal === 'system';
   const kitchen = topic === 'kitchen' || topic.startsWith('kitchen:');
   switch (principal) {
     case 'owner':
