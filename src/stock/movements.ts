@@ -9,7 +9,7 @@ import { AppError } from '../errors.js';
 import type { AdjustInput, CountInput, ReceiveInput, TransferInput, WasteInput } from './schemas.js';
 import { ingredientView, levelOf, loadIngredient, recordMovement, type IngredientView, type MovementRow, type NewMovement } from './store.js';
 import { settleStock } from './settle.js';
-import { fromMilli, toMilli } from './units.js';
+import { fromMilli, toMilli, toMilliPositive } from './units.js';
 
 export interface MovementResult { movement: MovementRow; ingredient: IngredientView }
 
@@ -34,7 +34,7 @@ function record(ctx: CommandContext, m: NewMovement & { ingredientId: string }):
 /** A delivery: stock in (a positive quantity; the schema refuses anything else). */
 export function receive(ctx: CommandContext, input: ReceiveInput): MovementResult {
   const ingredient = loadIngredient(ctx.tx, input.ingredientId);
-  const quantity = toMilli(input.quantity, input.unit, ingredient.baseUnit);
+  const quantity = toMilliPositive(input.quantity, input.unit, ingredient.baseUnit);
   return priorResult(ctx, input.id, ingredient.id, 'receive')
     ?? record(ctx, { id: input.id, ingredientId: ingredient.id, kind: 'receive', quantity, cost: input.cost ?? null, reason: input.reason ?? null });
 }
@@ -42,7 +42,7 @@ export function receive(ctx: CommandContext, input: ReceiveInput): MovementResul
 /** Thrown away, with a reason (dropped, spoiled, expired…): the waste report groups by it. */
 export function waste(ctx: CommandContext, input: WasteInput): MovementResult {
   const ingredient = loadIngredient(ctx.tx, input.ingredientId);
-  const quantity = toMilli(input.quantity, input.unit, ingredient.baseUnit);
+  const quantity = toMilliPositive(input.quantity, input.unit, ingredient.baseUnit);
   const prior = priorResult(ctx, input.id, ingredient.id, 'waste');
   if (prior) return prior;
   ctx.audit({ action: 'stock.waste', entity: 'ingredient', entityId: ingredient.id, reason: input.reason, details: { quantity, baseUnit: ingredient.baseUnit } });
@@ -52,7 +52,7 @@ export function waste(ctx: CommandContext, input: WasteInput): MovementResult {
 /** Stock sent to (out) or received from (in) another location. */
 export function transfer(ctx: CommandContext, input: TransferInput): MovementResult {
   const ingredient = loadIngredient(ctx.tx, input.ingredientId);
-  const quantity = toMilli(input.quantity, input.unit, ingredient.baseUnit);
+  const quantity = toMilliPositive(input.quantity, input.unit, ingredient.baseUnit);
   const kind = input.direction === 'out' ? 'transfer_out' : 'transfer_in';
   return priorResult(ctx, input.id, ingredient.id, kind)
     ?? record(ctx, { id: input.id, ingredientId: ingredient.id, kind, quantity: kind === 'transfer_out' ? -quantity : quantity, location: input.location, reason: input.reason ?? null });

@@ -44,6 +44,13 @@ export function toMilli(quantity: number, unit: string, base: BaseUnit, path = '
   return milli;
 }
 
+/** Like toMilli, for amounts that must be more than zero once rounded (a receipt of 0.0000001 kg is a typo). */
+export function toMilliPositive(quantity: number, unit: string, base: BaseUnit, path = 'quantity'): number {
+  const milli = toMilli(quantity, unit, base, path);
+  if (milli <= 0) throw new AppError('VALIDATION_FAILED', `That is less than a thousandth of a ${base}; check the unit.`, [{ path, message: 'Rounds to zero.' }]);
+  return milli;
+}
+
 /** Thousandths of the base unit expressed in `unit` (for showing levels in the unit people use). */
 export function fromMilli(milli: number, unit: string): number {
   return milli / (unitInfo(unit).factor * MILLI);
