@@ -166,3 +166,50 @@ export const DEMO_AREAS: Array<{ name: string; tables: Array<{ label: string; ca
   ] },
   { name: 'Terrasse', tables: Array.from({ length: 8 }, (_, i) => ({ label: `T${i + 1}`, capacity: i < 2 ? 6 : 2, shape: (i < 2 ? 'rect' : 'round') as 'rect' | 'round' })) },
 ];
+
+/**
+ * Stock for the demo (issue 5): ingredients with what is on the shelf, a prep sauce, and recipes
+ * for the best sellers — with options that add (bacon, cheddar) or remove (no onion) quantities.
+ * Amounts are in the unit given; items and options are found by name.
+ */
+export interface DemoIngredient { name: string; unit: string; costPerUnit: number; onHand: number; lowThreshold?: number; minDaysOfSupply?: number; supplier?: string;
+  prep?: { batch: number; lines: Array<[string, number, string]> } }
+export const DEMO_INGREDIENTS: DemoIngredient[] = [
+  { name: 'Bœuf haché', unit: 'kg', costPerUnit: 1400, onHand: 8, lowThreshold: 2, minDaysOfSupply: 2, supplier: 'Boucherie Martin' },
+  { name: 'Entrecôte', unit: 'kg', costPerUnit: 3200, onHand: 6, lowThreshold: 1.5, supplier: 'Boucherie Martin' },
+  { name: 'Pommes de terre', unit: 'kg', costPerUnit: 120, onHand: 40, lowThreshold: 10, minDaysOfSupply: 2, supplier: 'Rungis Primeurs' },
+  { name: 'Oignons', unit: 'kg', costPerUnit: 150, onHand: 10, lowThreshold: 2, supplier: 'Rungis Primeurs' },
+  { name: 'Pain burger', unit: 'piece', costPerUnit: 45, onHand: 60, lowThreshold: 15, supplier: 'Boulangerie du Coin' },
+  { name: 'Cheddar affiné', unit: 'kg', costPerUnit: 1800, onHand: 2, lowThreshold: 0.5 },
+  { name: 'Bacon', unit: 'kg', costPerUnit: 1500, onHand: 2, lowThreshold: 0.5 },
+  { name: 'Œufs', unit: 'dozen', costPerUnit: 420, onHand: 10, lowThreshold: 2 },
+  { name: 'Beurre', unit: 'kg', costPerUnit: 900, onHand: 5, lowThreshold: 1 },
+  { name: 'Crème liquide', unit: 'l', costPerUnit: 450, onHand: 8, lowThreshold: 2 },
+  { name: 'Poivre noir', unit: 'kg', costPerUnit: 2500, onHand: 0.5 },
+  { name: 'Fond de veau', unit: 'l', costPerUnit: 0, onHand: 0, prep: { batch: 2, lines: [['Oignons', 300, 'g'], ['Beurre', 100, 'g'], ['Crème liquide', 0.5, 'l']] } },
+  { name: 'Sauce au poivre', unit: 'l', costPerUnit: 0, onHand: 0, prep: { batch: 1, lines: [['Fond de veau', 50, 'cl'], ['Crème liquide', 40, 'cl'], ['Poivre noir', 20, 'g']] } },
+  { name: 'Bière blonde (fût)', unit: 'l', costPerUnit: 350, onHand: 30, lowThreshold: 10, minDaysOfSupply: 2 },
+  { name: 'Sucre', unit: 'kg', costPerUnit: 150, onHand: 5, lowThreshold: 1 },
+];
+
+export const DEMO_RECIPES: { items: Array<[string, Array<[string, number, string]>]>; options: Array<[string, string, Array<[string, number, string]>]> } = {
+  items: [
+    ['Burger du chef', [['Bœuf haché', 180, 'g'], ['Pain burger', 1, 'piece'], ['Oignons', 30, 'g'], ['Pommes de terre', 250, 'g']]],
+    ['Steak frites', [['Bœuf haché', 200, 'g'], ['Pommes de terre', 300, 'g'], ['Beurre', 10, 'g']]],
+    ['Entrecôte 300 g', [['Entrecôte', 300, 'g'], ['Beurre', 15, 'g']]],
+    ['Tartare de bœuf', [['Bœuf haché', 180, 'g'], ['Oignons', 20, 'g'], ['Œufs', 1, 'piece'], ['Pommes de terre', 250, 'g']]],
+    ['Frites maison', [['Pommes de terre', 300, 'g']]],
+    ['Soupe à l’oignon gratinée', [['Oignons', 250, 'g'], ['Beurre', 20, 'g'], ['Fond de veau', 30, 'cl']]],
+    ['Crème brûlée', [['Crème liquide', 12, 'cl'], ['Œufs', 2, 'piece'], ['Sucre', 30, 'g']]],
+    ['Pression blonde', [['Bière blonde (fût)', 25, 'cl']]],
+    ['Œufs mayonnaise', [['Œufs', 2, 'piece']]],
+  ],
+  options: [
+    ['Suppléments', 'Bacon', [['Bacon', 40, 'g']]],
+    ['Suppléments', 'Cheddar affiné', [['Cheddar affiné', 30, 'g']]],
+    ['Suppléments', 'Œuf au plat', [['Œufs', 1, 'piece']]],
+    ['Sauce', 'Poivre', [['Sauce au poivre', 5, 'cl']]],
+    ['Sans…', 'Sans oignon', [['Oignons', -30, 'g']]],
+    ['Taille', 'Pinte 50 cl', [['Bière blonde (fût)', 25, 'cl']]],
+  ],
+};

@@ -8,7 +8,7 @@ import { pathToFileURL } from 'node:url';
 import pino from 'pino';
 import { loadConfig } from '../src/config.js';
 import { startBox, type Box } from '../src/main.js';
-import { DEMO_AREAS, DEMO_MENU, DEMO_SETUP, DEMO_STAFF } from './demo-data.js';
+import { DEMO_AREAS, DEMO_INGREDIENTS, DEMO_MENU, DEMO_RECIPES, DEMO_SETUP, DEMO_STAFF } from './demo-data.js';
 
 // API answers are read field by field below; `any` keeps that short.
 type Json = any;
@@ -48,7 +48,25 @@ export async function seedDemo(baseUrl: string): Promise<DemoSeed> {
       await call(baseUrl, 'POST', '/tables', { areaId: created.id, ...table, x: 60 + (i % 5) * 160, y: 60 + Math.floor(i / 5) * 160 }, owner);
     }
   }
+  await seedStock(baseUrl, owner);
   return { seeded: true, ownerToken: owner, deviceToken: setup.device.token };
+}
+
+/** Ingredients, what is on the shelf, prep sauces and recipes (items and options found by name in the menu tree). */
+async function seedStock(baseUrl: string, owner: string): Promise<void> {
+  const ids = new Map<string, string>();
+  for (const { prep, onHand, ...ing } of DEMO_INGREDIENTS) {
+    const created = await call(baseUrl, 'POST', '/stock/ingredients', { ...ing, ...(prep ? { kind: 'prep', batchQuantity: prep.batch } : {}) }, owner);
+    ids.set(ing.name, created.id);
+    if (onHand > 0) await call(baseUrl, 'POST', '/stock/receipts', { ingredientId: created.id, quantity: onHand, unit: ing.unit, reason: 'opening stock' }, owner);
+  }
+  const lines = (list: Array<[string, number, string]>) => list.map(([name, quantity, unit]) => ({ ingredientId: ids.get(name)!, quantity, unit }));
+  for (const { name, prep } of DEMO_INGREDIENTS) if (prep) await call(baseUrl, 'PUT', `/stock/recipes/preps/${ids.get(name)}`, { lines: lines(prep.lines) }, owner);
+  const menu = await call(baseUrl, 'GET', '/menu', undefined, owner);
+  const items = new Map<string, string>(menu.categories.flatMap((c: Json) => c.items).map((i: Json) => [i.name, i.id]));
+  const options = new Map<string, string>(menu.optionGroups.flatMap((g: Json) => g.options.map((o: Json) => [`${g.name}/${o.name}`, o.id])));
+  for (const [name, list] of DEMO_RECIPES.items) await call(baseUrl, 'PUT', `/stock/recipes/items/${items.get(name)}`, { lines: lines(list) }, owner);
+  for (const [group, name, list] of DEMO_RECIPES.options) await call(baseUrl, 'PUT', `/stock/recipes/options/${options.get(`${group}/${name}`)}`, { lines: lines(list) }, owner);
 }
 
 /** A pairing code for "Tablet 1": through the API when we hold the owner's session, else as the owner from the box itself. */

@@ -31,6 +31,15 @@ describe('npm run demo', () => {
     const perArea = areas.body.map((a: { id: string }) => tables.body.filter((x: { areaId: string }) => x.areaId === a.id).length);
     expect(perArea).toEqual([12, 8]);
 
+    const ingredients = (await t.api('GET', '/stock/ingredients', { token })).body;
+    expect(ingredients.find((i: { name: string }) => i.name === 'Bœuf haché')).toMatchObject({ baseUnit: 'g', onHand: 8_000_000 });
+    const recipes = (await t.api('GET', '/stock/recipes', { token })).body;
+    expect(recipes.filter((l: { menuItemId: string | null }) => l.menuItemId).length).toBeGreaterThanOrEqual(20);
+    expect(recipes.some((l: { optionId: string | null; quantity: number }) => l.optionId && l.quantity < 0)).toBe(true);
+    expect(recipes.filter((l: { prepId: string | null }) => l.prepId).length).toBeGreaterThanOrEqual(6);
+    const orderable = (await t.api('GET', '/menu', { token })).body.categories.flatMap((c: { items: Array<{ stockOut: boolean }> }) => c.items);
+    expect(orderable.filter((i: { stockOut: boolean }) => i.stockOut)).toEqual([]);
+
     const staff = await t.api('GET', '/staff', { token });
     expect(staff.body.map((s: { role: string }) => s.role).sort()).toEqual(['host', 'kitchen', 'manager', 'owner', 'waiter']);
   });

@@ -17,10 +17,11 @@ import { ordersScenario } from './orders.js';
 import { progress } from './progress.js';
 import { formatTable, loadAverage, machineInfo, summarize, writeReport, type BenchReport } from './report.js';
 import { storageScenario } from './storage.js';
+import { stockScenario } from './stock.js';
 import type { BenchContext, Scenario, ScenarioResult } from './types.js';
 
 /** In run order: storage first, on an idle disk. Add new scenarios here. */
-const SCENARIOS: Scenario[] = [storageScenario, ordersScenario, menuScenario, kitchenLatencyScenario];
+const SCENARIOS: Scenario[] = [storageScenario, ordersScenario, menuScenario, kitchenLatencyScenario, stockScenario];
 
 function durations(): Pick<BenchContext, 'loadSeconds' | 'readSeconds' | 'storageSeconds'> {
   const raw = process.env.BENCH_DURATION;
