@@ -53,6 +53,9 @@ describe('stock ledger', () => {
     expect(first.status).toBe(201);
     expect(again.body.movement).toEqual(first.body.movement);
     expect((await onHand(r))[p.bun]).toBe(24_000);
+    const other = await r.t.api('POST', '/stock/receipts', { token: r.ownerToken, body: { id, ingredientId: p.bun, quantity: 3, unit: 'dozen' } });
+    expect({ status: other.status, code: other.body.error.code }).toEqual({ status: 409, code: 'IDEMPOTENCY_CONFLICT' });
+    expect((await onHand(r))[p.bun]).toBe(24_000);
   });
 
   it('a count records the variance; a second count against the old version gets 409 with the current figure', async () => {
@@ -121,6 +124,19 @@ describe('recipes move stock when the kitchen fires', () => {
     expect((await onHand(r))[p.cola]).toBe(6_000_000);
     const usage = await stockApi(r, 'GET', '/stock/reports/usage?from=2026-11-20&to=2026-11-20');
     expect(usage.find((u: any) => u.ingredientId === p.cola)).toMatchObject({ used: 0 });
+  });
+
+  it('after a restart the levels, recipes and automatic 86 carry on where they were', async () => {
+    const o = await order([burgerLine(b)]);
+    await fire(o.id);
+    const before = await onHand(r);
+    await t.box.stop();
+    t = await startTestBox({ clock, dataDir: t.dataDir });
+    r = { ...r, t };
+    expect(await onHand(r)).toEqual(before);
+    const again = await order([{ itemId: b.items.soda, quantity: 2 }]);
+    await fire(again.id);
+    expect((await onHand(r))[p.cola]).toBe(before[p.cola]! - 660_000);
   });
 
   it('the theoretical report matches actual usage when nothing was lost', async () => {

@@ -5,7 +5,7 @@
  * not stocked out. A flip bumps the menu version (the tree's ETag and the order catalog) and is
  * announced on the menu topic as `menu.availability`.
  */
-import { inArray } from 'drizzle-orm';
+import { eq, inArray } from 'drizzle-orm';
 import type { CommandContext } from '../db/command.js';
 import { menuItems, options } from '../db/schema.js';
 import { selectIn } from '../db/raw.js';
@@ -49,7 +49,7 @@ export function refreshAvailability(ctx: CommandContext, touched: Iterable<strin
       const short = isShort(index.itemNeeds.get(row.id) ?? NONE, levels);
       if (row.stockOut === short) continue;
       const next = { ...row, stockOut: short, version: row.version + 1, updatedAt: ctx.now };
-      ctx.tx.update(menuItems).set(next).where(inArray(menuItems.id, [row.id])).run();
+      ctx.tx.update(menuItems).set(next).where(eq(menuItems.id, row.id)).run();
       ctx.change('menu_item', next);
       ctx.emit({ type: 'menu.availability', data: { itemId: row.id, available: row.available, stockOut: short, orderable: row.available && !short } });
       flipped += 1;
@@ -60,7 +60,7 @@ export function refreshAvailability(ctx: CommandContext, touched: Iterable<strin
       const short = isShort(index.optionNeeds.get(row.id) ?? NONE, levels);
       if (row.stockOut === short) continue;
       const next = { ...row, stockOut: short, version: row.version + 1, updatedAt: ctx.now };
-      ctx.tx.update(options).set(next).where(inArray(options.id, [row.id])).run();
+      ctx.tx.update(options).set(next).where(eq(options.id, row.id)).run();
       ctx.change('option', next);
       ctx.emit({ type: 'menu.availability', data: { optionId: row.id, available: row.available, stockOut: short, orderable: row.available && !short } });
       flipped += 1;

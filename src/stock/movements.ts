@@ -14,11 +14,12 @@ import { fromMilli, toMilli, toMilliPositive } from './units.js';
 export interface MovementResult { movement: MovementRow; ingredient: IngredientView }
 
 /** A retried request (same client id) gets the first movement back; the same id for another movement is a 409. */
-function priorResult(ctx: CommandContext, id: string | undefined, ingredientId: string, kind: NewMovement['kind']): MovementResult | null {
+function priorResult(ctx: CommandContext, id: string | undefined, ingredientId: string, kind: NewMovement['kind'], quantity?: number): MovementResult | null {
   if (!id) return null;
   const prior = ctx.tx.select().from(stockMovements).where(eq(stockMovements.id, id)).get();
   if (!prior) return null;
-  if (prior.ingredientId !== ingredientId || prior.kind !== kind) {
+  const sameAmount = quantity === undefined || Math.abs(prior.quantity) === quantity || prior.counted === quantity;
+  if (prior.ingredientId !== ingredientId || prior.kind !== kind || !sameAmount) {
     throw new AppError('IDEMPOTENCY_CONFLICT', 'This movement id was already used for another movement.', { id });
   }
   return { movement: prior, ingredient: ingredientView(loadIngredient(ctx.tx, ingredientId), levelOf(ctx.tx, ingredientId)) };
@@ -35,7 +36,7 @@ function record(ctx: CommandContext, m: NewMovement & { ingredientId: string }):
 export function receive(ctx: CommandContext, input: ReceiveInput): MovementResult {
   const ingredient = loadIngredient(ctx.tx, input.ingredientId);
   const quantity = toMilliPositive(input.quantity, input.unit, ingredient.baseUnit);
-  return priorResult(ctx, input.id, ingredient.id, 'receive')
+  return priorResult(ctx, input.id, ingredient.id, 'receive', quantity)
     ?? record(ctx, { id: input.id, ingredientId: ingredient.id, kind: 'receive', quantity, cost: input.cost ?? null, reason: input.reason ?? null });
 }
 
@@ -43,7 +44,7 @@ export function receive(ctx: CommandContext, input: ReceiveInput): MovementResul
 export function waste(ctx: CommandContext, input: WasteInput): MovementResult {
   const ingredient = loadIngredient(ctx.tx, input.ingredientId);
   const quantity = toMilliPositive(input.quantity, input.unit, ingredient.baseUnit);
-  const prior = priorResult(ctx, input.id, ingredient.id, 'waste');
+  const prior = priorResult(ctx, input.id, ingredient.id, 'waste', quantity);
   if (prior) return prior;
   ctx.audit({ action: 'stock.waste', entity: 'ingredient', entityId: ingredient.id, reason: input.reason, details: { quantity, baseUnit: ingredient.baseUnit } });
   return record(ctx, { id: input.id, ingredientId: ingredient.id, kind: 'waste', quantity: -quantity, reason: input.reason });
@@ -54,7 +55,7 @@ export function transfer(ctx: CommandContext, input: TransferInput): MovementRes
   const ingredient = loadIngredient(ctx.tx, input.ingredientId);
   const quantity = toMilliPositive(input.quantity, input.unit, ingredient.baseUnit);
   const kind = input.direction === 'out' ? 'transfer_out' : 'transfer_in';
-  return priorResult(ctx, input.id, ingredient.id, kind)
+  return priorResult(ctx, input.id, ingredient.id, kind, quantity)
     ?? record(ctx, { id: input.id, ingredientId: ingredient.id, kind, quantity: kind === 'transfer_out' ? -quantity : quantity, location: input.location, reason: input.reason ?? null });
 }
 
@@ -66,7 +67,7 @@ export function transfer(ctx: CommandContext, input: TransferInput): MovementRes
 export function count(ctx: CommandContext, input: CountInput): MovementResult {
   const ingredient = loadIngredient(ctx.tx, input.ingredientId);
   const counted = toMilli(input.counted, input.unit, ingredient.baseUnit, 'counted');
-  const prior = priorResult(ctx, input.id, ingredient.id, 'count');
+  const prior = priorResult(ctx, input.id, ingredient.id, 'count', counted);
   if (prior) return prior;
   const level = levelOf(ctx.tx, ingredient.id);
   if (level.version !== input.expectedVersion) {
@@ -83,7 +84,7 @@ export function adjust(ctx: CommandContext, input: AdjustInput): MovementResult 
   const ingredient = loadIngredient(ctx.tx, input.ingredientId);
   const quantity = toMilli(input.quantity, input.unit, ingredient.baseUnit);
   if (quantity === 0) throw new AppError('VALIDATION_FAILED', 'That adjustment rounds to zero.', [{ path: 'quantity', message: 'Too small.' }]);
-  const prior = priorResult(ctx, input.id, ingredient.id, 'adjust');
+  const prior = priorResult(ctx, input.id, ingredient.id, 'adjust', Math.abs(quantity));
   if (prior) return prior;
   ctx.audit({ action: 'stock.adjusted', entity: 'ingredient', entityId: ingredient.id, reason: input.reason, details: { quantity } });
   return record(ctx, { id: input.id, ingredientId: ingredient.id, kind: 'adjust', quantity, reason: input.reason });
