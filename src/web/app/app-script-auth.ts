@@ -81,12 +81,12 @@ function submitPin() {
 }
 
 function signedOut() {
-  S.session = ''; localStorage.removeItem(SES_KEY); localStorage.removeItem(ME_KEY);
+  S.session = ''; S.me = null; localStorage.removeItem(SES_KEY); localStorage.removeItem(ME_KEY);
   showSignIn('Your session ended. Sign in again — nothing entered on this tablet was lost.');
 }
 $('signout').addEventListener('click', function () {
   var token = S.session;
-  S.session = ''; localStorage.removeItem(SES_KEY); localStorage.removeItem(ME_KEY);
+  S.session = ''; S.me = null; localStorage.removeItem(SES_KEY); localStorage.removeItem(ME_KEY);
   fetch('/auth/sign-out', { method: 'POST', headers: { authorization: 'Bearer ' + token } }).catch(function () { /* offline: it expires */ });
   showSignIn();
 });
@@ -101,7 +101,8 @@ function loadMenu() {
     if (r.status === 304 || !r.body) return;
     S.menu = r.body;
     try { localStorage.setItem(MENU_KEY, JSON.stringify({ etag: r.etag, tree: r.body })); } catch (e) { /* full: the service worker has a copy */ }
-  }, function () { /* offline: the saved copy (or the service worker's) is used */ });
+  }, function () { /* offline: the saved copy (or the service worker's) is used */ })
+    .then(function () { if (S.screen === 'order') renderMenu(); });
 }
 
 function start() {

@@ -105,7 +105,8 @@ function onLive(m) {
   }
   if (m.type === 'error' && d.code === 'UNAUTHENTICATED') { signedOut(); return; }
   if (m.type === 'reload') { soon('floor'); soon('order'); return; }
-  if (m.type === 'order.ready') { readyNotice(d); }
+  // "Ready" is for the waiter who owns the order, or whoever has that table open on this tablet.
+  if (m.type === 'order.ready' && ((S.me && d.staffId === S.me.id) || (S.order && S.order.id === d.orderId))) readyNotice(d);
   if (m.type.indexOf('table.') === 0) soon('floor');
   if ((m.type.indexOf('order.') === 0 || m.type.indexOf('payment.') === 0) && S.order && (d.orderId === S.order.id || d.id === S.order.id)) soon('order');
   if (m.type.indexOf('order.') === 0 || m.type.indexOf('payment.') === 0) soon('floor');
