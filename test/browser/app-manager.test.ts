@@ -101,3 +101,31 @@ describe('the waiter app: manager-only actions, moves, screen sizes', () => {
     }
   });
 });
+
+describe('the waiter app when the box refuses a send', () => {
+  it('puts refused lines back on the ticket with the reason (an item 86\'d meanwhile), and sends the fixed ticket', async () => {
+    const waiterId = await staffMember(t, r, 'waiter', 'Wendy', '4321');
+    await pairAndSignIn(page, t, r, waiterId, '4321');
+    await openTable(page, 'T3', 2);
+    await page.click('#cats [data-cat="Desserts"]');
+    await addDish(page, 'Tarte Tatin');
+    await page.click('#cats [data-cat="Drinks"]');
+    await addDish(page, 'Soda');
+    // The pastry runs out of tarts while the waiter is still at the table.
+    expect((await t.api('POST', `/menu/items/${b.items.tart}/availability`, { token: r.ownerToken, body: { available: false } })).status).toBe(200);
+    await page.click('#send');
+    await expect.poll(() => page.textContent('#toast')).toContain('Tarte Tatin is unavailable');
+    await expect.poll(() => page.locator('#lines [data-state="new"]').count()).toBe(2);
+    expect(await page.isHidden('#pending')).toBe(true);
+    expect(await orderOn(b.tables.t3)).toBeNull(); // the box wrote nothing
+    await page.screenshot({ path: artifact('app-17-refused-send-1194x834.png') });
+
+    // Take the tart off and send again: the same order id, now accepted.
+    const tartLine = page.locator('#lines [data-state="new"]', { hasText: 'Tarte Tatin' });
+    await tartLine.click();
+    await page.click('#modal .danger');
+    await page.click('#send');
+    await expect.poll(async () => (await orderOn(b.tables.t3))?.lines.map((l: { name: string }) => l.name)).toEqual(['Soda']);
+    await page.waitForSelector('#lines [data-state="held"]');
+  });
+});

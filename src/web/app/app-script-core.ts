@@ -116,8 +116,9 @@ function drain() {
     if (e.code === 'OFFLINE' || e.status >= 500 || e.code === 'UNAUTHENTICATED') {
       clearTimeout(retryTimer); retryTimer = setTimeout(drain, 2000); return;
     }
-    // The box refused it for good (a rule, not the network): say what and drop it, never loop.
-    return dequeue(next).then(function () { toast('Not accepted: ' + next.label + ' — ' + e.message); refreshOrder(); return drain(); });
+    // The box refused it for good (a rule, not the network): never loop on it; say why, and
+    // refused lines go back on the ticket as new, so nothing typed is lost.
+    return dequeue(next).then(function () { refused(next, e); refreshOrder(); return drain(); });
   });
 }
 

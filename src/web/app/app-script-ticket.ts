@@ -95,6 +95,16 @@ function sent(entry, body) {
   if (S.screen === 'floor') soon('floor');
 }
 
+function refused(entry, e) {
+  if (entry.kind !== 'lines' || !entry.view) { toast('Not accepted: ' + entry.label + ' — ' + e.message); return; }
+  var d = draftOf(entry.tableId) || { orderId: entry.orderId, tableId: entry.tableId, guestCount: entry.body.guestCount || 1, created: true, lines: [] };
+  if (entry.path === '/orders') d.created = false;
+  d.lines = Object.keys(entry.view).map(function (k) { return entry.view[k]; }).concat(d.lines);
+  saveDraft(entry.tableId, d);
+  toast('Not accepted: ' + e.message + ' The lines are back on the ticket: change them and send again.');
+  if (S.screen === 'order') renderTicket();
+}
+
 function draftLineDialog(l) {
   var d = draftOf(S.table.id);
   function update(fn) { d.lines.forEach(function (x) { if (x.id === l.id) fn(x); }); saveDraft(S.table.id, d); }
