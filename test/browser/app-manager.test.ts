@@ -129,3 +129,53 @@ describe('the waiter app when the box refuses a send', () => {
     await page.waitForSelector('#lines [data-state="held"]');
   });
 });
+
+describe('the waiter app: merging tables and refunds', () => {
+  it('merges one table into another, then refunds part of a payment with a manager PIN', async () => {
+    const waiterId = await staffMember(t, r, 'waiter', 'Wendy', '4321');
+    await staffMember(t, r, 'manager', 'Maya', '9876');
+    await pairAndSignIn(page, t, r, waiterId, '4321');
+    await openTable(page, 'T2', 2);
+    await page.click('#cats [data-cat="Drinks"]');
+    await addDish(page, 'Soda');
+    await page.click('#send');
+    await page.waitForSelector('#lines [data-state="held"]');
+    await page.click('#back');
+    await page.waitForSelector('#tables [data-table="T2"][data-status="occupied"]');
+    await openTable(page, 'T3', 2);
+    await page.click('#cats [data-cat="Desserts"]');
+    await addDish(page, 'Tarte Tatin');
+    await page.click('#send');
+    await page.waitForSelector('#lines [data-state="held"]');
+
+    await page.click('#table-more');
+    await page.click('#modal [data-target="T2"]');
+    await expect.poll(() => page.textContent('#title')).toBe('Table T2');
+    await expect.poll(() => page.locator('#lines [data-state="held"]').count()).toBe(2);
+    const merged = (await orderOn(b.tables.t2))!;
+    expect(merged.lines.map((l: { name: string }) => l.name).sort()).toEqual(['Soda', 'Tarte Tatin']);
+    await expect.poll(async () => (await t.api('GET', `/tables/${b.tables.t3}`, { token: r.ownerToken })).body.status).toBe('available');
+
+    // Pay the soda by items, then give 1.00 of it back: the manager approves on the tablet.
+    await page.click('#to-bill');
+    await page.click('#split-modes [data-mode="items"]');
+    const soda = merged.lines.find((l: { name: string }) => l.name === 'Soda');
+    await page.check(`#check [data-pay-line="${soda.id}"]`);
+    expect(await page.textContent('#pay-amount')).toBe(`To pay: €${(soda.amounts.due / 100).toFixed(2)}`); // tax included
+    await page.click('#pay');
+    await expect.poll(() => page.isChecked(`#check [data-pay-line="${soda.id}"]`)).toBe(false);
+    await expect.poll(() => page.locator('#check .sum button').count()).toBe(1);
+    await page.click('#check .sum button');
+    await page.fill('#dlg-value', '1');
+    await page.fill('#dlg-reason', 'Flat soda');
+    await page.click('#dlg-ok');
+    await page.waitForSelector('#mgr-pin', { state: 'visible' });
+    await page.click('#modal [data-manager="Maya"]');
+    await page.fill('#mgr-pin', '9876');
+    await page.click('#mgr-ok');
+    await expect.poll(async () => (await t.api('GET', `/orders/${merged.id}/payments`, { token: r.ownerToken })).body[0].refunded).toBe(100);
+    await expect.poll(() => page.textContent('#check')).toContain('refunded');
+    await page.screenshot({ path: artifact('app-18-bill-refund-1194x834.png') });
+    expect((await t.api('GET', `/orders/${merged.id}`, { token: r.ownerToken })).body.totals.refunded).toBe(100);
+  });
+});

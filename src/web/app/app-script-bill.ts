@@ -68,8 +68,10 @@ function drawBill() {
 /** The amount this payment covers, as the box will compute it (the box has the last word). */
 function payAmount() {
   var c = B.check;
-  if (B.mode === 'seat') { var s = c.seats.filter(function (x) { return x.seat === B.seat; })[0]; return s ? Math.min(s.amount, c.balance) : 0; }
-  if (B.mode === 'items') return Math.min(c.balance, Object.keys(B.items).reduce(function (a, k) { return a + B.items[k]; }, 0));
+  // What a line costs the guest (tax and service included), as the box allocates it.
+  var due = function (pick) { return S.order.lines.filter(function (l) { return l.state !== 'voided' && pick(l); }).reduce(function (a, l) { return a + l.amounts.due; }, 0); };
+  if (B.mode === 'seat') return B.seat === null ? 0 : Math.min(c.balance, due(function (l) { return l.seat === B.seat; }));
+  if (B.mode === 'items') return Math.min(c.balance, due(function (l) { return B.items[l.id] !== undefined; }));
   if (B.mode === 'equal') return Math.min(c.balance, Math.ceil(c.total / B.parts));
   return c.balance;
 }
@@ -112,7 +114,11 @@ function paid(result) {
     if (S.table) { saveDraft(S.table.id, null); keepOrder(S.table.id, null); }
     toast(msg + ' \u00B7 table closed');
     if (S.screen === 'bill' || S.screen === 'order') showFloor();
-  } else { toast(msg + ' \u00B7 ' + money(order.totals.balance) + ' left'); if (S.screen === 'bill') renderBill(); }
+  } else {
+    // What was just paid for is not picked for the next guest.
+    B.items = {}; B.seat = null;
+    toast(msg + ' \u00B7 ' + money(order.totals.balance) + ' left'); if (S.screen === 'bill') renderBill();
+  }
 }
 
 function amountDialog(title, hint, needsReason, ok) {
