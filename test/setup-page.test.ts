@@ -5,8 +5,8 @@ let t: TestBox;
 beforeEach(async () => { t = await startTestBox(); });
 afterEach(async () => { await t.close(); });
 
-async function getPage(): Promise<{ status: number; type: string; html: string; cache: string | null }> {
-  const res = await fetch(`${t.url}/`);
+async function getPage(path = '/'): Promise<{ status: number; type: string; html: string; cache: string | null }> {
+  const res = await fetch(`${t.url}${path}`);
   return { status: res.status, type: res.headers.get('content-type') ?? '', html: await res.text(), cache: res.headers.get('cache-control') };
 }
 
@@ -33,10 +33,17 @@ describe('the page at / on a new box', () => {
   });
 });
 
-describe('the page at / once the box is set up', () => {
-  it('is a status page naming the restaurant, with links to the docs and health check', async () => {
+describe('the pages at / and /status once the box is set up', () => {
+  it('sends / to the waiter app', async () => {
+    await setUpRestaurant(t);
+    const res = await fetch(`${t.url}/`, { redirect: 'manual' });
+    expect(res.status).toBe(302);
+    expect(res.headers.get('location')).toBe('/app/');
+  });
+
+  it('/status is a status page naming the restaurant, with links to the docs and health check', async () => {
     await setUpRestaurant(t, { restaurantName: 'Le Petit <Bistro> & Café' });
-    const page = await getPage();
+    const page = await getPage('/status');
     expect(page.status).toBe(200);
     expect(page.html).not.toContain('id="setup-form"');
     expect(page.html).toContain('Le Petit &lt;Bistro&gt; &amp; Café');

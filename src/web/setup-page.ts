@@ -102,7 +102,7 @@ function doneSection() {
   <h2 id="done-name"></h2>
   <p>This browser is now paired with the box and signed in as <strong id="done-owner"></strong>. Keep it for the back office.</p>
   <p class="hint">Next: add staff and pair tablets from the box's console with <code>npm run cli -- help</code>, or through the API.</p>
-  <nav class="links"><a href="/docs">API docs</a><a href="/healthz">Health check</a><a href="/">Box status</a></nav>
+  <nav class="links"><a href="/docs">API docs</a><a href="/healthz">Health check</a><a href="/app/">Waiter app</a><a href="/status">Box status</a></nav>
 </section>`;
 }
 

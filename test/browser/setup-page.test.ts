@@ -68,7 +68,12 @@ describe('setting up a new box from a browser', () => {
     expect(settings.body).toMatchObject({ name: 'Chez Marcel — Café', currency: 'EUR', timeZone: 'Europe/Paris', dayStartHour: 5, taxMode: 'inclusive', serviceChargeBp: 1250, discountLimitBp: 1000 });
     expect((await t.api('GET', '/auth/me', { token: sessionToken! })).body.role).toBe('owner');
 
+    // Now / is the waiter app, and this browser is already paired and signed in as the owner.
     await page.reload();
+    expect(new URL(page.url()).pathname).toBe('/app/');
+    await page.waitForSelector('#floor', { state: 'visible' });
+    await expect.poll(() => page.textContent('#who')).toBe('Marcel Dupont');
+    await page.goto(`${t.url}/status`);
     expect(await page.textContent('h2')).toContain('Chez Marcel — Café');
     await page.screenshot({ path: artifact('setup-4-status.png'), fullPage: true });
   });

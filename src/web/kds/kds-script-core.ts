@@ -35,24 +35,6 @@ function mmss(ms) { var s = Math.floor(ms / 1000); return pad(Math.floor(s / 60)
 // The box's clock, not the TV's: ages are computed against the time the box stamped on the ticket.
 function boxNow() { return Date.now() + S.skew; }
 
-/** Builds an element; text goes through textContent, so nothing from the API is ever parsed as HTML. */
-function h(tag, attrs, kids) {
-  var e = document.createElement(tag);
-  Object.keys(attrs || {}).forEach(function (k) {
-    var v = attrs[k];
-    if (v === null || v === undefined || v === false) return;
-    if (k === 'class') e.className = v;
-    else if (k === 'text') e.textContent = v;
-    else if (k.slice(0, 2) === 'on') e.addEventListener(k.slice(2), v);
-    else e.setAttribute(k, v === true ? '' : String(v));
-  });
-  (kids || []).forEach(function (c) {
-    if (c === null || c === undefined || c === false) return;
-    e.appendChild(typeof c === 'string' ? document.createTextNode(c) : c);
-  });
-  return e;
-}
-
 var toastTimer = null;
 function toast(message) {
   var t = $('toast'); t.textContent = message; t.hidden = false;

@@ -1,3 +1,4 @@
+import { DOM_HELPERS } from '../script-dom.js';
 import { KDS_CORE } from './kds-script-core.js';
 import { KDS_LIVE } from './kds-script-live.js';
 import { KDS_RENDER } from './kds-script-render.js';
@@ -6,6 +7,7 @@ import { KDS_RENDER } from './kds-script-render.js';
 export const KDS_SCRIPT = `
 (function () {
 'use strict';
+${DOM_HELPERS}
 ${KDS_CORE}
 ${KDS_LIVE}
 ${KDS_RENDER}

@@ -1,0 +1,105 @@
+import { APP_CSS } from './app-styles.js';
+import { APP_SCRIPT } from './app-script.js';
+
+/**
+ * GET /app/: the waiter app. A static shell with no data in it (the device pairs itself, staff sign
+ * in with a PIN, every call carries the tokens), so it can be cached by the service worker and
+ * served to anyone. Everything is inline: one request opens the app.
+ */
+export function appPage(): string {
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1, viewport-fit=cover">
+<meta name="color-scheme" content="dark">
+<meta name="theme-color" content="#101418">
+<link rel="manifest" href="/app/manifest.webmanifest">
+<link rel="icon" href="/app/icon.svg" type="image/svg+xml">
+<title>Brigade waiter</title>
+<style>${APP_CSS}</style>
+</head>
+<body>
+<header id="top" class="top" hidden>
+  <button type="button" id="back" class="ghost" aria-label="Back">&#8249; Floor</button>
+  <div id="title" class="title"></div>
+  <span id="net" class="pill ok" role="status">Online</span>
+  <button type="button" id="pending" class="pill warn" hidden></button>
+  <span id="who" class="who"></span>
+  <button type="button" id="signout" class="ghost">Sign out</button>
+</header>
+<div id="ready" class="ready" aria-live="assertive"></div>
+
+<section id="pair" class="screen" hidden>
+  <div class="panel">
+    <h1>Pair this tablet</h1>
+    <p>Ask a manager for a <strong>tablet</strong> pairing code (on the box: <code>npm run cli -- pairing-code --name "Tablet 1" --kind tablet</code>) and type it here. You do this once.</p>
+    <form id="pair-form" novalidate>
+      <label for="pair-code">Pairing code</label>
+      <div class="row">
+        <input id="pair-code" autocomplete="off" autocapitalize="characters" spellcheck="false" maxlength="16">
+        <button type="submit" id="pair-submit" class="primary">Pair</button>
+      </div>
+    </form>
+    <p id="pair-error" class="error" role="alert" hidden></p>
+  </div>
+</section>
+
+<section id="signin" class="screen" hidden>
+  <div class="panel wide">
+    <h1>Who is signing in?</h1>
+    <div id="roster" class="roster"></div>
+    <div id="pin-box" hidden>
+      <p id="pin-name" class="pin-name"></p>
+      <div id="pin-dots" class="pin-dots" aria-live="polite"></div>
+      <div id="pinpad" class="pinpad"></div>
+    </div>
+    <p id="signin-error" class="error" role="alert" hidden></p>
+  </div>
+</section>
+
+<section id="floor" class="page" hidden>
+  <nav id="areas" class="tabs" aria-label="Areas"></nav>
+  <div id="tables" class="tables"></div>
+</section>
+
+<section id="order" class="page split" hidden>
+  <div class="menu-side">
+    <div class="row"><input id="search" type="search" placeholder="Search the menu" autocomplete="off"></div>
+    <nav id="cats" class="tabs" aria-label="Categories"></nav>
+    <div id="items" class="items"></div>
+  </div>
+  <aside class="ticket-side">
+    <div class="pickers">
+      <div class="picker"><span>Seat</span><div id="seats" class="seg"></div></div>
+      <div class="picker"><span>Course</span><div id="courses" class="seg"></div></div>
+    </div>
+    <div id="lines" class="lines"></div>
+    <div id="order-total" class="total"></div>
+    <div class="actions">
+      <button type="button" id="send" class="primary">Send (hold)</button>
+      <button type="button" id="fire" class="fire">Fire course 1</button>
+      <button type="button" id="fire-all">Fire all</button>
+      <button type="button" id="to-bill">Bill</button>
+      <button type="button" id="table-more">Move / merge</button>
+    </div>
+  </aside>
+</section>
+
+<section id="bill" class="page split" hidden>
+  <div class="check-side">
+    <div id="check" class="check"></div>
+  </div>
+  <aside class="pay-side">
+    <nav id="split-modes" class="tabs" aria-label="Split"></nav>
+    <div id="split-body" class="split-body"></div>
+    <div id="pay-form" class="pay-form"></div>
+  </aside>
+</section>
+
+<div id="modal" class="modal" hidden><div id="modal-box" class="modal-box" role="dialog" aria-modal="true"></div></div>
+<div id="toast" role="status" hidden></div>
+<script>${APP_SCRIPT}</script>
+</body>
+</html>`;
+}

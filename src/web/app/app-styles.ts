@@ -1,0 +1,108 @@
+/**
+ * The waiter app's stylesheet, inline (no CDN). Dark and high contrast for a dim dining room,
+ * text 18 px and up, touch targets of 56 px; one layout that splits menu | ticket side by side on
+ * a landscape tablet and stacks them in portrait and on a phone.
+ */
+export const APP_CSS = `
+:root { --bg:#101418; --panel:#1a2027; --card:#222a33; --ink:#f4f6f8; --muted:#aeb8c3; --line:#36404c;
+  --amber:#fbbf24; --green:#22c55e; --red:#ef4444; --blue:#3b82f6; --violet:#a78bfa; font-size:18px; }
+* { box-sizing:border-box; }
+html, body { margin:0; background:var(--bg); color:var(--ink); line-height:1.25;
+  font-family:system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", Arial, sans-serif; }
+[hidden] { display:none !important; }
+button, input, select, textarea { font:inherit; color:inherit; }
+button { font-weight:700; min-height:56px; min-width:56px; padding:8px 16px; border-radius:10px; border:2px solid var(--line);
+  background:#2a333e; cursor:pointer; touch-action:manipulation; }
+button:active { filter:brightness(1.3); }
+button:disabled { opacity:.45; cursor:default; }
+button.on, .seg button.on { background:var(--amber); border-color:var(--amber); color:#111; }
+input, textarea { min-height:56px; padding:8px 14px; border-radius:10px; border:2px solid var(--line); background:#0c1014; width:100%; }
+input:focus, textarea:focus, button:focus-visible { outline:3px solid var(--blue); outline-offset:1px; }
+code { background:#2a333e; padding:2px 6px; border-radius:6px; }
+.primary { background:var(--blue); border-color:var(--blue); color:#fff; }
+.fire { background:#b45309; border-color:var(--amber); color:#fff; }
+.danger { background:#991b1b; border-color:var(--red); color:#fff; }
+.ghost { background:transparent; }
+.row { display:flex; gap:10px; align-items:center; }
+.top { position:sticky; top:0; z-index:10; display:flex; align-items:center; gap:10px; padding:6px 10px; background:var(--panel); border-bottom:2px solid var(--line); }
+.title { flex:1; min-width:0; font-size:1.3rem; font-weight:800; white-space:nowrap; overflow:hidden; text-overflow:ellipsis; }
+.who { color:var(--muted); white-space:nowrap; }
+.pill { min-height:40px; padding:6px 12px; border-radius:999px; font-weight:800; white-space:nowrap; border:2px solid transparent; }
+.pill.ok { background:#14532d; color:#bbf7d0; }
+.pill.down { background:#7f1d1d; color:#fff; }
+.pill.warn { background:var(--amber); color:#111; }
+.screen { min-height:100vh; display:grid; place-items:center; padding:20px; }
+.panel { width:100%; max-width:640px; background:var(--panel); border:2px solid var(--line); border-radius:16px; padding:24px; }
+.panel.wide { max-width:900px; }
+.panel h1 { margin:0 0 14px; font-size:1.7rem; }
+.panel p { color:var(--muted); }
+#pair-code { font-size:1.8rem; font-weight:800; letter-spacing:.2em; text-transform:uppercase; }
+.error { color:#fecaca; background:#7f1d1d; border-radius:10px; padding:12px 16px; font-weight:700; }
+.roster { display:grid; grid-template-columns:repeat(auto-fill, minmax(170px, 1fr)); gap:12px; }
+.roster button { min-height:80px; }
+.roster button.on small { color:#111; }
+.roster small { display:block; color:var(--muted); font-weight:600; }
+.pin-name { font-size:1.3rem; font-weight:800; color:var(--ink) !important; text-align:center; }
+.pin-dots { text-align:center; font-size:2.4rem; letter-spacing:.4em; min-height:3rem; }
+.pinpad { display:grid; grid-template-columns:repeat(3, 1fr); gap:12px; max-width:420px; margin:0 auto; }
+.pinpad button { min-height:76px; font-size:1.8rem; }
+.page { padding:10px; }
+.tabs { display:flex; gap:8px; overflow-x:auto; padding:4px 0 10px; }
+.tabs button { flex:0 0 auto; }
+#split-modes { flex-wrap:wrap; }
+.tables { display:grid; grid-template-columns:repeat(auto-fill, minmax(150px, 1fr)); gap:12px; }
+.table { min-height:120px; display:flex; flex-direction:column; justify-content:center; align-items:center; gap:4px; font-size:1.5rem; }
+.table small { font-size:.85rem; font-weight:600; }
+.table[data-status="available"] { background:#14352a; border-color:var(--green); }
+.table[data-status="occupied"] { background:#3b2a0b; border-color:var(--amber); }
+.table[data-status="reserved"] { background:#2e2352; border-color:var(--violet); }
+.table[data-status="inactive"] { opacity:.5; }
+.split { display:grid; grid-template-columns:minmax(0, 3fr) minmax(320px, 2fr); gap:12px; align-items:start; }
+@media (max-width:900px), (orientation:portrait) { .split { grid-template-columns:1fr; } }
+.items { display:grid; grid-template-columns:repeat(auto-fill, minmax(160px, 1fr)); gap:10px; }
+.item { min-height:84px; display:flex; flex-direction:column; justify-content:space-between; text-align:left; }
+.item .price { color:var(--amber); font-weight:800; }
+.item.has-options::after { content:"options"; font-size:.75rem; color:var(--muted); }
+.ticket-side, .pay-side, .check-side { background:var(--panel); border:2px solid var(--line); border-radius:14px; padding:12px; }
+.pickers { display:flex; gap:12px; flex-wrap:wrap; }
+.picker span { display:block; color:var(--muted); font-size:.85rem; font-weight:700; text-transform:uppercase; }
+.seg { display:flex; gap:6px; flex-wrap:wrap; }
+.seg button { min-width:52px; padding:6px 10px; }
+.lines { margin:10px 0; display:flex; flex-direction:column; gap:6px; }
+.line { display:flex; gap:8px; align-items:flex-start; text-align:left; width:100%; background:var(--card); }
+.line .what { flex:1; min-width:0; }
+.line .opts, .line .meta { display:block; color:var(--muted); font-size:.85rem; font-weight:600; }
+.line .note { display:block; color:#fde68a; font-size:.9rem; }
+.state { font-size:.75rem; font-weight:900; text-transform:uppercase; padding:3px 8px; border-radius:6px; background:#334155; white-space:nowrap; }
+.state.draft { background:#475569; }
+.state.unsent { background:var(--red); color:#fff; }
+.state.held { background:#1e3a8a; }
+.state.fired { background:#b45309; }
+.state.ready { background:#15803d; }
+.state.voided { background:#3f3f46; text-decoration:line-through; }
+.course-head { color:var(--muted); font-weight:800; text-transform:uppercase; font-size:.8rem; margin-top:6px; }
+.total { font-size:1.3rem; font-weight:800; text-align:right; }
+.actions { display:grid; grid-template-columns:1fr 1fr; gap:8px; margin-top:10px; }
+.check { font-variant-numeric:tabular-nums; }
+.check .cl { display:flex; gap:10px; padding:8px 0; border-bottom:1px solid var(--line); align-items:center; }
+.check .cl span:nth-child(2) { flex:1; }
+.check .sum { display:flex; justify-content:space-between; font-weight:800; padding:6px 0; }
+.check .sum.big { font-size:1.5rem; color:var(--amber); }
+.pay-form label { display:block; color:var(--muted); font-weight:700; margin:10px 0 4px; }
+.pay-form .amount { font-size:1.6rem; font-weight:900; margin:8px 0; }
+.pay-form .change { font-size:1.3rem; font-weight:800; color:var(--green); }
+.ready { position:fixed; right:10px; bottom:10px; z-index:30; display:flex; flex-direction:column; gap:8px; max-width:min(420px, 95vw); }
+.ready button { background:#15803d; border-color:var(--green); color:#fff; text-align:left; font-size:1.1rem; box-shadow:0 6px 20px rgba(0,0,0,.6); }
+.modal { position:fixed; inset:0; z-index:40; background:rgba(0,0,0,.7); display:grid; place-items:center; padding:12px; }
+.modal-box { width:100%; max-width:720px; max-height:92vh; overflow:auto; background:var(--panel); border:2px solid var(--line); border-radius:16px; padding:18px; }
+.modal-box h2 { margin:0 0 8px; }
+.group { margin:12px 0; }
+.group h3 { margin:0 0 6px; font-size:1.05rem; }
+.group .rule { color:var(--muted); font-weight:600; font-size:.9rem; }
+.group.missing h3 { color:#fca5a5; }
+.opts-grid { display:grid; grid-template-columns:repeat(auto-fill, minmax(150px, 1fr)); gap:8px; }
+.modal-actions { display:flex; gap:10px; justify-content:flex-end; margin-top:14px; flex-wrap:wrap; }
+.prompt { color:#fca5a5; font-weight:700; }
+#toast { position:fixed; left:50%; bottom:20px; transform:translateX(-50%); z-index:50; background:#f4f6f8; color:#111; font-weight:700;
+  padding:14px 20px; border-radius:12px; max-width:90vw; box-shadow:0 6px 24px rgba(0,0,0,.6); }
+`;

@@ -1,0 +1,44 @@
+/**
+ * The service worker (GET /app/sw.js). It keeps the app shell and the last menu so the app opens
+ * and shows the menu with the box unreachable. Network first, cache as the fallback: a box update
+ * or a menu change is seen as soon as the box answers. Orders are never cached here: the app
+ * queues them itself (IndexedDB) with their ids and idempotency keys.
+ */
+export const SW_SCRIPT = String.raw`
+'use strict';
+var CACHE = 'brigade-app-v1';
+var SHELL = ['/app/', '/app/manifest.webmanifest', '/app/icon.svg'];
+
+self.addEventListener('install', function (ev) {
+  ev.waitUntil(caches.open(CACHE).then(function (c) { return c.addAll(SHELL); }).then(function () { return self.skipWaiting(); }));
+});
+
+self.addEventListener('activate', function (ev) {
+  ev.waitUntil(caches.keys().then(function (keys) {
+    return Promise.all(keys.filter(function (k) { return k !== CACHE; }).map(function (k) { return caches.delete(k); }));
+  }).then(function () { return self.clients.claim(); }));
+});
+
+function cached(req) {
+  return fetch(req).then(function (res) {
+    if (res.ok) { var copy = res.clone(); caches.open(CACHE).then(function (c) { c.put(req.url.split('?')[0], copy); }); }
+    return res;
+  }, function () {
+    return caches.match(req.url.split('?')[0]).then(function (hit) {
+      return hit || new Response('{"error":{"code":"OFFLINE","message":"The box cannot be reached."}}',
+        { status: 503, headers: { 'content-type': 'application/json' } });
+    });
+  });
+}
+
+self.addEventListener('fetch', function (ev) {
+  var req = ev.request;
+  if (req.method !== 'GET') return;
+  var url = new URL(req.url);
+  if (url.origin !== location.origin) return;
+  // The app shell and the menu (a 304 passes straight through; only full answers are kept).
+  if (url.pathname.indexOf('/app/') === 0 || url.pathname === '/menu') {
+    ev.respondWith(cached(req));
+  }
+});
+`;

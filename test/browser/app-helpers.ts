@@ -1,0 +1,52 @@
+import { expect } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import type { Restaurant, TestBox } from '../helpers/box.js';
+
+/** A tablet in landscape, the size most restaurants hand their waiters. */
+export const TABLET = { width: 1194, height: 834 };
+
+/** A manager makes a tablet pairing code and a staff member with a PIN (not signed in anywhere). */
+export async function staffMember(t: TestBox, r: Restaurant, role: string, name: string, pin: string): Promise<string> {
+  const created = await t.api('POST', '/staff', { token: r.ownerToken, body: { name, role, pin } });
+  expect(created.status).toBe(201);
+  return created.body.id;
+}
+
+/** Opens the box root on a new tablet, types the pairing code, then signs in with the PIN pad. */
+export async function pairAndSignIn(page: Page, t: TestBox, r: Restaurant, staffId: string, pin: string, shots?: (name: string) => Promise<void>): Promise<void> {
+  const code = await t.api('POST', '/devices/pairing-codes', { token: r.ownerToken, body: { name: 'Tablet 1', kind: 'tablet' } });
+  expect(code.status).toBe(201);
+  await page.goto(`${t.url}/`);
+  expect(new URL(page.url()).pathname).toBe('/app/');
+  await page.waitForSelector('#pair', { state: 'visible' });
+  await shots?.('pair');
+  await page.fill('#pair-code', code.body.code);
+  await page.click('#pair-submit');
+  await page.waitForSelector(`#roster [data-staff="${staffId}"]`);
+  await page.click(`#roster [data-staff="${staffId}"]`);
+  for (const digit of pin) await page.click(`#pinpad [data-key="${digit}"]`);
+  await shots?.('signin');
+  await page.click('#pinpad [data-key="OK"]');
+  await page.waitForSelector('#floor', { state: 'visible' });
+}
+
+/** Opens a free table with a guest count. */
+export async function openTable(page: Page, label: string, guests: number): Promise<void> {
+  await page.click(`#tables [data-table="${label}"]`);
+  await page.click(`#modal [data-guests="${guests}"]`);
+  await page.waitForSelector('#order', { state: 'visible' });
+}
+
+/** Adds a dish, choosing its options by name in the modifier prompt. */
+export async function addDish(page: Page, name: string, options: string[] = []): Promise<void> {
+  await page.click(`#items [data-item="${name}"]`);
+  if (options.length === 0) return;
+  for (const o of options) await page.click(`#modal [data-option="${o}"]`);
+  await page.click('#add-line');
+  await page.waitForSelector('#modal', { state: 'hidden' });
+}
+
+export async function newTablet(browser: Browser) {
+  const context = await browser.newContext({ viewport: TABLET, hasTouch: true });
+  return { context, page: await context.newPage() };
+}
