@@ -79,10 +79,13 @@ function renderMenu() {
     : ((tree.filter(function (c) { return c.id === S.cat; })[0] || { items: [] }).items);
   if (!tree.length) items.appendChild(h('p', { text: 'Loading the menu…' }));
   list.forEach(function (i) {
-    items.appendChild(h('button', { type: 'button', class: 'item' + (i.optionGroups.length ? ' has-options' : ''), 'data-item': i.name, disabled: !i.available,
-      onclick: function () { pickItem(i); } }, [h('span', { text: i.name }), h('span', { class: 'price', text: i.available ? money(i.price) : 'sold out' })]));
+    var orderable = isOrderable(i);
+    items.appendChild(h('button', { type: 'button', class: 'item' + (i.optionGroups.length ? ' has-options' : ''), 'data-item': i.name, disabled: !orderable,
+      onclick: function () { pickItem(i); } }, [h('span', { text: i.name }), h('span', { class: 'price', text: orderable ? money(i.price) : 'sold out' })]));
   });
 }
+// A manual 86 clears available; stock running out sets stockOut. Either way it cannot be ordered.
+function isOrderable(entry) { return entry.available && !entry.stockOut; }
 $('search').addEventListener('input', function () { S.search = $('search').value; renderMenu(); });
 
 function pickItem(item) {
@@ -122,7 +125,7 @@ function optionsDialog(item) {
   }
   var body = item.optionGroups.map(function (g) {
     var buttons = g.options.map(function (o) {
-      return h('button', { type: 'button', 'data-option': o.name, disabled: !o.available, onclick: function () { tap(g, o); } },
+      return h('button', { type: 'button', 'data-option': o.name, disabled: !isOrderable(o), onclick: function () { tap(g, o); } },
         [o.name + (o.priceDelta ? ' +' + money(o.priceDelta) : '')]);
     });
     var el = h('div', { class: 'group', 'data-group': g.name }, [h('h3', {}, [g.name + ' ', h('span', { class: 'rule', text: ruleText(g) })]), h('div', { class: 'opts-grid' }, buttons)]);
