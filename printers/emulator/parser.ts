@@ -58,6 +58,11 @@ export class EscPosParser {
     this.pending = data.slice(i);
   }
 
+  /** The connection ended: a line still being written counts as printed (a printer prints what it got). */
+  finish(): void {
+    this.endPartialLine();
+  }
+
   /** Lines printed so far, plus the line being written if any. */
   get lines(): Array<Extract<PrintItem, { kind: 'line' }>> {
     return this.items.filter((i): i is Extract<PrintItem, { kind: 'line' }> => i.kind === 'line');

@@ -130,12 +130,15 @@ export class PrinterEmulator {
     let firstByteAt: number | undefined;
     socket.on('data', (chunk: Buffer) => {
       firstByteAt ??= Date.now();
-      parser.feed(chunk);
-      chunks.push(chunk);
+      // Dropping mid-job: take only the bytes up to the limit, as a printer that lost power would.
+      const taken = jobBytes + chunk.length > dropAfter ? chunk.subarray(0, Math.max(0, dropAfter - jobBytes)) : chunk;
+      parser.feed(taken);
+      chunks.push(taken);
       jobBytes += chunk.length;
       if (jobBytes > dropAfter) socket.destroy();
     });
     socket.on('close', () => {
+      parser.finish();
       // A connection that only asked for status (a probe) is not a job.
       if (parser.items.length === 0) return;
       const job: ReceivedJob = { items: parser.items, bytes: Buffer.concat(chunks), complete: parser.items.some((i) => i.kind === 'cut' || i.kind === 'pulse'),
