@@ -7,6 +7,9 @@ import { TablesService } from './tables/service.js';
 import { OrdersService } from './orders/service.js';
 import { PaymentsService } from './payments/service.js';
 import { KitchenService } from './kitchen/service.js';
+import { PrintingService } from './printing/service.js';
+import { PrinterAlerts } from './printing/alerts.js';
+import { DiscoveryService } from './discovery/service.js';
 
 /** Every domain service, built once from the shared command dependencies. */
 export interface Services {
@@ -18,9 +21,12 @@ export interface Services {
   orders: OrdersService;
   payments: PaymentsService;
   kitchen: KitchenService;
+  printing: PrintingService;
+  discovery: DiscoveryService;
 }
 
-export function createServices(deps: CommandDeps, settings: AuthSettings): Services {
+export function createServices(deps: CommandDeps, settings: AuthSettings & { mdns?: boolean }): Services {
+  const payments = new PaymentsService(deps);
   return {
     setup: new SetupService(deps),
     auth: new AuthService(deps, settings),
@@ -28,7 +34,9 @@ export function createServices(deps: CommandDeps, settings: AuthSettings): Servi
     menu: new MenuService(deps),
     tables: new TablesService(deps),
     orders: new OrdersService(deps),
-    payments: new PaymentsService(deps),
+    payments,
     kitchen: new KitchenService(deps),
+    printing: new PrintingService(deps, new PrinterAlerts(deps.bus, () => Date.now()), payments),
+    discovery: new DiscoveryService({ mdns: settings.mdns ?? false, probeTimeoutMs: 400 }),
   };
 }

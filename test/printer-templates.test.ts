@@ -40,7 +40,7 @@ describe('templates printed through the emulator', () => {
     const job = await printThrough('kitchen-ticket', ticket);
     const lines = job.items.filter((i) => i.kind === 'line') as Array<{ text: string; style: { bold: boolean; invert: boolean; width: number; height: number } }>;
     const head = lines.find((l) => l.text.includes('#42'))!;
-    expect(head.text).toContain('T 12');
+    expect(head.text).toContain('Table 12');
     expect(head.style).toMatchObject({ bold: true, width: 2, height: 2 });
     expect(jobText(job)).toContain('GRILL');
     expect(jobText(job).some((t) => t.includes('20:05') && t.includes('Zoë') && t.includes('Course 1'))).toBe(true);

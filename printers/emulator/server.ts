@@ -55,7 +55,9 @@ export class PrinterEmulator {
   static async start(options: EmulatorOptions = {}): Promise<PrinterEmulator> {
     const emulator = new PrinterEmulator(options);
     emulator.boundPort = options.port ?? 0;
-    if (emulator.mode !== 'refuse') await emulator.listen();
+    // Even a refusing printer gets its port first, so it can be configured and switched on later.
+    await emulator.listen();
+    if (emulator.mode === 'refuse') await emulator.stopListening();
     return emulator;
   }
 

@@ -21,7 +21,7 @@ export function kitchenTicket(data: KitchenTicketData, columns: number): Block[]
   const blocks: Block[] = [];
   if (data.kind === 'add') blocks.push(banner('ADD', columns));
   if (data.kind === 'void') blocks.push(banner('VOID', columns));
-  blocks.push(line(`#${data.orderNumber}${data.tableLabel ? `  T ${data.tableLabel}` : '  TAKEAWAY'}`, { size: 2, bold: true }));
+  blocks.push(line(`#${data.orderNumber}${data.tableLabel ? `  Table ${data.tableLabel}` : '  TAKEAWAY'}`, { size: 2, bold: true }));
   blocks.push(line(data.station.toUpperCase(), { bold: true }));
   const meta = [clockTime(data.firedAt, data.timeZone), data.serverName, data.course !== null ? `Course ${data.course}` : null].filter(Boolean).join('  ');
   blocks.push(line(meta));

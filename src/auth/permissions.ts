@@ -45,6 +45,14 @@ export const PERMISSIONS = {
   'payments.read': FLOOR,
   /** Take payments; refunds also go through here and then need a manager's approval. */
   'payments.take': FLOOR,
+  /** Printers, routes and print jobs with their state; kitchen screens show printer problems. */
+  'printers.read': ['owner', 'manager', 'waiter', 'kitchen', 'kitchen_screen'],
+  /** Add and change printers and routes, test-print, discover. */
+  'printers.manage': MANAGERS,
+  /** Print a job again (labelled REPRINT): the pass lost a ticket. */
+  'print.reprint': ['owner', 'manager', 'waiter', 'kitchen', 'kitchen_screen'],
+  /** Print a guest check or a receipt for an order. */
+  'print.receipt': FLOOR,
 } as const satisfies Record<string, readonly Principal[] | 'public'>;
 
 export type Permission = keyof typeof PERMISSIONS;
