@@ -8,12 +8,18 @@ import { PrintError, type PrinterTransport, type SendResult, type TransportTimeo
 export class DeviceFileTransport implements PrinterTransport {
   constructor(private readonly path: string, private readonly timeouts: TransportTimeouts) {}
 
-  async send(bytes: Uint8Array): Promise<SendResult> {
+  async send(bytes: Uint8Array, beforeWrite?: () => Promise<void>): Promise<SendResult> {
     let handle: fs.FileHandle;
     try {
       handle = await fs.open(this.path, 'a');
     } catch (error) {
       throw new PrintError('unreachable', `Cannot open ${this.path}: ${(error as Error).message}`, false);
+    }
+    try {
+      await beforeWrite?.();
+    } catch (error) {
+      await handle.close().catch(() => {});
+      throw error;
     }
     try {
       let timer: NodeJS.Timeout | undefined;

@@ -83,12 +83,13 @@ class Connection {
 export class TcpTransport implements PrinterTransport {
   constructor(private readonly host: string, private readonly port: number, private readonly timeouts: TransportTimeouts) {}
 
-  async send(bytes: Uint8Array): Promise<SendResult> {
+  async send(bytes: Uint8Array, beforeWrite?: () => Promise<void>): Promise<SendResult> {
     const connection = await Connection.open(this.host, this.port, this.timeouts.connectMs);
     try {
       const before = await connection.status(this.timeouts.replyMs, false);
       const problem = statusProblem(before);
       if (problem) throw new PrintError(problem, `The printer reports ${problem.replace('_', ' ')}.`, false, before);
+      await beforeWrite?.();
       await connection.write(bytes, this.timeouts.replyMs);
       const after = await connection.status(this.timeouts.replyMs, true);
       const afterProblem = statusProblem(after);

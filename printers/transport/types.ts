@@ -21,7 +21,12 @@ export interface SendResult {
 
 /** One way of getting bytes to a printer: one job per call, one connection per job. */
 export interface PrinterTransport {
-  send(bytes: Uint8Array): Promise<SendResult>;
+  /**
+   * Sends one job. `beforeWrite`, when given, is awaited after the printer is reached and ready and
+   * before the first byte of the job goes out (the queue makes the job `printing` on disk there,
+   * overlapping that fsync with the connection's round trips).
+   */
+  send(bytes: Uint8Array, beforeWrite?: () => Promise<void>): Promise<SendResult>;
   /** Asks the printer for its status without printing (null where it cannot be asked). */
   status(): Promise<PrinterStatus | null>;
 }

@@ -13,6 +13,8 @@ export interface BenchBox {
   /** Temp dir holding the box's database; the storage probe writes its file here too (same disk). */
   dataDir: string;
   waiterToken: string;
+  /** The owner's session, for scenarios that configure the box (printers). */
+  ownerToken: string;
   menu: SeededMenu;
   close(): Promise<void>;
 }
@@ -31,7 +33,7 @@ export async function startBenchBox(): Promise<BenchBox> {
   const menu = await seedMenu(api, session.ownerToken, MENU_SIZE);
   const waiterToken = await signInStaff(api, session, 'waiter', '4321');
   return {
-    url: box.url, process: box, dataDir, waiterToken, menu,
+    url: box.url, process: box, dataDir, waiterToken, ownerToken: session.ownerToken, menu,
     async close() {
       // A graceful stop, so a --cpu-prof profile gets written.
       await box.stop();

@@ -43,6 +43,7 @@ export class PrinterWorker {
   private failures = 0;
   private sleeper: { timer: NodeJS.Timeout; resolve(): void } | null = null;
   private loop: Promise<void> = Promise.resolve();
+  private pendingWrite: Promise<void> = Promise.resolve();
 
   constructor(readonly printerId: string, private readonly deps: WorkerDeps) {}
 
@@ -63,6 +64,7 @@ export class PrinterWorker {
     this.stopped = true;
     this.sleeper?.resolve();
     await this.loop;
+    await this.pendingWrite;
   }
 
   private async run(): Promise<void> {
@@ -98,10 +100,14 @@ export class PrinterWorker {
       await this.deps.store.markFailed(queued, `Cannot render: ${(error as Error).message}`);
       return true;
     }
-    const job = await this.deps.store.markPrinting(queued);
+    // `printing` must be on disk before the first byte goes out (a crash then means REPRINT); its
+    // commit runs while the connection is opened and the status asked, and the write waits for it.
+    const marking = this.deps.store.markPrinting(queued);
+    let job: PrintJobRow = { ...queued, status: 'printing', attempts: queued.attempts + 1 };
     try {
-      await this.transport(printer).send(bytes);
+      await this.transport(printer).send(bytes, async () => { job = await marking; });
     } catch (error) {
+      job = await marking;
       const failure = error instanceof PrintError ? error : new PrintError('write_failed', (error as Error).message, true);
       this.failures += 1;
       await this.deps.store.markRetry(job, failure.message, failure.bytesStarted);
@@ -111,7 +117,9 @@ export class PrinterWorker {
       return false;
     }
     this.failures = 0;
-    await this.deps.store.markPrinted(job);
+    // Not awaited: it joins the next job's `printing` in one group commit. A crash before it lands
+    // leaves the job `printing`, so it is resent marked REPRINT, never silently twice.
+    this.pendingWrite = this.deps.store.markPrinted(job).then(() => {}, (error: unknown) => this.deps.logger.error({ err: error, jobId: job.id }, 'could not mark a print job printed'));
     this.deps.alerts.clear(printer.id);
     return true;
   }
