@@ -9,6 +9,7 @@ import pino from 'pino';
 import { loadConfig } from '../src/config.js';
 import { startBox, type Box } from '../src/main.js';
 import { DEMO_AREAS, DEMO_INGREDIENTS, DEMO_MENU, DEMO_RECIPES, DEMO_SETUP, DEMO_STAFF } from './demo-data.js';
+import { startDemoPrinters } from './demo-printers.js';
 
 // API answers are read field by field below; `any` keeps that short.
 type Json = any;
@@ -96,6 +97,7 @@ async function main(): Promise<void> {
   const box = await startBox({ config, logger: pino({ level: config.logLevel }) });
   const seed = await seedDemo(box.url);
   const code = await pairingCode(box, seed);
+  const printers = await startDemoPrinters(box, Number(process.env.DEMO_PRINTER_PORT ?? 9101));
   const restaurant = box.services.setup.get();
   const pins = [{ name: DEMO_SETUP.ownerName, role: 'owner', pin: DEMO_SETUP.ownerPin }, ...DEMO_STAFF];
   console.log([
@@ -111,10 +113,13 @@ async function main(): Promise<void> {
     '',
     `  Pairing code for "Tablet 1": ${code}  (valid ${config.pairingCodeMinutes} minutes; POST /devices/pair)`,
     '',
+    '  Emulated printers (tickets are drawn below when you fire an order):',
+    ...printers.lines,
+    '',
     '  Ctrl+C stops the box. Delete the data folder to start the demo afresh.',
     '',
   ].join('\n'));
-  const stop = () => { box.stop().then(() => process.exit(0), () => process.exit(1)); };
+  const stop = () => { box.stop().then(() => printers.close()).then(() => process.exit(0), () => process.exit(1)); };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
 }

@@ -23,6 +23,7 @@ import { paymentsRoutes } from './payments/routes.js';
 import { kitchenRoutes } from './kitchen/routes.js';
 import { stockRoutes } from './stock/routes.js';
 import { webRoutes } from './web/routes.js';
+import { printingRoutes } from './printing/routes.js';
 
 export interface AppDeps {
   command: CommandDeps;
@@ -88,6 +89,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   app.route('/', paymentsRoutes(routeDeps));
   app.route('/', kitchenRoutes(routeDeps));
   app.route('/', stockRoutes(routeDeps));
+  app.route('/', printingRoutes(routeDeps));
 
   app.doc31('/openapi.json', {
     openapi: '3.1.0',

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import type { PrintSettings } from './printing/worker.js';
 
 /**
  * Settings from the environment, parsed once at start-up. A bad value stops the box with a
@@ -14,6 +15,14 @@ const envSchema = z.object({
   SESSION_HOURS: z.coerce.number().int().min(1).max(72).default(16),
   /** Minutes a manager's pairing code stays valid. */
   PAIRING_CODE_MINUTES: z.coerce.number().int().min(1).max(60).default(10),
+  /** Printing (DESIGN §8): how long to wait for a printer, how often to retry, when to fail over. */
+  PRINT_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(50).max(60_000).default(2000),
+  PRINT_REPLY_TIMEOUT_MS: z.coerce.number().int().min(50).max(60_000).default(3000),
+  PRINT_RETRY_BASE_MS: z.coerce.number().int().min(10).max(60_000).default(500),
+  PRINT_RETRY_MAX_MS: z.coerce.number().int().min(10).max(600_000).default(30_000),
+  PRINT_FAILOVER_AFTER: z.coerce.number().int().min(1).max(100).default(3),
+  /** Advertise the box and browse for printers with mDNS. Off unless asked, so tests and CI stay off the LAN. */
+  MDNS: z.enum(['on', 'off']).default('off'),
 });
 
 export interface Config {
@@ -24,6 +33,8 @@ export interface Config {
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
   sessionHours: number;
   pairingCodeMinutes: number;
+  print: PrintSettings;
+  mdns: boolean;
 }
 
 /** Parses settings; throws an Error whose message names every bad variable. */
@@ -43,5 +54,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL,
     sessionHours: e.SESSION_HOURS,
     pairingCodeMinutes: e.PAIRING_CODE_MINUTES,
+    print: {
+      connectTimeoutMs: e.PRINT_CONNECT_TIMEOUT_MS, replyTimeoutMs: e.PRINT_REPLY_TIMEOUT_MS, retryBaseMs: e.PRINT_RETRY_BASE_MS,
+      retryMaxMs: Math.max(e.PRINT_RETRY_MAX_MS, e.PRINT_RETRY_BASE_MS), failoverAfter: e.PRINT_FAILOVER_AFTER,
+    },
+    mdns: e.MDNS === 'on',
   };
 }

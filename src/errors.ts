@@ -76,6 +76,10 @@ export const ERROR_CODES = {
   TABLE_HAS_OPEN_ORDERS: 409,
   /** The table is inactive and cannot take orders. */
   TABLE_INACTIVE: 409,
+  /** The printer is disabled: enable it (PATCH /printers/{id}) before printing to it. */
+  PRINTER_DISABLED: 409,
+  /** Nothing is routed for this: add a route (PUT /printer-routes) for the station or the area's receipts. */
+  NO_PRINTER: 409,
 
   // 413 / 415 / 422 / 429
   /** The body is over 1 MB. */

@@ -10,6 +10,8 @@ import { createServices, type Services } from './services.js';
 import { createApp } from './app.js';
 import type { CommandDeps } from './db/command.js';
 import { RealtimeHub } from './realtime/hub.js';
+import { PrintManager } from './printing/manager.js';
+import { advertiseBox, type Advertisement } from './discovery/advertise.js';
 
 export const VERSION: string = JSON.parse(fs.readFileSync(new URL('../package.json', import.meta.url), 'utf8')).version;
 
@@ -48,18 +50,35 @@ export async function startBox(options: StartOptions): Promise<Box> {
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const url = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}`;
+  // Printers after HTTP (DESIGN §3): a job left mid-send by a crash is queued again as REPRINT first.
+  const printing = new PrintManager(deps, services.printing.alerts, config.print, logger);
+  await printing.start();
+  const mdns = config.mdns ? advertise(deps, port, logger) : null;
   logger.info({ url, dataDir: config.dataDir, initialized: services.setup.isInitialized() }, 'Brigade box listening');
 
   return {
     url, port, services, deps, logger,
     async stop() {
       // Sockets first: the server's close waits for every open connection, upgraded ones included.
+      await mdns?.stop();
       await realtime.close();
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      await printing.stop();
       await checkpointer.stop();
       closeDatabase(db);
     },
   };
+}
+
+/** Announces the box on the LAN (MDNS=on): by the restaurant's name once set up, with the device id as a stable id. */
+function advertise(deps: CommandDeps, port: number, logger: Logger): Advertisement | null {
+  try {
+    const restaurant = deps.db.$client.prepare('select name, device_id as deviceId from restaurant where id = 1').get() as { name: string; deviceId: string } | undefined;
+    return advertiseBox({ name: `Brigade ${restaurant?.name ?? 'box'}`, port, version: VERSION, id: restaurant?.deviceId ?? 'unset' });
+  } catch (error) {
+    logger.warn({ err: error }, 'mDNS advertising failed; the box works without it');
+    return null;
+  }
 }
 
 async function main(): Promise<void> {

@@ -8,6 +8,9 @@ import { OrdersService } from './orders/service.js';
 import { PaymentsService } from './payments/service.js';
 import { KitchenService } from './kitchen/service.js';
 import { StockService } from './stock/service.js';
+import { PrintingService } from './printing/service.js';
+import { PrinterAlerts } from './printing/alerts.js';
+import { DiscoveryService } from './discovery/service.js';
 
 /** Every domain service, built once from the shared command dependencies. */
 export interface Services {
@@ -20,9 +23,12 @@ export interface Services {
   payments: PaymentsService;
   kitchen: KitchenService;
   stock: StockService;
+  printing: PrintingService;
+  discovery: DiscoveryService;
 }
 
-export function createServices(deps: CommandDeps, settings: AuthSettings): Services {
+export function createServices(deps: CommandDeps, settings: AuthSettings & { mdns?: boolean }): Services {
+  const payments = new PaymentsService(deps);
   return {
     setup: new SetupService(deps),
     auth: new AuthService(deps, settings),
@@ -30,8 +36,10 @@ export function createServices(deps: CommandDeps, settings: AuthSettings): Servi
     menu: new MenuService(deps),
     tables: new TablesService(deps),
     orders: new OrdersService(deps),
-    payments: new PaymentsService(deps),
+    payments,
     kitchen: new KitchenService(deps),
     stock: new StockService(deps),
+    printing: new PrintingService(deps, new PrinterAlerts(deps.bus, () => Date.now()), payments),
+    discovery: new DiscoveryService({ mdns: settings.mdns ?? false, probeTimeoutMs: 400 }),
   };
 }

@@ -51,3 +51,24 @@ describe('npm run demo', () => {
     expect(dumpDatabase(t.dbFile)).toBe(before);
   });
 });
+
+describe('the demo printers', () => {
+  it('route every station of the demo menu to an emulated printer, and what they receive is drawn in the terminal', async () => {
+    const { startDemoPrinters } = await import('../scripts/demo-printers.js');
+    const seed = await seedDemo(t.url);
+    const printed: string[] = [];
+    const printers = await startDemoPrinters(t.box, 0, (text) => printed.push(text));
+    try {
+      const routes = (await t.api('GET', '/printer-routes', { token: seed.ownerToken })).body as Array<{ kind: string; key: string }>;
+      const stations = (await t.api('GET', '/kitchen/stations', { token: seed.ownerToken })).body as Array<{ station: string }>;
+      expect(routes.filter((r) => r.kind === 'station').map((r) => r.key).sort()).toEqual(stations.map((s) => s.station).sort());
+      expect(routes).toContainEqual(expect.objectContaining({ kind: 'receipt', key: 'default' }));
+      const printer = (await t.api('GET', '/printers', { token: seed.ownerToken })).body.find((p: { name: string }) => p.name === 'Demo receipts');
+      expect((await t.api('POST', `/printers/${printer.id}/test`, { token: seed.ownerToken })).status).toBe(202);
+      for (let i = 0; i < 200 && printed.length === 0; i++) await new Promise((resolve) => setTimeout(resolve, 25));
+      expect(printed.join('\n')).toContain('Euro: € 12.50');
+    } finally {
+      await printers.close();
+    }
+  });
+});

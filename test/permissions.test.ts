@@ -97,6 +97,20 @@ const WALK: Array<[string, (w: World) => Call]> = [
   ['POST /kitchen/tickets/{id}/lines/{lineId}/bump', (w) => ({ path: `/kitchen/tickets/${w.ids.ticket}/lines/${w.ids.readyLine}/bump` })],
   ['POST /kitchen/tickets/{id}/bump', (w) => ({ path: `/kitchen/tickets/${w.ids.ticket}/bump` })],
   ['POST /kitchen/tickets/{id}/recall', (w) => ({ path: `/kitchen/tickets/${w.ids.ticket}/recall` })],
+  ['GET /printers', () => ({ path: '/printers' })],
+  ['POST /printers', () => ({ path: '/printers', body: { name: 'Walk printer', address: '127.0.0.1:9' } })],
+  ['POST /printers/discover', () => ({ path: '/printers/discover', body: { probe: false, browseMs: 0 } })],
+  ['GET /printers/{id}', (w) => ({ path: `/printers/${w.ids.printer}` })],
+  ['PATCH /printers/{id}', (w) => ({ path: `/printers/${w.ids.printer}`, body: { columns: 42 } })],
+  ['POST /printers/{id}/test', (w) => ({ path: `/printers/${w.ids.printer}/test` })],
+  ['GET /printer-routes', () => ({ path: '/printer-routes' })],
+  ['PUT /printer-routes', (w) => ({ path: '/printer-routes', body: { kind: 'station', key: 'cold', printerId: w.ids.printer } })],
+  ['DELETE /printer-routes/{kind}/{key}', () => ({ path: '/printer-routes/station/spare' })],
+  ['GET /print-jobs', () => ({ path: '/print-jobs' })],
+  ['GET /print-jobs/{id}', (w) => ({ path: `/print-jobs/${w.ids.printJob}` })],
+  ['POST /print-jobs/{id}/reprint', (w) => ({ path: `/print-jobs/${w.ids.printJob}/reprint` })],
+  ['POST /orders/{id}/print/guest-check', (w) => ({ path: `/orders/${w.ids.orderF}/print/guest-check` })],
+  ['POST /orders/{id}/print/receipt', (w) => ({ path: `/orders/${w.ids.orderF}/print/receipt` })],
   ['POST /payments/{id}/refunds', (w) => ({ path: `/payments/${w.ids.payment}/refunds`, headers: { 'idempotency-key': `walk-${newId()}` }, body: { amount: 50, reason: 'cold' } })],
   ['GET /stock/ingredients', () => ({ path: '/stock/ingredients' })],
   ['POST /stock/ingredients', () => ({ path: '/stock/ingredients', body: { name: 'Sugar', unit: 'kg' } })],
@@ -164,6 +178,18 @@ async function buildWorld(caller: Caller): Promise<World> {
   ids.payment = (await own('POST', `/orders/${ids.orderF}/payments`, { method: 'card' }, { 'idempotency-key': `prep-${newId()}` })).payment.id;
   ids.flour = (await own('POST', '/stock/ingredients', { name: 'Flour', unit: 'kg' })).id;
   ids.dough = (await own('POST', '/stock/ingredients', { name: 'Dough', unit: 'kg', kind: 'prep', batchQuantity: 1 })).id;
+  // Printing: a printer nothing listens on (jobs just wait in the queue), routes, and one job.
+  ids.printer = (await own('POST', '/printers', { name: 'Pass', address: '127.0.0.1:9' })).id;
+  await own('PUT', '/printer-routes', { kind: 'receipt', key: 'default', printerId: ids.printer });
+  await own('PUT', '/printer-routes', { kind: 'station', key: 'spare', printerId: ids.printer });
+  ids.printJob = (await own('POST', `/printers/${ids.printer}/test`)).id;
+  // Then the printer is disabled and its one failed attempt settles, so no worker writes during the walk
+  // (the walk compares whole databases); allowed print calls then meet PRINTER_DISABLED, a business rule.
+  await own('PATCH', `/printers/${ids.printer}`, { enabled: false });
+  for (let job = await own('GET', `/print-jobs/${ids.printJob}`); job.attempts === 0 || job.status !== 'queued'; job = await own('GET', `/print-jobs/${ids.printJob}`)) {
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  await new Promise((resolve) => setTimeout(resolve, 50));
   const pairCode = (await own('POST', '/devices/pairing-codes', { name: 'Walk pairing', kind: 'tablet' })).code;
   const menuDoc = JSON.stringify(await own('GET', '/menu/export?format=json'));
   const world: World = { t, r, b, ids, pairCode, menuDoc, pin: '1111', staffId: null };

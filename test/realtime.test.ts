@@ -123,7 +123,9 @@ describe('who may listen to what', () => {
     expect(topicsForEvent({ type: 'payment.taken', data: {} })).toEqual(['orders']);
     expect(topicsForEvent({ type: 'area.deleted', data: {} })).toEqual(['tables']);
     expect(topicsForEvent({ type: 'menu.availability', data: {} })).toEqual(['menu']);
-    expect(topicsForEvent({ type: 'printer.alert', data: {} })).toEqual(['alerts']);
+    expect(topicsForEvent({ type: 'printer.alert', data: {} })).toEqual(['alerts', 'alerts:printers']);
+    expect(topicsForEvent({ type: 'sync.alert', data: {} })).toEqual(['alerts']);
+    expect(mayListen('kitchen_screen', 'alerts:printers') && !mayListen('kitchen_screen', 'alerts')).toBe(true);
     expect(topicsForEvent({ type: 'settings.updated', data: {} })).toEqual([]);
     expect(mayListen('waiter', 'alerts') && mayListen('kitchen', 'kitchen:bar') && !mayListen('kitchen', 'tables')).toBe(true);
   });

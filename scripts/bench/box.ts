@@ -13,7 +13,7 @@ export interface BenchBox {
   /** Temp dir holding the box's database; the storage probe writes its file here too (same disk). */
   dataDir: string;
   waiterToken: string;
-  /** For scenarios that set things up as a manager would (stock recipes). */
+  /** The owner's session, for scenarios that configure the box as a manager would (stock recipes, printers). */
   ownerToken: string;
   menu: SeededMenu;
   close(): Promise<void>;

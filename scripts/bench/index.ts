@@ -11,6 +11,7 @@
  * Each HTTP row also shows the box's own CPU per request (box cpu/req), read from /proc on Linux.
  */
 import { startBenchBox } from './box.js';
+import { printingScenario } from './printing.js';
 import { kitchenLatencyScenario } from './kitchen-latency.js';
 import { menuScenario } from './menu.js';
 import { ordersScenario } from './orders.js';
@@ -21,7 +22,7 @@ import { stockScenario } from './stock.js';
 import type { BenchContext, Scenario, ScenarioResult } from './types.js';
 
 /** In run order: storage first, on an idle disk. Add new scenarios here. */
-const SCENARIOS: Scenario[] = [storageScenario, ordersScenario, menuScenario, kitchenLatencyScenario, stockScenario];
+const SCENARIOS: Scenario[] = [storageScenario, ordersScenario, menuScenario, kitchenLatencyScenario, stockScenario, printingScenario];
 
 function durations(): Pick<BenchContext, 'loadSeconds' | 'readSeconds' | 'storageSeconds'> {
   const raw = process.env.BENCH_DURATION;

@@ -51,6 +51,14 @@ export const PERMISSIONS = {
   'stock.write': MANAGERS,
   /** Receive deliveries, record waste, count shelves: the kitchen does these with its own sign-in (so the ledger names who). */
   'stock.record': ['owner', 'manager', 'kitchen'],
+  /** Printers, routes and print jobs with their state; kitchen screens show printer problems. */
+  'printers.read': ['owner', 'manager', 'waiter', 'kitchen', 'kitchen_screen'],
+  /** Add and change printers and routes, test-print, discover. */
+  'printers.manage': MANAGERS,
+  /** Print a job again (labelled REPRINT): the pass lost a ticket. */
+  'print.reprint': ['owner', 'manager', 'waiter', 'kitchen', 'kitchen_screen'],
+  /** Print a guest check or a receipt for an order. */
+  'print.receipt': FLOOR,
 } as const satisfies Record<string, readonly Principal[] | 'public'>;
 
 export type Permission = keyof typeof PERMISSIONS;

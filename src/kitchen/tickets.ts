@@ -5,6 +5,7 @@ import { insertRow, updateRow } from '../db/raw.js';
 import { preparedPerConnection } from '../db/prepared.js';
 import type { LineOptionRow, LineRow, OrderRow } from '../orders/store.js';
 import type { OrderReadyEvent, TicketViewT } from './schemas.js';
+import { enqueueTicket } from '../printing/enqueue.js';
 
 export type TicketRow = typeof kitchenTickets.$inferSelect;
 export type TicketLineRow = typeof kitchenTicketLines.$inferSelect;
@@ -101,6 +102,9 @@ function writeTickets(ctx: CommandContext, order: OrderRow, lines: readonly Line
       insertRow(ctx.tx, 'kitchen_ticket_lines', row);
       ctx.change('kitchen_ticket_line', row, { op: 'insert', entityId: `${row.ticketId}:${row.lineId}` });
     }
+    // Same transaction as the ticket: a fire is never acknowledged without its print job (DESIGN §8).
+    enqueueTicket(ctx, { ticketId: ticket.id, orderId: order.id, kind: ticket.kind, orderNumber: ticket.orderNumber, station, tableLabel: ticket.tableLabel,
+      serverName: ticket.serverName, course: ticket.course, firedAt: ticket.firedAt, lines: rows.map(({ name, quantity, seat, course, notes, options }) => ({ name, quantity, seat, course, notes, options })) });
     created.push(ticket);
     // The view from what was just written (as ticketViews would read it back), without reading it back.
     const states = new Map(group.map((l) => [l.id, l]));

@@ -7,6 +7,7 @@ import { releaseTableIfIdle } from '../tables/occupancy.js';
 import { assertOpen, loadOrder, orderView, refreshOrder, totalsOf } from '../orders/store.js';
 import { decideAmount, decideTender } from './rules.js';
 import { remember, replayed } from './idempotency.js';
+import { enqueueDrawerKick } from '../printing/enqueue.js';
 import { buildGuestCheck, type GuestCheckT } from './guest-check.js';
 import type { PaymentViewT, RefundInput, TakePaymentInput } from './schemas.js';
 import type { OrderViewT } from '../orders/schemas.js';
@@ -65,6 +66,7 @@ export class PaymentsService {
       const updated = refreshOrder(ctx, orderId, { paid, tips: loaded.order.tips + row.tip, ...(complete ? { status: 'completed' as const, closedAt: ctx.now } : {}) });
       if (complete) releaseTableIfIdle(ctx, loaded.order.tableId);
       const result: PaymentResult = { payment: paymentView(row, 0), order: orderView(updated) };
+      if (row.method === 'cash') enqueueDrawerKick(ctx, orderId, loaded.order.tableId);
       remember(ctx, scope, key, hash, 201, result);
       ctx.emit({ type: 'payment.taken', data: { orderId, paymentId: row.id, method: row.method, amount: row.amount, tip: row.tip, change: row.change, orderCompleted: complete } });
       return result;

@@ -5,10 +5,10 @@
 import { z } from '@hono/zod-openapi';
 import type { ErrorCode } from '../errors.js';
 
-/** "kitchen:<station>" (station as menu items spell it), "kitchen" (expo), "orders", "tables", "menu", "alerts", "stock" (managers). */
+/** "kitchen:<station>" (station as menu items spell it), "kitchen" (expo), "orders", "tables", "menu", "alerts", "alerts:printers", "stock" (managers). */
 export const Topic = z.string().regex(
-  /^(kitchen(:[a-z0-9][a-z0-9_-]{0,23})?|orders|tables|menu|alerts|stock)$/,
-  'A topic is kitchen:<station>, kitchen, orders, tables, menu, alerts or stock.',
+  /^(kitchen(:[a-z0-9][a-z0-9_-]{0,23})?|orders|tables|menu|alerts(:printers)?|stock)$/,
+  'A topic is kitchen:<station>, kitchen, orders, tables, menu, alerts, alerts:printers or stock.',
 );
 export type Topic = z.infer<typeof Topic>;
 

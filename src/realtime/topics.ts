@@ -12,6 +12,8 @@ import type { Principal } from '../auth/permissions.js';
  */
 export function topicsForEvent(event: DomainEvent): string[] {
   const { type } = event;
+  // Printer alerts also go to their own topic, which kitchen screens may hear (a printer out of paper is their problem too).
+  if (type === 'printer.alert') return ['alerts', 'alerts:printers'];
   if (type.endsWith('.alert')) return ['alerts'];
   const family = type.slice(0, type.indexOf('.'));
   switch (family) {
@@ -51,7 +53,7 @@ export function mayListen(principal: Principal, topic: string): boolean {
       return true;
     case 'kitchen':
     case 'kitchen_screen':
-      return kitchen || topic === 'menu';
+      return kitchen || topic === 'menu' || topic === 'alerts:printers';
     case 'host':
       return topic === 'tables' || topic === 'orders' || topic === 'menu';
     case 'device':

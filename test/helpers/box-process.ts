@@ -24,9 +24,9 @@ export interface KillableBox {
 }
 
 /** Starts the box as a child process on a fresh temp data dir. */
-export async function startKillableBox(): Promise<KillableBox> {
+export async function startKillableBox(options: { env?: Record<string, string> } = {}): Promise<KillableBox> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'brigade-crash-'));
-  let current = await startBoxProcess({ dataDir });
+  let current = await startBoxProcess({ dataDir, env: options.env });
   let alive = true;
   let client = apiClient(current.url);
   return {
@@ -40,7 +40,7 @@ export async function startKillableBox(): Promise<KillableBox> {
     },
     async restart() {
       if (alive) await current.kill();
-      current = await startBoxProcess({ dataDir });
+      current = await startBoxProcess({ dataDir, env: options.env });
       client = apiClient(current.url);
       alive = true;
     },

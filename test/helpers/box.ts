@@ -28,9 +28,9 @@ export interface TestBox {
  * A fresh box on a real SQLite file in its own temp dir, listening on a free port (or on `port`,
  * for a test that restarts the box where its clients expect it).
  */
-export async function startTestBox(options: { clock?: Clock; dataDir?: string; port?: number } = {}): Promise<TestBox> {
+export async function startTestBox(options: { clock?: Clock; dataDir?: string; port?: number; env?: Record<string, string> } = {}): Promise<TestBox> {
   const dataDir = options.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'brigade-test-'));
-  const config = loadConfig({ PORT: String(options.port ?? 0), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'silent' });
+  const config = loadConfig({ PORT: String(options.port ?? 0), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'silent', ...options.env });
   const box = await startBox({ config, clock: options.clock, logger: pino({ level: 'silent' }) });
   const api: TestBox['api'] = async (method, urlPath, opts = {}) => {
     const headers: Record<string, string> = { ...opts.headers };
