@@ -22,6 +22,7 @@ import { ordersRoutes } from './orders/routes.js';
 import { paymentsRoutes } from './payments/routes.js';
 import { kitchenRoutes } from './kitchen/routes.js';
 import { webRoutes } from './web/routes.js';
+import { syncRoutes } from './sync/routes.js';
 
 export interface AppDeps {
   command: CommandDeps;
@@ -86,6 +87,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   app.route('/', ordersRoutes(routeDeps));
   app.route('/', paymentsRoutes(routeDeps));
   app.route('/', kitchenRoutes(routeDeps));
+  app.route('/', syncRoutes(routeDeps));
 
   app.doc31('/openapi.json', {
     openapi: '3.1.0',

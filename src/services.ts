@@ -7,6 +7,8 @@ import { TablesService } from './tables/service.js';
 import { OrdersService } from './orders/service.js';
 import { PaymentsService } from './payments/service.js';
 import { KitchenService } from './kitchen/service.js';
+import { SyncService } from './sync/service.js';
+import type { SyncSettings } from './config.js';
 
 /** Every domain service, built once from the shared command dependencies. */
 export interface Services {
@@ -18,9 +20,10 @@ export interface Services {
   orders: OrdersService;
   payments: PaymentsService;
   kitchen: KitchenService;
+  sync: SyncService;
 }
 
-export function createServices(deps: CommandDeps, settings: AuthSettings): Services {
+export function createServices(deps: CommandDeps, settings: AuthSettings & { sync: SyncSettings }): Services {
   return {
     setup: new SetupService(deps),
     auth: new AuthService(deps, settings),
@@ -30,5 +33,6 @@ export function createServices(deps: CommandDeps, settings: AuthSettings): Servi
     orders: new OrdersService(deps),
     payments: new PaymentsService(deps),
     kitchen: new KitchenService(deps),
+    sync: new SyncService(deps, settings.sync),
   };
 }

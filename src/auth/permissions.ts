@@ -45,6 +45,8 @@ export const PERMISSIONS = {
   'payments.read': FLOOR,
   /** Take payments; refunds also go through here and then need a manager's approval. */
   'payments.take': FLOOR,
+  /** Cloud sync status: is the cloud up to date (issue 6). */
+  'sync.read': MANAGERS,
 } as const satisfies Record<string, readonly Principal[] | 'public'>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -5,8 +5,9 @@ import { initCommand } from './commands/init.js';
 import { statusCommand } from './commands/status.js';
 import { staffAddCommand, staffListCommand } from './commands/staff.js';
 import { pairingCodeCommand } from './commands/pairing-code.js';
+import { syncConfigureCommand, syncStatusCommand } from './commands/sync.js';
 
-export const COMMANDS: Command[] = [initCommand, statusCommand, staffAddCommand, staffListCommand, pairingCodeCommand];
+export const COMMANDS: Command[] = [initCommand, statusCommand, staffAddCommand, staffListCommand, pairingCodeCommand, syncConfigureCommand, syncStatusCommand];
 
 function overview(): string {
   const width = Math.max(...COMMANDS.map((c) => c.words.join(' ').length));

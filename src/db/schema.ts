@@ -376,3 +376,4 @@ export const kitchenTicketLines = sqliteTable('kitchen_ticket_lines', {
   options: text('options', { mode: 'json' }).$type<string[]>().notNull(),
   sortOrder: integer('sort_order').notNull(),
 }, (t) => [primaryKey({ columns: [t.ticketId, t.lineId] }), index('kitchen_ticket_lines_line').on(t.lineId)]);
+export * from './schema-sync.js';
