@@ -101,6 +101,9 @@ export class PushWorker {
     if (this.cycle) return this.cycle;
     const { settings, logger, outbox, clock } = this.deps;
     this.cycle = (async () => {
+      // Yield first: a cycle with nothing to do would otherwise finish (and clear `this.cycle`)
+      // before this assignment, leaving a settled promise behind that syncNow waits on forever.
+      await Promise.resolve();
       let next = settings.intervalMs;
       try {
         const target = this.deps.target();

@@ -62,7 +62,8 @@ export async function openPglite(dataDir?: string): Promise<CloudDb> {
   await db.waitReady;
   const wrap = async <R>(q: { query: typeof db.query }, sql: string, params?: unknown[]) => {
     const r = await q.query<R>(sql, params);
-    return { rows: r.rows, rowCount: r.affectedRows ?? r.rows.length };
+    // PGlite reports affectedRows for writes only; a SELECT's count is its rows, as in pg.
+    return { rows: r.rows, rowCount: r.affectedRows || r.rows.length };
   };
   return {
     kind: 'pglite',
