@@ -64,6 +64,8 @@ export class PushWorker {
   private timer: NodeJS.Timeout | undefined;
   private cycle: Promise<void> | null = null;
   private stopped = true;
+  /** Set by stop(): a drain in progress ends after its current batch. */
+  private halted = false;
   private failures = 0;
   private reconciled = false;
 
@@ -71,11 +73,13 @@ export class PushWorker {
 
   start(): void {
     this.stopped = false;
+    this.halted = false;
     this.schedule(0);
   }
 
   async stop(): Promise<void> {
     this.stopped = true;
+    this.halted = true;
     clearTimeout(this.timer);
     await this.cycle?.catch(() => {});
   }
@@ -150,7 +154,7 @@ export class PushWorker {
         await pauseHere('after-commit');
         this.reconcile(answer.watermark);
       }
-      if (this.stopped) return;
+      if (this.halted) return;
     }
   }
 

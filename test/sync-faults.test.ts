@@ -4,6 +4,10 @@ import { startTestCloud, type TestCloud } from './helpers/cloud.js';
 import { startTestBox, type TestBox } from './helpers/box.js';
 import { fillLog } from './helpers/sync-log.js';
 import { checkSync, installMirror } from '../scripts/sync/check.js';
+import pino from 'pino';
+import { Outbox } from '../sync/outbox.js';
+import { PushWorker } from '../sync/push.js';
+import { systemClock } from '../src/lib/clock.js';
 
 let cloud: TestCloud;
 const boxes: TestBox[] = [];
@@ -44,6 +48,22 @@ describe('sync faults', () => {
     const report = await checkSync(t.box.deps.db.$client, cloud.db, place.locationId);
     expect(report).toMatchObject({ changes: 50 * 5, lost: [], stale: [], duplicates: 0, paymentSumMismatches: [] });
     expect((await cloud.db.query<{ n: number }>('SELECT count(*)::int AS n FROM orders WHERE location_id = $1', [place.locationId])).rows[0]!.n).toBe(70);
+  });
+
+  it('two senders racing on one box neither lose nor double a change', async () => {
+    const place = await cloud.place('race');
+    const t = await startTestBox();
+    boxes.push(t);
+    const client = t.box.deps.db.$client;
+    installMirror(client);
+    fillLog(client, 2000);
+    const settings = { intervalMs: 60_000, maxRows: 700, maxBytes: 1 << 20, timeoutMs: 10_000, backoffMaxMs: 1000 };
+    const make = () => new PushWorker({ outbox: new Outbox(client), clock: systemClock, logger: pino({ level: 'silent' }), settings, target: () => ({ cloudUrl: cloud.url, credential: place.credential }) });
+    const a = make();
+    const b = make();
+    await Promise.all([a.syncNow(), b.syncNow()]);
+    expect(t.box.services.sync.status()).toMatchObject({ queueDepth: 0, epoch: 1, lastError: null });
+    await expectClean(client, place.locationId);
   });
 
   it('a gap (the sender ran ahead of the cloud) → 409 → resend from the watermark', async () => {
