@@ -24,6 +24,7 @@ import { kitchenRoutes } from './kitchen/routes.js';
 import { stockRoutes } from './stock/routes.js';
 import { webRoutes } from './web/routes.js';
 import { printingRoutes } from './printing/routes.js';
+import { syncRoutes } from './sync/routes.js';
 
 export interface AppDeps {
   command: CommandDeps;
@@ -90,6 +91,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   app.route('/', kitchenRoutes(routeDeps));
   app.route('/', stockRoutes(routeDeps));
   app.route('/', printingRoutes(routeDeps));
+  app.route('/', syncRoutes(routeDeps));
 
   app.doc31('/openapi.json', {
     openapi: '3.1.0',

@@ -23,6 +23,15 @@ const envSchema = z.object({
   PRINT_FAILOVER_AFTER: z.coerce.number().int().min(1).max(100).default(3),
   /** Advertise the box and browse for printers with mDNS. Off unless asked, so tests and CI stay off the LAN. */
   MDNS: z.enum(['on', 'off']).default('off'),
+  // Cloud sync (issue 6): off until a cloud URL and device credential are set here or by `sync configure`.
+  CLOUD_URL: z.url().optional(),
+  CLOUD_CREDENTIAL: z.string().min(10).optional(),
+  SYNC_INTERVAL_MS: z.coerce.number().int().min(50).max(600_000).default(1000),
+  SYNC_MAX_ROWS: z.coerce.number().int().min(1).max(50_000).default(5000),
+  SYNC_MAX_BYTES: z.coerce.number().int().min(1024).max(16 * 1024 * 1024).default(4 * 1024 * 1024),
+  SYNC_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(30_000),
+  SYNC_BACKOFF_MAX_MS: z.coerce.number().int().min(100).max(3_600_000).default(60_000),
+  SYNC_BEHIND_SECONDS: z.coerce.number().int().min(1).max(86_400).default(300),
 });
 
 export interface Config {
@@ -35,6 +44,19 @@ export interface Config {
   pairingCodeMinutes: number;
   print: PrintSettings;
   mdns: boolean;
+  sync: SyncSettings;
+}
+
+/** Cloud sync settings (issue 6); see the README's settings table. */
+export interface SyncSettings {
+  cloudUrl: string | undefined;
+  credential: string | undefined;
+  intervalMs: number;
+  maxRows: number;
+  maxBytes: number;
+  timeoutMs: number;
+  backoffMaxMs: number;
+  behindSeconds: number;
 }
 
 /** Parses settings; throws an Error whose message names every bad variable. */
@@ -59,5 +81,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       retryMaxMs: Math.max(e.PRINT_RETRY_MAX_MS, e.PRINT_RETRY_BASE_MS), failoverAfter: e.PRINT_FAILOVER_AFTER,
     },
     mdns: e.MDNS === 'on',
+    sync: {
+      cloudUrl: e.CLOUD_URL, credential: e.CLOUD_CREDENTIAL, intervalMs: e.SYNC_INTERVAL_MS, maxRows: e.SYNC_MAX_ROWS,
+      maxBytes: e.SYNC_MAX_BYTES, timeoutMs: e.SYNC_TIMEOUT_MS, backoffMaxMs: e.SYNC_BACKOFF_MAX_MS, behindSeconds: e.SYNC_BEHIND_SECONDS,
+    },
   };
 }

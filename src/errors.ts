@@ -81,6 +81,12 @@ export const ERROR_CODES = {
   /** Nothing is routed for this: add a route (PUT /printer-routes) for the station or the area's receipts. */
   NO_PRINTER: 409,
 
+  // Cloud sync (sync/): answered by the cloud ingest service to a box
+  /** The batch starts past the cloud's watermark + 1; `details.watermark` says where to resume. */
+  SYNC_GAP: 409,
+  /** The batch's schemaVersion is not one this cloud accepts (`details.supported`); the box keeps its queue. */
+  SYNC_SCHEMA_UNSUPPORTED: 422,
+
   // 413 / 415 / 422 / 429
   /** The body is over 1 MB. */
   PAYLOAD_TOO_LARGE: 413,

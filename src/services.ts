@@ -11,6 +11,8 @@ import { StockService } from './stock/service.js';
 import { PrintingService } from './printing/service.js';
 import { PrinterAlerts } from './printing/alerts.js';
 import { DiscoveryService } from './discovery/service.js';
+import { SyncService } from './sync/service.js';
+import type { SyncSettings } from './config.js';
 
 /** Every domain service, built once from the shared command dependencies. */
 export interface Services {
@@ -25,9 +27,10 @@ export interface Services {
   stock: StockService;
   printing: PrintingService;
   discovery: DiscoveryService;
+  sync: SyncService;
 }
 
-export function createServices(deps: CommandDeps, settings: AuthSettings & { mdns?: boolean }): Services {
+export function createServices(deps: CommandDeps, settings: AuthSettings & { mdns?: boolean; sync: SyncSettings }): Services {
   const payments = new PaymentsService(deps);
   return {
     setup: new SetupService(deps),
@@ -41,5 +44,6 @@ export function createServices(deps: CommandDeps, settings: AuthSettings & { mdn
     stock: new StockService(deps),
     printing: new PrintingService(deps, new PrinterAlerts(deps.bus, () => Date.now()), payments),
     discovery: new DiscoveryService({ mdns: settings.mdns ?? false, probeTimeoutMs: 400 }),
+    sync: new SyncService(deps, settings.sync),
   };
 }

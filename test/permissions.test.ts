@@ -94,6 +94,7 @@ const WALK: Array<[string, (w: World) => Call]> = [
   ['GET /kitchen/stations', () => ({ path: '/kitchen/stations' })],
   ['GET /kitchen/tickets', () => ({ path: '/kitchen/tickets?station=pastry&status=all' })],
   ['GET /kitchen/all-day', () => ({ path: '/kitchen/all-day?station=pastry' })],
+  ['GET /sync/status', () => ({ path: '/sync/status' })],
   ['POST /kitchen/tickets/{id}/lines/{lineId}/bump', (w) => ({ path: `/kitchen/tickets/${w.ids.ticket}/lines/${w.ids.readyLine}/bump` })],
   ['POST /kitchen/tickets/{id}/bump', (w) => ({ path: `/kitchen/tickets/${w.ids.ticket}/bump` })],
   ['POST /kitchen/tickets/{id}/recall', (w) => ({ path: `/kitchen/tickets/${w.ids.ticket}/recall` })],

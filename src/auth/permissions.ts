@@ -59,6 +59,8 @@ export const PERMISSIONS = {
   'print.reprint': ['owner', 'manager', 'waiter', 'kitchen', 'kitchen_screen'],
   /** Print a guest check or a receipt for an order. */
   'print.receipt': FLOOR,
+  /** Cloud sync status: is the cloud up to date (issue 6). */
+  'sync.read': MANAGERS,
 } as const satisfies Record<string, readonly Principal[] | 'public'>;
 
 export type Permission = keyof typeof PERMISSIONS;

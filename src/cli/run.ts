@@ -6,9 +6,10 @@ import { statusCommand } from './commands/status.js';
 import { staffAddCommand, staffListCommand } from './commands/staff.js';
 import { pairingCodeCommand } from './commands/pairing-code.js';
 import { printersAddCommand, printersListCommand, printersRouteCommand, printersTestCommand } from './commands/printers.js';
+import { syncConfigureCommand, syncStatusCommand } from './commands/sync.js';
 
 export const COMMANDS: Command[] = [initCommand, statusCommand, staffAddCommand, staffListCommand, pairingCodeCommand,
-  printersAddCommand, printersListCommand, printersRouteCommand, printersTestCommand];
+  printersAddCommand, printersListCommand, printersRouteCommand, printersTestCommand, syncConfigureCommand, syncStatusCommand];
 
 function overview(): string {
   const width = Math.max(...COMMANDS.map((c) => c.words.join(' ').length));

@@ -382,3 +382,4 @@ export const kitchenTicketLines = sqliteTable('kitchen_ticket_lines', {
 }, (t) => [primaryKey({ columns: [t.ticketId, t.lineId] }), index('kitchen_ticket_lines_line').on(t.lineId)]);
 export * from './schema-stock.js';
 export * from './schema-printing.js';
+export * from './schema-sync.js';

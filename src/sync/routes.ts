@@ -1,0 +1,28 @@
+import { z } from '@hono/zod-openapi';
+import { newRouter } from '../http/router.js';
+import { defineRoute } from '../http/route.js';
+import { jsonContent } from '../http/schemas.js';
+import type { RouteDeps } from '../http/route-deps.js';
+
+const SyncStatus = z.object({
+  configured: z.boolean(),
+  cloudUrl: z.string().nullable(),
+  epoch: z.number().int(),
+  lastSuccessAt: z.number().int().nullable(),
+  queueDepth: z.number().int(),
+  oldestUnsentAt: z.number().int().nullable(),
+  oldestUnsentAgeSeconds: z.number().int().nullable(),
+  behind: z.boolean(),
+  lastError: z.string().nullable(),
+  lastErrorAt: z.number().int().nullable(),
+  consecutiveFailures: z.number().int(),
+}).openapi('SyncStatus');
+
+const status = defineRoute('sync.read', { method: 'get', path: '/sync/status', tags: ['sync'], summary: 'Cloud sync: configured, last success, queue depth, age of the oldest unsent change, last error', responses: { 200: jsonContent(SyncStatus) } });
+
+export function syncRoutes({ services, authorize }: RouteDeps) {
+  return newRouter().openapi(status, (c) => {
+    authorize(c, status);
+    return c.json(services.sync.status(), 200);
+  });
+}

@@ -1,0 +1,83 @@
+/**
+ * The wire between a box and the cloud ingest endpoint (DESIGN §6), shared by both ends.
+ *
+ * Schema versions — the cloud accepts the current one and the previous one:
+ *   1: `row` is the change log's row image as a JSON-encoded string (exactly the box's column).
+ *   2: `row` is the row image as a JSON object, so the box can splice its stored JSON into the
+ *      body without parsing it, and the cloud parses the body once. Ingest upgrades a v1 batch by
+ *      parsing each `row` string (see `upgradeBatch`).
+ */
+import { z } from 'zod';
+
+export const SCHEMA_VERSION = 2;
+export const PREVIOUS_SCHEMA_VERSION = 1;
+export const SUPPORTED_SCHEMA_VERSIONS: readonly number[] = [PREVIOUS_SCHEMA_VERSION, SCHEMA_VERSION];
+
+export const INGEST_PATH = '/sync/ingest';
+export const WATERMARK_PATH = '/sync/watermark';
+
+const changeBase = {
+  seq: z.number().int().positive(),
+  txId: z.string().min(1).max(100),
+  entity: z.string().min(1).max(64),
+  entityId: z.string().min(1).max(200),
+  op: z.enum(['upsert', 'insert', 'delete']),
+  version: z.number().int().min(0),
+};
+
+const rowImage = z.record(z.string(), z.unknown());
+
+export const changeV2 = z.object({ ...changeBase, row: rowImage });
+export const changeV1 = z.object({ ...changeBase, row: z.string() });
+
+/** Just the envelope's version, read first so a batch of an unknown version is refused by name. */
+export const batchHead = z.object({ schemaVersion: z.number().int() });
+
+export const batchV2 = z.object({
+  schemaVersion: z.literal(2),
+  epoch: z.number().int().positive(),
+  changes: z.array(changeV2).max(50_000),
+});
+export const batchV1 = z.object({
+  schemaVersion: z.literal(1),
+  epoch: z.number().int().positive(),
+  changes: z.array(changeV1).max(50_000),
+});
+
+export type Change = z.infer<typeof changeV2>;
+export type Batch = z.infer<typeof batchV2>;
+export type BatchV1 = z.infer<typeof batchV1>;
+
+/** Where the cloud stands for one device and epoch: everything up to `seq` is applied. */
+export const watermarkSchema = z.object({
+  epoch: z.number().int().positive(),
+  seq: z.number().int().min(0),
+  /** The box transaction whose last change is at `seq` (null before the first batch of an epoch). */
+  txId: z.string().nullable(),
+});
+export type Watermark = z.infer<typeof watermarkSchema>;
+
+export const ingestResponse = z.object({
+  watermark: watermarkSchema,
+  applied: z.number().int(),
+  skipped: z.number().int(),
+  rejected: z.number().int(),
+});
+export type IngestResponse = z.infer<typeof ingestResponse>;
+
+/** A v1 batch as v2: each `row` string parsed. A row that is not a JSON object stays an error for that row. */
+export function upgradeBatch(batch: BatchV1): { batch: Batch; badRows: Map<number, string> } {
+  const badRows = new Map<number, string>();
+  const changes = batch.changes.map((c): Change => {
+    let row: Record<string, unknown> = {};
+    try {
+      const parsed: unknown = JSON.parse(c.row);
+      if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) row = parsed as Record<string, unknown>;
+      else badRows.set(c.seq, 'row is not a JSON object');
+    } catch {
+      badRows.set(c.seq, 'row is not valid JSON');
+    }
+    return { ...c, row };
+  });
+  return { batch: { schemaVersion: 2, epoch: batch.epoch, changes }, badRows };
+}

@@ -1,0 +1,89 @@
+import crypto from 'node:crypto';
+import pg from 'pg';
+import pino from 'pino';
+import { openPglite, openPostgres, type CloudDb } from '../../sync/cloud/db.js';
+import { migrateCloud } from '../../sync/cloud/migrate.js';
+import { startCloudServer, type CloudServer } from '../../sync/cloud/server.js';
+import { createDevice, createLocation, createOrganisation } from '../../sync/cloud/admin.js';
+
+export interface TestCloud {
+  db: CloudDb;
+  /** The database URL (real PostgreSQL only). */
+  databaseUrl: string | null;
+  server: CloudServer | null;
+  url: string;
+  orgId: string;
+  /** Two locations of one organisation, each with a device. */
+  a: { locationId: string; deviceId: string; credential: string };
+  b: { locationId: string; deviceId: string; credential: string };
+  /** Another location with its own device (a test that checks sums wants a location of its own). */
+  place(name: string): Promise<{ locationId: string; deviceId: string; credential: string }>;
+  startServer(port?: number): Promise<CloudServer>;
+  close(): Promise<void>;
+}
+
+/** A fresh database on the server of TEST_DATABASE_URL, created for this test and dropped after. */
+async function freshPostgres(baseUrl: string): Promise<{ url: string; drop(): Promise<void> }> {
+  const name = `brigade_sync_t_${crypto.randomBytes(5).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: baseUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const url = new URL(baseUrl);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    async drop() {
+      const c = new pg.Client({ connectionString: baseUrl });
+      await c.connect();
+      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await c.end();
+    },
+  };
+}
+
+/**
+ * A migrated cloud database — real PostgreSQL when TEST_DATABASE_URL is set, else in-memory
+ * PGlite — with one organisation, two locations and a device each; optionally serving HTTP.
+ */
+export async function startTestCloud(options: { serve?: boolean } = {}): Promise<TestCloud> {
+  const base = process.env.TEST_DATABASE_URL;
+  const pgdb = base ? await freshPostgres(base) : null;
+  const db = pgdb ? openPostgres(pgdb.url) : await openPglite();
+  await migrateCloud(db);
+  const org = await createOrganisation(db, { name: 'Test group', ownerEmail: `o${crypto.randomBytes(4).toString('hex')}@example.com`, ownerName: 'Olive' });
+  const place = async (name: string) => {
+    const location = await createLocation(db, { organisationId: org.id, name });
+    const device = await createDevice(db, { locationId: location.id, name: `${name} box` });
+    return { locationId: location.id, deviceId: device.id, credential: device.credential };
+  };
+  const a = await place('A');
+  const b = await place('B');
+  const logger = pino({ level: 'silent' });
+  const cloud: TestCloud = {
+    db, databaseUrl: pgdb?.url ?? null, server: null, url: '', orgId: org.id, a, b, place,
+    async startServer(port = 0) {
+      cloud.server = await startCloudServer({ db, logger, port });
+      cloud.url = cloud.server.url;
+      return cloud.server;
+    },
+    async close() {
+      await cloud.server?.stop();
+      await db.close();
+      await pgdb?.drop();
+    },
+  };
+  if (options.serve) await cloud.startServer();
+  return cloud;
+}
+
+/** POSTs a batch as a device; returns status and parsed body. */
+export async function postBatch(url: string, credential: string, body: unknown): Promise<{ status: number; body: any }> {
+  const res = await fetch(`${url}/sync/ingest`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${credential}`, 'content-type': 'application/json' },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
+  const text = await res.text();
+  return { status: res.status, body: text ? JSON.parse(text) : null };
+}
