@@ -8,6 +8,7 @@
  *   BENCH_WARMUP=0          skip the 2 s order warm-up
  *   BENCH_BOX_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof"   profile the box process, then
  *     npx tsx scripts/bench/profile-summary.ts /tmp/prof/<largest>.cpuprofile   to see where its time went
+ *   BENCH_SCENARIOS=sync    the cloud sync catch-up and lag, on TEST_DATABASE_URL, DATABASE_URL or a local brigade_bench db
  * Each HTTP row also shows the box's own CPU per request (box cpu/req), read from /proc on Linux.
  */
 import { startBenchBox } from './box.js';
@@ -19,10 +20,11 @@ import { progress } from './progress.js';
 import { formatTable, loadAverage, machineInfo, summarize, writeReport, type BenchReport } from './report.js';
 import { storageScenario } from './storage.js';
 import { stockScenario } from './stock.js';
+import { syncScenario } from './sync.js';
 import type { BenchContext, Scenario, ScenarioResult } from './types.js';
 
 /** In run order: storage first, on an idle disk. Add new scenarios here. */
-const SCENARIOS: Scenario[] = [storageScenario, ordersScenario, menuScenario, kitchenLatencyScenario, stockScenario, printingScenario];
+const SCENARIOS: Scenario[] = [storageScenario, ordersScenario, menuScenario, kitchenLatencyScenario, stockScenario, printingScenario, syncScenario];
 
 function durations(): Pick<BenchContext, 'loadSeconds' | 'readSeconds' | 'storageSeconds'> {
   const raw = process.env.BENCH_DURATION;

@@ -44,7 +44,30 @@ export interface StorageResult {
   file: string;
 }
 
-export type ScenarioResult = HttpResult | StorageResult;
+/** The sync scenario (issue 6): catch-up after a day offline, beside a plain COPY, and steady-state lag. */
+export interface SyncResult {
+  kind: 'sync';
+  name: string;
+  database: 'postgres' | 'pglite';
+  /** Changes pushed in the catch-up, and the rows they became per cloud table. */
+  changes: number;
+  rowsPerTable: Record<string, number>;
+  /** Wall-clock seconds from the first request to an empty queue, and changes per second. */
+  seconds: number;
+  changesPerSecond: number;
+  /** The same rows by one psql COPY (CSV) per table, in one transaction, into the same tables. */
+  copySeconds: number;
+  copyChangesPerSecond: number;
+  /** changesPerSecond ÷ copyChangesPerSecond. */
+  shareOfCopy: number;
+  batchMaxRows: number;
+  intervalMs: number;
+  /** Commit on the box → ack from the cloud, one order every 100 ms, pushed on the worker's own timer. */
+  steadyLag: { seconds: number; transactions: number; ms: { p50: number; p99: number; max: number } };
+  target: { minChangesPerSecond: number; minShareOfCopy: number; maxLagP99Ms: number; pass: boolean };
+}
+
+export type ScenarioResult = HttpResult | StorageResult | SyncResult;
 
 /** What every scenario gets: the seeded box and the durations chosen for this run. */
 export interface BenchContext {
