@@ -2,6 +2,7 @@
  * The cloud service's HTTP API: ingest for boxes, their watermark, and a device's read of its
  * own rows. Every error is `{ error: { code, message, details } }` with a code from src/errors.ts.
  */
+import fs from 'node:fs';
 import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { Logger } from 'pino';
@@ -20,6 +21,18 @@ const bearer = (c: Context) => {
   return h.startsWith('Bearer ') ? h.slice(7).trim() : undefined;
 };
 
+/**
+ * Test hook (fault tests only): CLOUD_TEST_PAUSE_AT=after-commit makes ingest write
+ * CLOUD_TEST_PAUSE_FILE once a batch is committed and never answer, so a test can SIGKILL the
+ * cloud service between its commit and its answer.
+ */
+async function pauseAfterCommit(): Promise<void> {
+  const file = process.env.CLOUD_TEST_PAUSE_FILE;
+  if (process.env.CLOUD_TEST_PAUSE_AT !== 'after-commit' || !file) return;
+  fs.writeFileSync(file, 'after-commit');
+  await new Promise<void>(() => {});
+}
+
 export function createCloudApp(db: CloudDb, logger: Logger): Hono {
   const app = new Hono();
   app.use('*', bodyLimit({ maxSize: MAX_BATCH_BYTES, onError: () => { throw new AppError('PAYLOAD_TOO_LARGE', `A batch may be at most ${MAX_BATCH_BYTES} bytes.`); } }));
@@ -37,7 +50,9 @@ export function createCloudApp(db: CloudDb, logger: Logger): Hono {
     } catch {
       throw new AppError('MALFORMED_JSON', 'The batch is not valid JSON.');
     }
-    return c.json(await ingestBatch(db, tenant, body, logger));
+    const answer = await ingestBatch(db, tenant, body, logger);
+    await pauseAfterCommit();
+    return c.json(answer);
   });
 
   app.get(WATERMARK_PATH, async (c) => {

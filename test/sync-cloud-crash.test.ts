@@ -1,0 +1,120 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import { afterEach, describe, expect, it } from 'vitest';
+import { startTestBox, type TestBox } from './helpers/box.js';
+import { fillLog } from './helpers/sync-log.js';
+import { freePort, REPO_ROOT } from '../scripts/lib/box-process.js';
+import { checkSync, installMirror } from '../scripts/sync/check.js';
+import { openPglite, openPostgres, type CloudDb } from '../sync/cloud/db.js';
+import { migrateCloud } from '../sync/cloud/migrate.js';
+import { createDevice, createLocation, createOrganisation } from '../sync/cloud/admin.js';
+
+const cleanups: Array<() => Promise<void>> = [];
+afterEach(async () => { for (const c of cleanups.splice(0).reverse()) await c(); });
+
+async function until(what: string, check: () => boolean | Promise<boolean>, ms = 30_000): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
+
+/** Where the cloud process keeps its data: a fresh database on TEST_DATABASE_URL, else a PGlite dir. */
+async function cloudStore(dir: string): Promise<{ env: Record<string, string>; open(): Promise<CloudDb> }> {
+  const base = process.env.TEST_DATABASE_URL;
+  if (!base) {
+    const dataDir = path.join(dir, 'cloud');
+    return { env: { CLOUD_DATA_DIR: dataDir }, open: () => openPglite(dataDir) };
+  }
+  const name = `brigade_sync_k_${crypto.randomBytes(5).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: base });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  cleanups.push(async () => {
+    const c = new pg.Client({ connectionString: base });
+    await c.connect();
+    await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await c.end();
+  });
+  const url = new URL(base);
+  url.pathname = `/${name}`;
+  return { env: { DATABASE_URL: url.toString() }, open: async () => openPostgres(url.toString()) };
+}
+
+/** `sync/cloud/main.ts` as a real process; resolves once /healthz answers. */
+async function startCloudProcess(port: number, env: Record<string, string>): Promise<ChildProcess> {
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(REPO_ROOT, 'sync/cloud/main.ts')], {
+    cwd: REPO_ROOT, env: { ...process.env, ...env, CLOUD_PORT: String(port), CLOUD_HOST: '127.0.0.1', LOG_LEVEL: 'warn' }, stdio: 'ignore',
+  });
+  await until('the cloud to answer /healthz', async () => {
+    if (child.exitCode !== null) throw new Error(`the cloud process exited (${child.exitCode})`);
+    return fetch(`http://127.0.0.1:${port}/healthz`).then((r) => r.ok, () => false);
+  });
+  return child;
+}
+
+const exited = (child: ChildProcess) => child.exitCode !== null || child.signalCode !== null ? Promise.resolve() : new Promise<void>((r) => child.once('exit', () => r()));
+
+describe('sync: SIGKILL of the cloud service', () => {
+  it('killed after committing a batch but before answering, restarted: the box drains with nothing lost and nothing doubled', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'brigade-cloud-kill-'));
+    cleanups.push(async () => fs.rmSync(dir, { recursive: true, force: true }));
+    const store = await cloudStore(dir);
+    // Provision, then hand the database to the cloud process (PGlite allows one process).
+    let db = await store.open();
+    await migrateCloud(db);
+    const org = await createOrganisation(db, { name: 'Kill group', ownerEmail: 'kill@example.com', ownerName: 'Kim' });
+    const location = await createLocation(db, { organisationId: org.id, name: 'Kill' });
+    const device = await createDevice(db, { locationId: location.id, name: 'box' });
+    await db.close();
+
+    const port = await freePort();
+    const pauseFile = path.join(dir, 'paused');
+    let cloud = await startCloudProcess(port, { ...store.env, CLOUD_TEST_PAUSE_AT: 'after-commit', CLOUD_TEST_PAUSE_FILE: pauseFile });
+    cleanups.push(async () => { cloud.kill('SIGKILL'); await exited(cloud); });
+
+    const box: TestBox = await startTestBox({ env: { SYNC_MAX_ROWS: '60', SYNC_TIMEOUT_MS: '20000' } });
+    cleanups.push(() => box.close());
+    const client = box.box.deps.db.$client;
+    installMirror(client);
+    const changes = fillLog(client, 40, { linesPer: 2, splitEvery: 4 });
+    const sync = box.box.services.sync;
+    sync.configure(`http://127.0.0.1:${port}`, device.credential);
+    const pushing = sync.syncNow();
+    await until('the cloud to commit a batch and pause', () => fs.existsSync(pauseFile));
+    cloud.kill('SIGKILL');
+    await exited(cloud);
+    await pushing;
+    // The batch did commit before the kill.
+    db = await store.open();
+    const committed = (await db.query<{ n: number }>('SELECT count(*)::int AS n FROM orders WHERE location_id = $1', [location.id])).rows[0]!.n;
+    await db.close();
+    expect(committed).toBeGreaterThan(0);
+    expect(committed).toBeLessThan(40);
+    // The box never heard the answer: it still holds everything, and says why.
+    expect(sync.status()).toMatchObject({ queueDepth: changes });
+    expect(sync.status().lastError).toMatch(/cloud unreachable/);
+
+    cloud = await startCloudProcess(port, store.env);
+    await sync.syncNow();
+    expect(sync.status()).toMatchObject({ queueDepth: 0, lastError: null, epoch: 1 });
+    // A graceful stop, so PGlite's files are whole before this process opens them.
+    cloud.kill('SIGTERM');
+    await exited(cloud);
+    db = await store.open();
+    try {
+      const report = await checkSync(client, db, location.id);
+      expect(report, JSON.stringify({ ...report, lost: report.lost.slice(0, 5) })).toMatchObject({ ok: true, lost: [], stale: [], duplicates: 0, rejected: 0 });
+      expect(report.changes).toBe(changes);
+      expect((await db.query<{ n: number }>('SELECT count(*)::int AS n FROM orders WHERE location_id = $1', [location.id])).rows[0]!.n).toBe(40);
+    } finally {
+      await db.close();
+    }
+  }, 90_000);
+});
