@@ -70,7 +70,9 @@ export const syncScenario: Scenario = {
     const copied = await createLocation(db, { organisationId: org.id, name: 'Bench (COPY)' });
     const device = await createDevice(db, { locationId: synced.id, name: 'bench box' });
     const server = await startCloudServer({ db, logger, port: 0 });
-    const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'silent' });
+    // The box's batch settings may be tried here: SYNC_MAX_ROWS=20000 SYNC_MAX_BYTES=16777216 npm run bench.
+    const batchEnv = Object.fromEntries(['SYNC_MAX_ROWS', 'SYNC_MAX_BYTES'].flatMap((k) => process.env[k] ? [[k, process.env[k]!]] : []));
+    const config = loadConfig({ ...batchEnv, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'silent' });
     const box = await startBox({ config, logger });
     const count = async (locationId: string) => {
       const counts: Record<string, number> = {};
