@@ -42,7 +42,7 @@ export function createServices(deps: CommandDeps, settings: AuthSettings & { mdn
     payments,
     kitchen: new KitchenService(deps),
     stock: new StockService(deps),
-    printing: new PrintingService(deps, new PrinterAlerts(deps.bus, () => Date.now()), payments),
+    printing: new PrintingService(deps, new PrinterAlerts(deps.bus, () => deps.clock.now()), payments),
     discovery: new DiscoveryService({ mdns: settings.mdns ?? false, probeTimeoutMs: 400 }),
     sync: new SyncService(deps, settings.sync),
   };

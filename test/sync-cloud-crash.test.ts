@@ -12,17 +12,10 @@ import { checkSync, installMirror } from '../scripts/sync/check.js';
 import { openPglite, openPostgres, type CloudDb } from '../sync/cloud/db.js';
 import { migrateCloud } from '../sync/cloud/migrate.js';
 import { createDevice, createLocation, createOrganisation } from '../sync/cloud/admin.js';
+import { until } from './helpers/wait.js';
 
 const cleanups: Array<() => Promise<void>> = [];
 afterEach(async () => { for (const c of cleanups.splice(0).reverse()) await c(); });
-
-async function until(what: string, check: () => boolean | Promise<boolean>, ms = 30_000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
 
 /** Where the cloud process keeps its data: a fresh database on TEST_DATABASE_URL, else a PGlite dir. */
 async function cloudStore(dir: string): Promise<{ env: Record<string, string>; open(): Promise<CloudDb> }> {

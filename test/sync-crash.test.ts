@@ -7,18 +7,11 @@ import { startTestCloud, type TestCloud } from './helpers/cloud.js';
 import { fillLog } from './helpers/sync-log.js';
 import { startBoxProcess } from '../scripts/lib/box-process.js';
 import { checkSync, installMirror } from '../scripts/sync/check.js';
+import { until } from './helpers/wait.js';
 
 let cloud: TestCloud;
 beforeAll(async () => { cloud = await startTestCloud({ serve: true }); });
 afterAll(async () => { await cloud.close(); });
-
-async function until(what: string, check: () => boolean | Promise<boolean>, ms = 30_000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
 
 const cloudOrders = async (locationId: string) =>
   (await cloud.db.query<{ n: number }>('SELECT count(*)::int AS n FROM orders WHERE location_id = $1', [locationId])).rows[0]!.n;

@@ -17,6 +17,7 @@ import { randomOrder, type SeededMenu } from '../lib/seed.js';
 import { processCpuMs } from './process-cpu.js';
 import { progress } from './progress.js';
 import type { BenchContext, HttpResult, Scenario } from './types.js';
+import { round, stats } from './stats.js';
 
 const SOCKETS = 50;
 const BACKGROUND_ORDERS_PER_SECOND = 200;
@@ -39,18 +40,6 @@ interface Pending {
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-const round = (n: number) => Math.round(n * 100) / 100;
-
-function percentile(sorted: number[], q: number): number {
-  return sorted.length ? sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))]! : NaN;
-}
-
-function stats(samples: number[]): HttpResult['latencyMs'] {
-  const s = [...samples].sort((a, b) => a - b);
-  const average = s.reduce((a, b) => a + b, 0) / Math.max(s.length, 1);
-  return { p50: round(percentile(s, 0.5)), p90: round(percentile(s, 0.9)), p99: round(percentile(s, 0.99)), average: round(average), max: round(s[s.length - 1] ?? NaN) };
-}
-
 /** An order with one line per station (items 0..3), so its fire makes one ticket per station. */
 function fourStationOrder(menu: SeededMenu) {
   const lines = STATIONS.map((_, i) => {

@@ -8,19 +8,12 @@ import { apiClient, expectStatus, type Api } from '../lib/http.js';
 import type { SeededMenu } from '../lib/seed.js';
 import { PrinterEmulator, type ReceivedJob } from '../../printers/emulator/server.js';
 import { progress } from './progress.js';
-import type { HttpResult, Scenario } from './types.js';
+import { round, stats } from './stats.js';
+import type { Scenario } from './types.js';
 
 export const PRINTING_TARGET = { maxP99Ms: 100 };
 const STATIONS = ['grill', 'cold', 'bar', 'pastry'];
 const BURST_TICKETS = 500;
-const round = (n: number) => Math.round(n * 100) / 100;
-
-function stats(samples: number[]): HttpResult['latencyMs'] {
-  const s = [...samples].sort((a, b) => a - b);
-  const at = (q: number) => s.length ? s[Math.min(s.length - 1, Math.max(0, Math.ceil(q * s.length) - 1))]! : NaN;
-  return { p50: round(at(0.5)), p90: round(at(0.9)), p99: round(at(0.99)), average: round(s.reduce((a, b) => a + b, 0) / Math.max(s.length, 1)), max: round(s.at(-1) ?? NaN) };
-}
-
 /** One line per station: its fire makes one ticket on each of the 4 printers. */
 function fourStationOrder(menu: SeededMenu) {
   return { id: uuidv7(), type: 'takeaway' as const, lines: STATIONS.map((_, i) => {
