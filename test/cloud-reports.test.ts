@@ -124,9 +124,9 @@ const day = (locationIds: string[], from = '2026-03-10', to = from): ReportQuery
 function boxFigures(client: Database, businessDay: string) {
   const o = client.prepare(`select count(*) as orders, coalesce(sum(guest_count), 0) as covers, coalesce(sum(subtotal), 0) as gross, coalesce(sum(discount_total), 0) as discounts,
     coalesce(sum(service_charge), 0) as serviceCharge, coalesce(sum(tax_total), 0) as tax, coalesce(sum(total), 0) as total
-    from orders where status = 'completed' and business_day = ?`).get(businessDay) as Record<string, number>;
+    from orders where status = 'completed' and business_day = ?`).get(businessDay) as { orders: number; covers: number; gross: number; discounts: number; serviceCharge: number; tax: number; total: number };
   const tips = (client.prepare('select coalesce(sum(p.tip), 0) as tips from payments p join orders o on o.id = p.order_id where o.business_day = ?').get(businessDay) as { tips: number }).tips;
-  return { ...o, net: o.gross! - o.discounts!, tips, averageCheck: o.orders ? Math.floor((2 * (o.gross! - o.discounts!) + o.orders) / (2 * o.orders)) : null };
+  return { ...o, net: o.gross - o.discounts, tips, averageCheck: o.orders ? Math.floor((2 * (o.gross - o.discounts) + o.orders) / (2 * o.orders)) : null };
 }
 
 describe('cloud reports on rows synced from real boxes', () => {
