@@ -67,7 +67,24 @@ export interface SyncResult {
   target: { minChangesPerSecond: number; minShareOfCopy: number; maxLagP99Ms: number; pass: boolean };
 }
 
-export type ScenarioResult = HttpResult | StorageResult | SyncResult;
+/** The reports scenario (issue 7): full dashboard requests over a year of 5 locations. */
+export interface ReportsResult {
+  kind: 'reports';
+  name: string;
+  database: 'postgres';
+  orders: number;
+  orderLines: number;
+  perLocationDay: { orders: number; linesPerOrder: number };
+  /** Seconds to generate the data (null when an existing bench database was reused). */
+  generatedSeconds: number | null;
+  /** Seconds to build every day's rollups of every location from scratch. */
+  rollupBuildSeconds: number;
+  /** Per filter: refresh of the dirty day + every report of one dashboard load, in ms. */
+  requests: Array<{ filter: string; locations: number; days: number; requests: number; p50Ms: number; p95Ms: number; maxMs: number }>;
+  target: { maxP95Ms: number; pass: boolean };
+}
+
+export type ScenarioResult = HttpResult | StorageResult | SyncResult | ReportsResult;
 
 /** What every scenario gets: the seeded box and the durations chosen for this run. */
 export interface BenchContext {
