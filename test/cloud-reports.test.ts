@@ -262,8 +262,9 @@ describe('rollup freshness', () => {
       const q = day([s.locationId], '2026-03-05');
       const before = await asReader(cloud.db, [s.locationId], (tx) => paymentsReport(tx, q));
       expect(before.byLocation[0]!.methods).toMatchObject([{ method: 'card', current: { payments: 1, amount: 1000 } }]);
-      const rolled = await cloud.db.query('SELECT count(*)::int AS n FROM report_payments_day WHERE location_id = $1', [s.locationId]);
-      expect(rolled.rows[0]).toEqual({ n: 1 });
+      const rolled = await cloud.db.query('SELECT business_day FROM report_payments_day WHERE location_id = $1 ORDER BY business_day', [s.locationId]);
+      expect(rolled.rows).toEqual([{ business_day: '2026-03' }, { business_day: '2026-03-05' }]); // the day, and its month
+      const march = day([s.locationId], '2026-03-01', '2026-03-31');
 
       // The box was offline: the rest of the bill, paid the same evening, reaches the cloud later.
       s.clock.advance(60);
@@ -273,6 +274,10 @@ describe('rollup freshness', () => {
       const live = await asReader(cloud.db, [s.locationId], (tx) => dashboardReport(tx, q));
       expect(live.payments.byLocation[0]!.methods.map((m) => [m.method, m.current.amount])).toEqual([['cash', totals.balance], ['card', 1000]]);
       expect(live.sales.byLocation[0]!.current).toMatchObject({ orders: 1, gross: 2400, total: 1000 + totals.balance, tips: 100 });
+      // A whole month is read from its month row, unless one of its days is dirty, as here.
+      const liveMarch = await asReader(cloud.db, [s.locationId], (tx) => dashboardReport(tx, march));
+      expect(liveMarch.sales.byLocation[0]!.current).toEqual(live.sales.byLocation[0]!.current);
+      expect(liveMarch.payments.byLocation[0]!.methods.map((m) => m.current)).toEqual(live.payments.byLocation[0]!.methods.map((m) => m.current));
 
       expect(await refreshReportRollups(cloud.db, [s.locationId])).toEqual([{ locationId: s.locationId, days: 1 }]);
       expect(await refreshReportRollups(cloud.db, [s.locationId])).toEqual([{ locationId: s.locationId, days: 0 }]);
@@ -280,6 +285,8 @@ describe('rollup freshness', () => {
       expect(after.payments).toEqual(live.payments);
       expect(after.sales).toEqual(live.sales);
       expect(after.items).toEqual(live.items);
+      const afterMarch = await asReader(cloud.db, [s.locationId], (tx) => dashboardReport(tx, march));
+      expect({ ...afterMarch, freshness: [] }).toEqual({ ...liveMarch, freshness: [] });
     } finally {
       await s.t.close();
     }

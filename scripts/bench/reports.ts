@@ -3,8 +3,9 @@
  * PostgreSQL database of its own; the rollups built once (timed); then full dashboard requests —
  * refresh of dirty days + every report of one dashboard load in one reader transaction — for the
  * last day, 7, 30 and 365 days, one location and all five. Before each request the last day of
- * every location is marked dirty, as a box syncing during service makes it: each request pays for
- * rebuilding that day. Target: p95 ≤ 300 ms per request.
+ * every location is marked dirty, as a box syncing during service makes it: each request computes
+ * that day from the source rows; the refresh that the route runs after answering is timed apart.
+ * Target: p95 ≤ 300 ms per request.
  *
  * PostgreSQL: the server of TEST_DATABASE_URL or DATABASE_URL (else 127.0.0.1:5432); the database
  * is `brigade_bench_reports`, created and filled when missing. BENCH_REPORTS_FRESH=1 drops and
@@ -114,17 +115,25 @@ export const reportsScenario: Scenario = {
       for (const f of filters) {
         const query: ReportQuery = { locationIds: f.ids, from: addDays(LAST_DAY, -(f.days - 1)), to: LAST_DAY };
         const samples: number[] = [];
+        const refreshes: number[] = [];
         for (let i = 0; i < iterations + 2; i++) {
           await markToday();
           const started = performance.now();
-          await refreshReportRollups(db, f.ids);
           await asReader(db, f.ids, (q) => dashboardReport(q, query));
-          if (i >= 2) samples.push(performance.now() - started); // two warm-up requests per filter
+          const answered = performance.now();
+          // What the route does after answering: rebuild the dirty day (timed apart: not in the request).
+          await refreshReportRollups(db, f.ids);
+          if (i >= 2) { // two warm-up requests per filter
+            samples.push(answered - started);
+            refreshes.push(performance.now() - answered);
+          }
         }
         const latency = stats(samples);
-        const p95 = [...samples].sort((a, b) => a - b)[Math.max(0, Math.ceil(0.95 * samples.length) - 1)]!;
-        requests.push({ filter: f.label, locations: f.ids.length, days: f.days, requests: samples.length, p50Ms: latency.p50, p95Ms: Math.round(p95 * 100) / 100, maxMs: latency.max });
-        progress(`reports: ${f.label}: p50 ${latency.p50} ms, p95 ${Math.round(p95)} ms`);
+        const refresh = stats(refreshes);
+        const p95 = (xs: number[]) => Math.round([...xs].sort((a, b) => a - b)[Math.max(0, Math.ceil(0.95 * xs.length) - 1)]! * 100) / 100;
+        requests.push({ filter: f.label, locations: f.ids.length, days: f.days, requests: samples.length, p50Ms: latency.p50, p95Ms: p95(samples), maxMs: latency.max,
+          refreshAfterP50Ms: refresh.p50, refreshAfterP95Ms: p95(refreshes) });
+        progress(`reports: ${f.label}: p50 ${latency.p50} ms, p95 ${p95(samples)} ms; refresh after it p50 ${refresh.p50} ms`);
       }
       return [{
         kind: 'reports', name: 'reports dashboard (1 year × 5 locations)', database: 'postgres',

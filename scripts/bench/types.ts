@@ -79,8 +79,11 @@ export interface ReportsResult {
   generatedSeconds: number | null;
   /** Seconds to build every day's rollups of every location from scratch. */
   rollupBuildSeconds: number;
-  /** Per filter: refresh of the dirty day + every report of one dashboard load, in ms. */
-  requests: Array<{ filter: string; locations: number; days: number; requests: number; p50Ms: number; p95Ms: number; maxMs: number }>;
+  /**
+   * Per filter: every report of one dashboard load (the dirty last day computed live), in ms; and
+   * the refresh the route runs after answering (rebuilds that day's rollups), in ms.
+   */
+  requests: Array<{ filter: string; locations: number; days: number; requests: number; p50Ms: number; p95Ms: number; maxMs: number; refreshAfterP50Ms: number; refreshAfterP95Ms: number }>;
   target: { maxP95Ms: number; pass: boolean };
 }
 

@@ -15,13 +15,23 @@ export interface RefreshResult {
   days: number;
 }
 
-/** Rebuilds the rollups of `days` (already claimed) of one location, inside `q`'s transaction. */
+/**
+ * Rebuilds the rollups of `days` (already claimed) of one location, inside `q`'s transaction:
+ * the day rows from the source rows, then the month rows ('YYYY-MM' in business_day) of those
+ * days' months from the day rows — a year's report then adds up 12 month rows instead of 365 days.
+ */
 export async function rebuildDays(q: Queryable, locationId: string, days: readonly string[]): Promise<void> {
   if (days.length === 0) return;
+  const months = [...new Set(days.map((d) => d.slice(0, 7)))];
   const scope = 'WITH days AS (SELECT $1::text AS location_id, unnest($2::text[]) AS business_day)';
   for (const r of ROLLUPS) {
-    await q.query(`DELETE FROM ${r.table} WHERE location_id = $1 AND business_day = ANY ($2::text[])`, [locationId, days]);
+    await q.query(`DELETE FROM ${r.table} WHERE location_id = $1 AND business_day = ANY ($2::text[])`, [locationId, [...days, ...months]]);
     await q.query(`${scope} INSERT INTO ${r.table} (${r.columns.join(', ')}) SELECT * FROM (${r.fragment}) f`, [locationId, days]);
+    const group = ['location_id', 'organisation_id', 'substr(business_day, 1, 7)', ...r.keys];
+    await q.query(`INSERT INTO ${r.table} (${r.columns.join(', ')})
+      SELECT ${group.join(', ')}, ${r.measures.map(([c, agg]) => `${agg}(${c})`).join(', ')} FROM ${r.table}
+      WHERE location_id = $1 AND length(business_day) = 10 AND substr(business_day, 1, 7) = ANY ($2::text[])
+      GROUP BY ${group.join(', ')}`, [locationId, months]);
   }
 }
 
