@@ -232,6 +232,9 @@ describe('bad input', () => {
     expect((await api(cloud.url, 'GET', '/api/invitations', { token: owner })).body.invitations.find((i: { id: string }) => i.id === invited.body.id).status).toBe('pending');
     const badLogin = await api(cloud.url, 'POST', '/api/auth/login', { body: { email: 'nope', password: 'x' } });
     expect(badLogin.body.error).toMatchObject({ code: 'VALIDATION_FAILED', details: [{ path: 'email' }] });
+    const huge = await api(cloud.url, 'POST', '/api/auth/login', { body: { email: cloud.ownerEmail, password: 'x'.repeat(20_000) } });
+    expect(huge.status).toBe(413);
+    expect(huge.body.error.code).toBe('PAYLOAD_TOO_LARGE');
   });
 
   it('refuses member changes for an unknown member, an unknown role or an empty patch', async () => {

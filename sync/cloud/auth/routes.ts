@@ -5,6 +5,7 @@
  *   GET /api/members · PATCH|DELETE /api/members/:id
  */
 import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
 import { AppError } from '../../../src/errors.js';
 import type { AuthDeps } from './deps.js';
 import { findAccountByEmail, visibleLocations } from './directory.js';
@@ -27,10 +28,13 @@ async function me(deps: AuthDeps, viewer: Viewer, account: { id: string; email: 
 
 const badCredentials = () => new AppError('BAD_CREDENTIALS', 'That email and password do not match an account. Check both, or ask an owner for a new invitation.');
 
+/** Account requests are a few hundred bytes; the app-wide limit is sized for sync batches. */
+const small = bodyLimit({ maxSize: 16 * 1024, onError: () => { throw new AppError('PAYLOAD_TOO_LARGE', 'An account request may be at most 16 KB.'); } });
+
 export function createAuthRoutes(deps: AuthDeps): Hono<AuthEnv> {
   const app = new Hono<AuthEnv>();
 
-  app.post('/api/auth/login', async (c) => {
+  app.post('/api/auth/login', small, async (c) => {
     const body = await readJson(c, LoginBody);
     const ip = clientIp(c, deps);
     await assertNotThrottled(deps.db, body.email, ip, deps.clock.now());
@@ -60,13 +64,13 @@ export function createAuthRoutes(deps: AuthDeps): Hono<AuthEnv> {
 
   app.get('/api/invitations', requireViewer, async (c) => c.json({ invitations: await listInvitations(deps, c.var.viewer) }));
 
-  app.post('/api/invitations', requireViewer, async (c) => {
+  app.post('/api/invitations', requireViewer, small, async (c) => {
     const invitation = await createInvitation(deps, c.var.viewer, await readJson(c, InviteBody));
     return c.json({ ...invitation, path: `/invite/${invitation.token}` }, 201);
   });
 
   // Before /:id routes of the same prefix; needs no session (the token is the credential).
-  app.post('/api/invitations/accept', async (c) => {
+  app.post('/api/invitations/accept', small, async (c) => {
     const body = await readJson(c, AcceptBody);
     const session = await acceptInvitation(deps, body);
     setSessionCookie(c, deps, session.token, session.expiresAt);
@@ -77,7 +81,7 @@ export function createAuthRoutes(deps: AuthDeps): Hono<AuthEnv> {
 
   app.get('/api/members', requireViewer, async (c) => c.json({ members: await listMembers(deps, c.var.viewer) }));
 
-  app.patch('/api/members/:id', requireViewer, async (c) => {
+  app.patch('/api/members/:id', requireViewer, small, async (c) => {
     const patch = await readJson(c, MemberPatchBody);
     return c.json(await updateMember(deps, c.var.viewer, c.req.param('id'), patch));
   });
