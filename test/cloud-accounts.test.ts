@@ -125,6 +125,15 @@ describe('invitations', () => {
     expect(JSON.stringify(list.body)).not.toContain(invited.body.token);
   });
 
+  it('two people racing to accept one invitation end with one account', async () => {
+    const mail = email('race');
+    const invited = await api(cloud.url, 'POST', '/api/invitations', { token: owner, body: { email: mail, role: 'viewer', locationIds: [cloud.a.locationId] } });
+    const accept = (name: string) => api(cloud.url, 'POST', '/api/invitations/accept', { body: { token: invited.body.token, name, password: 'a long enough secret' } });
+    const results = await Promise.all([accept('One'), accept('Two'), accept('Three')]);
+    expect(results.map((r) => r.status).sort()).toEqual([201, 410, 410]);
+    expect(await count(`SELECT count(*)::int AS n FROM accounts WHERE email = '${mail}'`)).toBe(1);
+  });
+
   it('a revoked invitation and one older than 7 days cannot be used', async () => {
     const revoked = await api(cloud.url, 'POST', '/api/invitations', { token: owner, body: { email: email('rev'), role: 'viewer', locationIds: [cloud.b.locationId] } });
     const del = await api(cloud.url, 'DELETE', `/api/invitations/${revoked.body.id}`, { token: owner });
@@ -179,7 +188,7 @@ describe('invitations', () => {
 });
 
 describe('members', () => {
-  it('an owner changes a member\'s locations and role, effective on their next request, and removing them ends their session', async () => {
+  it('an owner changes a member\'s locations and role, effective on their next request, and removing them ends their session and their pending invitations', async () => {
     const member = await inviteMember(cloud.url, owner, { email: email('mem'), role: 'viewer', locationIds: [cloud.a.locationId] });
     const changed = await api(cloud.url, 'PATCH', `/api/members/${member.accountId}`, { token: owner, body: { role: 'manager', locationIds: [cloud.b.locationId] } });
     expect(changed.status).toBe(200);
@@ -190,8 +199,13 @@ describe('members', () => {
     const members = await api(cloud.url, 'GET', '/api/members', { token: owner });
     expect(members.body.members.find((m: { id: string }) => m.id === member.accountId)).toMatchObject({ role: 'manager', hasPassword: true });
 
+    const sent = await api(cloud.url, 'POST', '/api/invitations', { token: member.token, body: { email: email('sent'), role: 'viewer', locationIds: [cloud.b.locationId] } });
+    expect(sent.status).toBe(201);
+
     expect((await api(cloud.url, 'DELETE', `/api/members/${member.accountId}`, { token: owner })).status).toBe(200);
     expect((await api(cloud.url, 'GET', '/api/me', { token: member.token })).status).toBe(401);
+    const orphan = await api(cloud.url, 'POST', '/api/invitations/accept', { body: { token: sent.body.token, name: 'Late', password: 'a long enough secret' } });
+    expect(orphan.body.error.code).toBe('INVITATION_INVALID');
     expect(await count(`SELECT count(*)::int AS n FROM account_locations WHERE account_id = '${member.accountId}'`)).toBe(0);
   });
 

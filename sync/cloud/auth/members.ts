@@ -63,12 +63,14 @@ export async function updateMember(deps: AuthDeps, viewer: Viewer, id: string, p
   });
 }
 
-/** Removes a member: their account, grants, sessions and password links go at once (ON DELETE CASCADE). */
+/** Removes a member: their account, grants, sessions and password links go at once (ON DELETE CASCADE), and their pending invitations are revoked. */
 export async function removeMember(deps: AuthDeps, viewer: Viewer, id: string): Promise<void> {
   assertOwner(viewer, 'remove members');
   await deps.db.transaction(async (q) => {
     const member = await lockMember(q, viewer, id);
     if (member.role === 'owner') await assertAnotherOwner(q, viewer.organisationId, member.id);
+    // What they invited others to see must not outlive their own access.
+    await q.query('UPDATE invitations SET revoked_at = $2 WHERE invited_by = $1 AND accepted_at IS NULL AND revoked_at IS NULL', [member.id, deps.clock.now()]);
     await q.query('DELETE FROM accounts WHERE id = $1', [member.id]);
     deps.logger.info({ accountId: member.id, by: viewer.accountId }, 'member removed');
   });
