@@ -1,4 +1,6 @@
+import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startCloudServer } from '../sync/cloud/server.js';
 import { manualClock } from '../src/lib/clock.js';
 import { startTestCloud, type TestCloud } from './helpers/cloud.js';
 import { api, inviteMember, OWNER_PASSWORD, signInOwner } from './helpers/cloud-accounts.js';
@@ -38,6 +40,16 @@ describe('signing in and out', () => {
     expect(me.body.locations).toEqual([{ id: cloud.a.locationId, name: 'A' }, { id: cloud.b.locationId, name: 'B' }]);
     // The same token works as a Bearer token for scripts.
     expect((await api(cloud.url, 'GET', '/api/me', { token: res.body.token })).status).toBe(200);
+  });
+
+  it('marks the cookie Secure when the service is configured for https', async () => {
+    const https = await startCloudServer({ db: cloud.db, logger: pino({ level: 'silent' }), port: 0, auth: { clock, secureCookies: true } });
+    try {
+      const res = await api(https.url, 'POST', '/api/auth/login', { body: { email: cloud.ownerEmail, password: OWNER_PASSWORD } });
+      expect(res.headers.get('set-cookie')).toMatch(/; Secure/);
+    } finally {
+      await https.stop();
+    }
   });
 
   it('stores only a hash of the session token', async () => {

@@ -40,7 +40,10 @@ export const requireViewer: MiddlewareHandler<AuthEnv> = async (c, next) => {
   if (!deps) throw new Error('requireViewer needs authContext installed on the app (createCloudApp does it).');
   const token = sessionToken(c);
   const session = token ? await resolveSession(deps, token) : null;
-  if (!session || !token) throw unauthenticated();
+  if (!session || !token) {
+    deps.logger.info({ path: c.req.path, hadToken: Boolean(token) }, 'cloud request refused: not signed in');
+    throw unauthenticated();
+  }
   // A browser's cookie follows the sliding expiry; a Bearer caller keeps its own token.
   if (session.renewedUntil !== null && !c.req.header('authorization')) setSessionCookie(c, deps, token, session.renewedUntil);
   c.set('viewer', session.viewer);
