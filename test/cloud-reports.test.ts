@@ -4,7 +4,7 @@ import { startTestCloud, type TestCloud } from './helpers/cloud.js';
 import { setUpRestaurant, startTestBox, type Restaurant, type TestBox } from './helpers/box.js';
 import { burgerLine, newId, seedBistro, type Bistro } from './helpers/fixtures.js';
 import { receiveAll, seedPantry, stockApi } from './helpers/stock.js';
-import { asReader, ensureReaderPolicies } from './helpers/reports.js';
+import { asReader } from './helpers/reports.js';
 import type { Queryable } from '../sync/cloud/db.js';
 import {
   adjustmentsReport, bucketSeconds, dashboardReport, heatmapReport, histogramPercentile, itemsReport, kitchenReport, lowStockNow, paymentsReport,
@@ -97,7 +97,6 @@ async function serve(s: Site) {
 
 beforeAll(async () => {
   cloud = await startTestCloud({ serve: true });
-  await ensureReaderPolicies(cloud.db);
   // Paris: business day 2026-03-10 from 04:00 local; New York: inclusive tax, service charge, day from 05:00.
   paris = await openSite('Paris', '2026-03-10T11:00:00Z', { timeZone: 'Europe/Paris', dayStartHour: 4 });
   newYork = await openSite('New York', '2026-03-10T16:00:00Z', { timeZone: 'America/New_York', dayStartHour: 5, taxMode: 'inclusive', serviceChargeBp: 1000 });

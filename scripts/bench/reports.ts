@@ -89,16 +89,18 @@ export const reportsScenario: Scenario = {
       const counts = (await db.query<{ orders: number; lines: number }>('SELECT (SELECT count(*) FROM orders)::int AS orders, (SELECT count(*) FROM order_lines)::int AS lines')).rows[0]!;
       progress(`reports: ${counts.orders} orders, ${counts.lines} order lines in ${url.replace(/\/\/[^@]*@/, '//')}`);
 
-      // Rollups for every day, built once (what migration 0005 leaves to the first refresh on a database with history).
+      // Rollups for every day, built once (what migration 0005 leaves to the first refresh on a database with history);
+      // a reused database whose rollups this code built (month rows present) keeps them.
       const buildStarted = Date.now();
-      for (const id of locationIds) {
+      const built = generatedSeconds === null && (await db.query<{ n: number }>('SELECT count(*)::int AS n FROM report_sales_day WHERE length(business_day) = 7')).rows[0]!.n > 0;
+      for (const id of built ? [] : locationIds) {
         await db.query(`INSERT INTO report_dirty_days (location_id, organisation_id, business_day)
           SELECT DISTINCT location_id, organisation_id, business_day FROM orders WHERE location_id = $1
           UNION SELECT DISTINCT location_id, organisation_id, business_day FROM stock_movements WHERE location_id = $1`, [id]);
         await refreshReportRollups(db, [id]);
         progress(`reports: rollups of location ${locationIds.indexOf(id) + 1} built`);
       }
-      const buildSeconds = (Date.now() - buildStarted) / 1000;
+      const buildSeconds = built ? null : (Date.now() - buildStarted) / 1000;
       await db.query('ANALYZE');
 
       const filters: Array<{ label: string; days: number; ids: string[] }> = [];
@@ -138,7 +140,7 @@ export const reportsScenario: Scenario = {
       return [{
         kind: 'reports', name: 'reports dashboard (1 year × 5 locations)', database: 'postgres',
         orders: counts.orders, orderLines: counts.lines, perLocationDay: { orders: ORDERS_PER_DAY, linesPerOrder: LINES_PER_ORDER },
-        generatedSeconds, rollupBuildSeconds: Math.round(buildSeconds * 10) / 10, requests,
+        generatedSeconds, rollupBuildSeconds: buildSeconds === null ? null : Math.round(buildSeconds * 10) / 10, requests,
         target: { ...REPORTS_TARGET, pass: requests.every((r) => r.p95Ms <= REPORTS_TARGET.maxP95Ms) },
       }];
     } finally {

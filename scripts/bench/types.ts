@@ -77,8 +77,8 @@ export interface ReportsResult {
   perLocationDay: { orders: number; linesPerOrder: number };
   /** Seconds to generate the data (null when an existing bench database was reused). */
   generatedSeconds: number | null;
-  /** Seconds to build every day's rollups of every location from scratch. */
-  rollupBuildSeconds: number;
+  /** Seconds to build every day's rollups of every location from scratch (null: reused from a previous run). */
+  rollupBuildSeconds: number | null;
   /**
    * Per filter: every report of one dashboard load (the dirty last day computed live), in ms; and
    * the refresh the route runs after answering (rebuilds that day's rollups), in ms.

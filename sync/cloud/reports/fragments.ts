@@ -37,7 +37,8 @@ function ledgerOfDays(table: string, select: string): string {
     UNION ALL
     SELECT x.location_id, x.organisation_id, o.business_day, ${select}
       FROM ${ORDERS_OF_DAYS} JOIN ${table} x ON x.location_id = o.location_id AND x.order_id = o.id
-      WHERE x.row->>'businessDay' IS NULL AND NOT x.deleted`;
+      WHERE x.row->>'businessDay' IS NULL AND NOT x.deleted
+    OFFSET 0`;
 }
 
 const n = (json: string, field: string) => `coalesce((${json}->>'${field}')::bigint, 0)`;
@@ -90,6 +91,7 @@ export const ITEMS: Rollup = rollup('report_items_day', ['item_id'], [['name', '
                   l.row->'discount'->>'kind' AS dk, coalesce((l.row->'discount'->>'value')::bigint, 0) AS dv
                 FROM ${ORDERS_OF_DAYS} JOIN order_lines l ON l.location_id = o.location_id AND l.order_id = o.id
                 WHERE o.status = 'completed' AND NOT o.deleted AND NOT l.deleted
+                OFFSET 0 -- a fence: take the fields out of the row images before sorting, not the images
               ) b
             ) g
           ) a
@@ -107,14 +109,17 @@ export const HEATMAP: Rollup = rollup('report_heatmap_day', ['weekday', 'hour'],
       SELECT o.location_id, o.organisation_id, o.business_day, to_timestamp(o.created_at / 1000.0) AT TIME ZONE ${TIME_ZONE} AS local,
         ${n('o.row', 'subtotal')} - ${n('o.row', 'discountTotal')} AS net
       FROM ${ORDERS_OF_DAYS} WHERE o.status = 'completed' AND NOT o.deleted AND o.created_at IS NOT NULL
+      OFFSET 0
     ) h
     GROUP BY 1, 2, 3, 4, 5`);
 
 /** Bumped tickets that cooked something (void tickets only tell the cook to stop). */
-export const KITCHEN: Rollup = rollup('report_kitchen_day', ['station', 'seconds'], sums('tickets'), `SELECT o.location_id, o.organisation_id, o.business_day, coalesce(k.station, ''), ${bucketSql('k.bumped_at - k.fired_at')}, count(*)::integer
-    FROM ${ORDERS_OF_DAYS} JOIN kitchen_tickets k ON k.location_id = o.location_id AND k.order_id = o.id
-    WHERE NOT o.deleted AND NOT k.deleted AND k.fired_at IS NOT NULL AND k.bumped_at IS NOT NULL AND k.row->>'kind' IS DISTINCT FROM 'void'
-    GROUP BY 1, 2, 3, 4, 5`);
+export const KITCHEN: Rollup = rollup('report_kitchen_day', ['station', 'seconds'], sums('tickets'), `SELECT location_id, organisation_id, business_day, station, seconds, count(*)::integer FROM (
+      SELECT o.location_id, o.organisation_id, o.business_day, coalesce(k.station, '') AS station, ${bucketSql('k.bumped_at - k.fired_at')} AS seconds
+      FROM ${ORDERS_OF_DAYS} JOIN kitchen_tickets k ON k.location_id = o.location_id AND k.order_id = o.id
+      WHERE NOT o.deleted AND NOT k.deleted AND k.fired_at IS NOT NULL AND k.bumped_at IS NOT NULL AND k.row->>'kind' IS DISTINCT FROM 'void'
+      OFFSET 0
+    ) k GROUP BY 1, 2, 3, 4, 5`);
 
 export const STOCK: Rollup = rollup('report_stock_day', ['ingredient_id', 'kind'], sums('quantity', 'movements'), `SELECT m.location_id, m.organisation_id, m.business_day, m.ingredient_id, coalesce(m.kind, ''), sum(m.quantity)::bigint, count(*)::integer
     FROM days d JOIN stock_movements m ON m.location_id = d.location_id AND m.business_day = d.business_day

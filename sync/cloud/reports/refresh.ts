@@ -5,6 +5,7 @@
  * still in flight now) stays for the next refresh, and readers compute its days live until then.
  * Runs outside the reader's read-only transaction, before it (see routes and the bench).
  */
+import type { Logger } from 'pino';
 import type { CloudDb, Queryable } from '../db.js';
 import { SERVICE_ROLE } from '../tenant.js';
 import { ROLLUPS } from './fragments.js';
@@ -28,10 +29,13 @@ export async function rebuildDays(q: Queryable, locationId: string, days: readon
     await q.query(`DELETE FROM ${r.table} WHERE location_id = $1 AND business_day = ANY ($2::text[])`, [locationId, [...days, ...months]]);
     await q.query(`${scope} INSERT INTO ${r.table} (${r.columns.join(', ')}) SELECT * FROM (${r.fragment}) f`, [locationId, days]);
     const group = ['location_id', 'organisation_id', 'substr(business_day, 1, 7)', ...r.keys];
-    await q.query(`INSERT INTO ${r.table} (${r.columns.join(', ')})
-      SELECT ${group.join(', ')}, ${r.measures.map(([c, agg]) => `${agg}(${c})`).join(', ')} FROM ${r.table}
-      WHERE location_id = $1 AND length(business_day) = 10 AND substr(business_day, 1, 7) = ANY ($2::text[])
-      GROUP BY ${group.join(', ')}`, [locationId, months]);
+    // One month at a time, as a range of the primary key (day rows sort after their month row).
+    for (const month of months) {
+      await q.query(`INSERT INTO ${r.table} (${r.columns.join(', ')})
+        SELECT ${group.join(', ')}, ${r.measures.map(([c, agg]) => `${agg}(${c})`).join(', ')} FROM ${r.table}
+        WHERE location_id = $1 AND business_day BETWEEN $2 AND $3
+        GROUP BY ${group.join(', ')}`, [locationId, `${month}-01`, `${month}-31`]);
+    }
   }
 }
 
@@ -57,4 +61,26 @@ export async function refreshReportRollups(db: CloudDb, locationIds: readonly st
     results.push({ locationId, days: days.length });
   }
   return results;
+}
+
+/** Locations whose background refresh is running, so a burst of requests starts one each. */
+const running = new Map<string, Promise<void>>();
+
+/**
+ * Starts refreshReportRollups for each location not already being refreshed, without waiting:
+ * the route answers first. A failure is logged (the next request retries; readers stay exact).
+ */
+export function refreshInBackground(db: CloudDb, locationIds: readonly string[], logger: Logger): void {
+  for (const id of new Set(locationIds)) {
+    if (running.has(id)) continue;
+    const job = refreshReportRollups(db, [id])
+      .then(() => undefined, (error: unknown) => { logger.warn({ err: error, locationId: id }, 'report rollup refresh failed'); })
+      .finally(() => { running.delete(id); });
+    running.set(id, job);
+  }
+}
+
+/** Resolves when every background refresh started so far has finished (tests, shutdown). */
+export async function backgroundRefreshesSettled(): Promise<void> {
+  await Promise.all([...running.values()]);
 }
