@@ -37,8 +37,7 @@ function ledgerOfDays(table: string, select: string): string {
     UNION ALL
     SELECT x.location_id, x.organisation_id, o.business_day, ${select}
       FROM ${ORDERS_OF_DAYS} JOIN ${table} x ON x.location_id = o.location_id AND x.order_id = o.id
-      WHERE x.row->>'businessDay' IS NULL AND NOT x.deleted
-    OFFSET 0`;
+      WHERE x.row->>'businessDay' IS NULL AND NOT x.deleted`;
 }
 
 const n = (json: string, field: string) => `coalesce((${json}->>'${field}')::bigint, 0)`;
