@@ -32,12 +32,12 @@ const ORDERS_OF_DAYS = 'days d JOIN orders o ON o.location_id = d.location_id AN
 
 /** A ledger's rows of the days: by their own business day, or by their order's when they have none. */
 function ledgerOfDays(table: string, select: string): string {
-  return `SELECT x.location_id, x.organisation_id, x.row->>'businessDay' AS business_day, ${select}
-      FROM days d JOIN ${table} x ON x.location_id = d.location_id AND (x.row->>'businessDay') = d.business_day WHERE NOT x.deleted
+  return `SELECT x.location_id, x.organisation_id, x.business_day, ${select}
+      FROM days d JOIN ${table} x ON x.location_id = d.location_id AND x.business_day = d.business_day WHERE NOT x.deleted
     UNION ALL
     SELECT x.location_id, x.organisation_id, o.business_day, ${select}
       FROM ${ORDERS_OF_DAYS} JOIN ${table} x ON x.location_id = o.location_id AND x.order_id = o.id
-      WHERE x.row->>'businessDay' IS NULL AND NOT x.deleted`;
+      WHERE x.business_day IS NULL AND NOT x.deleted`;
 }
 
 const n = (json: string, field: string) => `coalesce((${json}->>'${field}')::bigint, 0)`;

@@ -28,12 +28,10 @@ export async function itemsReport(q: Queryable, query: ReportQuery): Promise<Ite
   const p = paramsOf(query);
   const locations = await locationsOf(q, query.locationIds);
   const { rows } = await q.query<ItemSql>(`WITH ${DIRTY_DAYS}
-    SELECT i.location_id, i.period, i.item_id, coalesce(mi.name, max(i.name)) AS name, coalesce(c.name, 'Uncategorised') AS category,
-      sum(i.quantity) AS quantity, sum(i.net) AS net
-    FROM ${sourceOf(ITEMS)} i
+    SELECT i.location_id, i.period, i.item_id, coalesce(mi.name, i.name) AS name, coalesce(c.name, 'Uncategorised') AS category, i.quantity, i.net
+    FROM (SELECT location_id, period, item_id, max(name) AS name, sum(quantity) AS quantity, sum(net) AS net FROM ${sourceOf(ITEMS)} s GROUP BY location_id, period, item_id) i
       LEFT JOIN menu_items mi ON mi.location_id = i.location_id AND mi.id = i.item_id
-      LEFT JOIN categories c ON c.location_id = mi.location_id AND c.id = mi.category_id
-    GROUP BY i.location_id, i.period, i.item_id, mi.name, c.name`, p.values);
+      LEFT JOIN categories c ON c.location_id = mi.location_id AND c.id = mi.category_id`, p.values);
   const zero = () => ({ quantity: 0, net: 0 });
   const add = (f: ItemFigures, r: ItemSql) => { f.quantity += num(r.quantity); f.net += num(r.net); };
   return scoped(p.periods, locations, rows, (list, total) => {

@@ -29,14 +29,16 @@ export async function stockReport(q: Queryable, query: ReportQuery): Promise<Sto
   const locations = await locationsOf(q, query.locationIds);
   const { rows } = await q.query<StockSql>(`WITH ${DIRTY_DAYS}
     SELECT s.location_id, s.period, s.ingredient_id, coalesce(i.name, s.ingredient_id) AS name, coalesce(i.base_unit, '') AS base_unit,
-      i.row->>'unit' AS unit, (i.row->>'costPerUnit')::bigint AS cost_per_unit,
-      sum(CASE WHEN s.kind IN ('usage', 'return') THEN -s.quantity ELSE 0 END) AS used,
-      sum(CASE WHEN s.kind = 'waste' THEN -s.quantity ELSE 0 END) AS wasted,
-      sum(CASE WHEN s.kind = 'count' THEN s.quantity ELSE 0 END) AS variance,
-      sum(CASE WHEN s.kind = 'count' THEN s.movements ELSE 0 END) AS counts
-    FROM ${sourceOf(STOCK)} s LEFT JOIN ingredients i ON i.location_id = s.location_id AND i.id = s.ingredient_id
-    WHERE s.kind IN ('usage', 'return', 'waste', 'count')
-    GROUP BY s.location_id, s.period, s.ingredient_id, i.name, i.base_unit, i.row->>'unit', i.row->>'costPerUnit'`, p.values);
+      i.row->>'unit' AS unit, (i.row->>'costPerUnit')::bigint AS cost_per_unit, s.used, s.wasted, s.variance, s.counts
+    FROM (
+      SELECT location_id, period, ingredient_id,
+        sum(CASE WHEN kind IN ('usage', 'return') THEN -quantity ELSE 0 END) AS used,
+        sum(CASE WHEN kind = 'waste' THEN -quantity ELSE 0 END) AS wasted,
+        sum(CASE WHEN kind = 'count' THEN quantity ELSE 0 END) AS variance,
+        sum(CASE WHEN kind = 'count' THEN movements ELSE 0 END) AS counts
+      FROM ${sourceOf(STOCK)} x WHERE kind IN ('usage', 'return', 'waste', 'count')
+      GROUP BY location_id, period, ingredient_id
+    ) s LEFT JOIN ingredients i ON i.location_id = s.location_id AND i.id = s.ingredient_id`, p.values);
   const zero = (): StockFigures => ({ used: 0, wasted: 0, countVariance: 0, counts: 0, usedCost: 0, wastedCost: 0, varianceCost: 0 });
   const add = (f: StockFigures, r: StockSql) => {
     const cpu = r.cost_per_unit === null ? null : num(r.cost_per_unit);
