@@ -7,7 +7,7 @@ const reader = <T,>(locs: string[], fn: (q: any) => Promise<T>) => db.transactio
 const fns: Record<string, (q: any, x: any) => Promise<unknown>> = { sales: R.salesReport, payments: R.paymentsReport, adjustments: R.adjustmentsReport, items: R.itemsReport, heatmap: R.heatmapReport, kitchen: R.kitchenReport, stock: R.stockReport };
 for (const dirty of [false, true]) {
   if (dirty) await db.query(`INSERT INTO report_dirty_days (location_id, organisation_id, business_day) SELECT id, organisation_id, '2026-11-28' FROM locations WHERE id = ANY($1)`, [ids]);
-  const query = { locationIds: ids, from: '2026-10-30', to: '2026-11-28' };
+  const query = { locationIds: ids, from: process.env.FROM ?? '2026-10-30', to: '2026-11-28' };
   for (const [name, fn] of Object.entries(fns)) {
     const s = performance.now();
     await reader(ids, (q) => fn(q, query));
