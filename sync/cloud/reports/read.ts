@@ -57,11 +57,13 @@ export function splitPeriod(p: Period): { months: string[]; days: string[] } {
   return { months, days };
 }
 
+/** The periods of a request and the positional parameters ($1…$6) every report query takes. */
 export interface QueryParams {
   periods: ReportPeriods;
   values: unknown[];
 }
 
+/** The parameters of `query` (see the top of this file). */
 export function paramsOf(query: ReportQuery): QueryParams {
   const periods = periodsOf(query);
   const previous = splitPeriod(periods.previous);
@@ -69,6 +71,7 @@ export function paramsOf(query: ReportQuery): QueryParams {
   return { periods, values: [query.locationIds, periods.previous.from, query.to, query.from, [...previous.months, ...current.months], [...previous.days, ...current.days]] };
 }
 
+/** A location as its box describes it; nulls until its restaurant row has synced. */
 export interface LocationInfo {
   locationId: string;
   name: string | null;
