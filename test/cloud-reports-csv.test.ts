@@ -2,8 +2,17 @@ import { describe, expect, it } from 'vitest';
 import { csvField, majorUnits, toCsv } from '../sync/cloud/reports/csv.js';
 import { parseReportQuery } from '../sync/cloud/reports/query.js';
 import { periodsOf } from '../sync/cloud/reports/period.js';
+import { splitPeriod } from '../sync/cloud/reports/read.js';
 
 describe('report CSV and query parsing', () => {
+  it('reads a range as whole months, then whole ISO weeks that do not cut into a month, then days', () => {
+    expect(splitPeriod({ from: '2026-03-01', to: '2026-03-31' })).toEqual({ buckets: ['2026-03'], days: [] });
+    // Mon 9 – Sun 15 is a week; the 16th–18th are days.
+    expect(splitPeriod({ from: '2026-03-07', to: '2026-03-18' })).toEqual({ buckets: ['W2026-03-09'], days: ['2026-03-07', '2026-03-08', '2026-03-16', '2026-03-17', '2026-03-18'] });
+    // The week of Mon 30 March would cut into April, which is whole: days until April, then the month.
+    expect(splitPeriod({ from: '2026-03-30', to: '2026-04-30' })).toEqual({ buckets: ['2026-04'], days: ['2026-03-30', '2026-03-31'] });
+  });
+
   it('quotes fields with commas, quotes or line breaks, and ends rows with CRLF', () => {
     expect(csvField('Fish, chips')).toBe('"Fish, chips"');
     expect(csvField('The "special"')).toBe('"The ""special"""');

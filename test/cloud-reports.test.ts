@@ -219,9 +219,9 @@ describe('cloud reports on rows synced from real boxes', () => {
     expect(histogramPercentile([[10, 1], [20, 1], [30, 2]], 0.5)).toBe(20);
   });
 
-  it('the dashboard built from the rollups equals the one computed from the synced rows, for a day and for a week', async () => {
+  it('the dashboard built from the rollups (days, ISO weeks, months) equals the one computed from the synced rows', async () => {
     const ids = [paris.locationId, newYork.locationId];
-    const queries = [day(ids), day(ids, '2026-03-04', '2026-03-10'), day(ids, '2026-03-10', '2026-03-11')];
+    const queries = [day(ids), day(ids, '2026-03-04', '2026-03-10'), day(ids, '2026-03-09', '2026-03-15'), day(ids, '2026-03-01', '2026-03-31'), day(ids, '2026-03-10', '2026-03-11')];
     const all = (q: Queryable) => queries.reduce(async (acc, x) => [...await acc, await dashboardReport(q, x)], Promise.resolve([] as DashboardReport[]));
     const live = await asReader(cloud.db, ids, all);
     const dirty = await cloud.db.query('SELECT count(*)::int AS n FROM report_dirty_days WHERE location_id = ANY ($1::text[])', [ids]);
@@ -262,7 +262,7 @@ describe('rollup freshness', () => {
       const before = await asReader(cloud.db, [s.locationId], (tx) => paymentsReport(tx, q));
       expect(before.byLocation[0]!.methods).toMatchObject([{ method: 'card', current: { payments: 1, amount: 1000 } }]);
       const rolled = await cloud.db.query('SELECT business_day FROM report_payments_day WHERE location_id = $1 ORDER BY business_day', [s.locationId]);
-      expect(rolled.rows).toEqual([{ business_day: '2026-03' }, { business_day: '2026-03-05' }]); // the day, and its month
+      expect(rolled.rows).toEqual([{ business_day: '2026-03' }, { business_day: '2026-03-05' }, { business_day: 'W2026-03-02' }]); // the day, its month, its week
       const march = day([s.locationId], '2026-03-01', '2026-03-31');
 
       // The box was offline: the rest of the bill, paid the same evening, reaches the cloud later.
@@ -277,6 +277,9 @@ describe('rollup freshness', () => {
       const liveMarch = await asReader(cloud.db, [s.locationId], (tx) => dashboardReport(tx, march));
       expect(liveMarch.sales.byLocation[0]!.current).toEqual(live.sales.byLocation[0]!.current);
       expect(liveMarch.payments.byLocation[0]!.methods.map((m) => m.current)).toEqual(live.payments.byLocation[0]!.methods.map((m) => m.current));
+      const week = day([s.locationId], '2026-03-02', '2026-03-08');
+      const liveWeek = await asReader(cloud.db, [s.locationId], (tx) => dashboardReport(tx, week));
+      expect(liveWeek.sales.byLocation[0]!.current).toEqual(live.sales.byLocation[0]!.current);
 
       expect(await refreshReportRollups(cloud.db, [s.locationId])).toEqual([{ locationId: s.locationId, days: 1 }]);
       expect(await refreshReportRollups(cloud.db, [s.locationId])).toEqual([{ locationId: s.locationId, days: 0 }]);
@@ -286,6 +289,8 @@ describe('rollup freshness', () => {
       expect(after.items).toEqual(live.items);
       const afterMarch = await asReader(cloud.db, [s.locationId], (tx) => dashboardReport(tx, march));
       expect({ ...afterMarch, freshness: [] }).toEqual({ ...liveMarch, freshness: [] });
+      const afterWeek = await asReader(cloud.db, [s.locationId], (tx) => dashboardReport(tx, week));
+      expect({ ...afterWeek, freshness: [] }).toEqual({ ...liveWeek, freshness: [] });
     } finally {
       await s.t.close();
     }

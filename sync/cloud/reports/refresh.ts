@@ -9,6 +9,7 @@ import type { Logger } from 'pino';
 import type { CloudDb, Queryable } from '../db.js';
 import { SERVICE_ROLE } from '../tenant.js';
 import { ROLLUPS } from './fragments.js';
+import { addDays } from './period.js';
 
 export interface RefreshResult {
   locationId: string;
@@ -18,23 +19,26 @@ export interface RefreshResult {
 
 /**
  * Rebuilds the rollups of `days` (already claimed) of one location, inside `q`'s transaction:
- * the day rows from the source rows, then the month rows ('YYYY-MM' in business_day) of those
- * days' months from the day rows — a year's report then adds up 12 month rows instead of 365 days.
+ * the day rows from the source rows, then the month rows ('YYYY-MM') and ISO week rows ('W' + its
+ * Monday) of those days from the day rows — a year's report then adds up about 12 month rows and
+ * a few weeks instead of 365 days.
  */
 export async function rebuildDays(q: Queryable, locationId: string, days: readonly string[]): Promise<void> {
   if (days.length === 0) return;
-  const months = [...new Set(days.map((d) => d.slice(0, 7)))];
+  const months = [...new Set(days.map((d) => d.slice(0, 7)))].map((m) => ({ key: m, first: `${m}-01`, last: `${m}-31` }));
+  const mondays = [...new Set(days.map((d) => addDays(d, -((new Date(`${d}T00:00:00Z`).getUTCDay() + 6) % 7))))];
+  const weeks = mondays.map((m) => ({ key: `W${m}`, first: m, last: addDays(m, 6) }));
   const scope = 'WITH days AS (SELECT $1::text AS location_id, unnest($2::text[]) AS business_day)';
   for (const r of ROLLUPS) {
-    await q.query(`DELETE FROM ${r.table} WHERE location_id = $1 AND business_day = ANY ($2::text[])`, [locationId, [...days, ...months]]);
+    await q.query(`DELETE FROM ${r.table} WHERE location_id = $1 AND business_day = ANY ($2::text[])`, [locationId, [...days, ...months.map((m) => m.key), ...weeks.map((w) => w.key)]]);
     await q.query(`${scope} INSERT INTO ${r.table} (${r.columns.join(', ')}) SELECT * FROM (${r.fragment}) f`, [locationId, days]);
-    const group = ['location_id', 'organisation_id', 'substr(business_day, 1, 7)', ...r.keys];
-    // One month at a time, as a range of the primary key (day rows sort after their month row).
-    for (const month of months) {
+    const group = ['location_id', 'organisation_id', ...r.keys];
+    // One bucket at a time, its days as a range of the primary key.
+    for (const b of [...months, ...weeks]) {
       await q.query(`INSERT INTO ${r.table} (${r.columns.join(', ')})
-        SELECT ${group.join(', ')}, ${r.measures.map(([c, agg]) => `${agg}(${c})`).join(', ')} FROM ${r.table}
-        WHERE location_id = $1 AND business_day BETWEEN $2 AND $3
-        GROUP BY ${group.join(', ')}`, [locationId, `${month}-01`, `${month}-31`]);
+        SELECT location_id, organisation_id, $4::text${r.keys.map((k) => `, ${k}`).join('')}, ${r.measures.map(([c, agg]) => `${agg}(${c})`).join(', ')} FROM ${r.table}
+        WHERE location_id = $1 AND business_day BETWEEN $2 AND $3 AND length(business_day) = 10
+        GROUP BY ${group.join(', ')}`, [locationId, b.first, b.last, b.key]);
     }
   }
 }
