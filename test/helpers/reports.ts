@@ -10,6 +10,8 @@ export function reportApi(r: Restaurant, token = r.ownerToken) {
     return res.body;
   };
   return {
+    t: r.t,
+    token,
     call,
     order: (body: Record<string, unknown>) => call('POST', '/orders', { id: newId(), ...body }),
     pay: (orderId: string, body: Record<string, unknown>) => call('POST', `/orders/${orderId}/payments`, body, { 'idempotency-key': `pay-${newId()}` }),
