@@ -67,7 +67,8 @@ const METHODS: readonly Method[] = ['card', 'card', 'card', 'cash', 'cash', 'upi
 export function planDay(day: string, s: PlanSettings, random: () => number, carry: { refundsForTomorrow: string[]; last: boolean }): TimedStep[] {
   const int = (lo: number, hi: number) => lo + Math.floor(random() * (hi - lo + 1));
   const pick = <T>(list: readonly T[]) => list[Math.floor(random() * list.length)]!;
-  const steps: TimedStep[] = [{ at: wallTime(day, 11 * 60, s.timeZone), step: { kind: 'sign-in' } }];
+  // Staff sign in for lunch and again for dinner (a sign-in lasts 16 hours; the night of a DST change is 25).
+  const steps: TimedStep[] = [{ at: wallTime(day, 11 * 60, s.timeZone), step: { kind: 'sign-in' } }, { at: wallTime(day, 17 * 60, s.timeZone), step: { kind: 'sign-in' } }];
   const zAt = wallTime(day, 24 * 60 + 2 * 60 + 40, s.timeZone);
   // Yesterday's refunds come back at lunch: after yesterday's Z, they belong to today.
   for (const payment of carry.refundsForTomorrow.splice(0)) {
