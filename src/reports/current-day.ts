@@ -1,13 +1,17 @@
 import { sql } from 'drizzle-orm';
 import type { CommandContext, DbLike } from '../db/command.js';
 import { zReports } from '../db/schema.js';
+import { preparedPerConnection } from '../db/prepared.js';
 import { businessDay } from '../lib/business-day.js';
 import { loadRestaurant } from '../setup/service.js';
 import { writeDay } from './rules.js';
 
+// Asked on every order placed: built once per connection (db/prepared.ts).
+const lastDayQuery = preparedPerConnection((db) => db.select({ day: sql<string | null>`max(${zReports.businessDay})` }).from(zReports).prepare());
+
 /** The business day of the last Z taken on this box, or null before the first. */
 export function lastClosedDay(tx: DbLike): string | null {
-  return tx.select({ day: sql<string | null>`max(${zReports.businessDay})` }).from(zReports).get()?.day ?? null;
+  return lastDayQuery(tx).get()?.day ?? null;
 }
 
 /** The business day for a write at `now` (see writeDay): the clock's day, or the day after the last Z. */
