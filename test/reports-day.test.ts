@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
 import { setUpRestaurant, startTestBox, type TestBox } from './helpers/box.js';
 import { seedBistro } from './helpers/fixtures.js';
-import { reportApi } from './helpers/reports.js';
+import { reportApi } from './helpers/report-api.js';
 import { dumpDatabase } from './helpers/db-dump.js';
 import { manualClock } from '../src/lib/clock.js';
 

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { setUpRestaurant, startTestBox, type TestBox } from './helpers/box.js';
 import { newId, seedBistro } from './helpers/fixtures.js';
-import { reportApi } from './helpers/reports.js';
+import { reportApi } from './helpers/report-api.js';
 import { manualClock } from '../src/lib/clock.js';
 
 const boxes: TestBox[] = [];

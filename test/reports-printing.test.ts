@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { setUpRestaurant, startTestBox, type TestBox } from './helpers/box.js';
 import { seedBistro } from './helpers/fixtures.js';
-import { reportApi } from './helpers/reports.js';
+import { reportApi } from './helpers/report-api.js';
 import { addPrinter, eventually, FAST_PRINT_ENV, isReprint, route } from './helpers/printing.js';
 import { jobText, PrinterEmulator, type ReceivedJob } from '../printers/emulator/server.js';
 import { manualClock } from '../src/lib/clock.js';

@@ -2,7 +2,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startTestCloud, type TestCloud } from './helpers/cloud.js';
 import { setUpRestaurant, startTestBox, type TestBox } from './helpers/box.js';
 import { seedBistro } from './helpers/fixtures.js';
-import { reportApi } from './helpers/reports.js';
+import { reportApi } from './helpers/report-api.js';
 import { checkSync, installMirror } from '../scripts/sync/check.js';
 import { manualClock } from '../src/lib/clock.js';
 
