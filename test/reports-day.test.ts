@@ -78,6 +78,22 @@ describe('closing the business day with a Z', () => {
     expect((await api.call('GET', '/reports/z?from=2026-11-21')).map((z: { number: number }) => z.number)).toEqual([2]);
   });
 
+  it('a Z forgotten last night and taken the next morning closes last night, not the new day; an open order of the new day does not block it', async () => {
+    const { b, clock, api } = await restaurant();
+    const lastNight = await api.order({ type: 'takeaway', lines: [{ itemId: b.items.soda, quantity: 1 }] });
+    await api.pay(lastNight.id, { method: 'card' });
+    clock.advance(11 * HOUR + 30 * 60_000); // 10:00 on the 21st: the clock's business day is the 21st
+    const morning = await api.order({ type: 'takeaway', lines: [{ itemId: b.items.tart, quantity: 1 }] });
+    expect(morning.businessDay).toBe('2026-11-21');
+
+    const z1 = await api.z();
+    expect(z1).toMatchObject({ number: 1, businessDay: '2026-11-20', totals: { orders: 1, total: 369 } });
+    expect((await api.x()).businessDay).toBe('2026-11-21');
+    await api.pay(morning.id, { method: 'cash' });
+    const z2 = await api.z();
+    expect(z2).toMatchObject({ number: 2, businessDay: '2026-11-21', totals: { orders: 1, total: 880 } });
+  });
+
   it('a refund after the Z lands on the next day, in its synced row too, and the Z stays as it was', async () => {
     const { t, b, r, api } = await restaurant();
     const order = await api.order({ type: 'takeaway', lines: [{ itemId: b.items.tart, quantity: 2 }] });

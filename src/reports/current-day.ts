@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { CommandContext, DbLike } from '../db/command.js';
+import type { Db } from '../db/open.js';
 import { zReports } from '../db/schema.js';
 import { preparedPerConnection } from '../db/prepared.js';
 import { businessDay } from '../lib/business-day.js';
@@ -34,4 +35,19 @@ export function currentBusinessDay(ctx: CommandContext): string {
     perCommand.set(ctx, day);
   }
   return day;
+}
+
+/**
+ * The business day a Z closes: the oldest day after the last Z that has sales or ledger rows, or
+ * else the current day. A manager who forgot the Z last night and takes it this morning closes
+ * last night (not this morning's empty day); the next Z then closes today.
+ */
+export function dayToClose(tx: Db, current: string): string {
+  const last = lastClosedDay(tx) ?? '';
+  const oldest = tx.$client.prepare(`select min(d) as d from (
+      select min(business_day) as d from orders where business_day > @last and status != 'canceled'
+      union all select min(business_day) from payments where business_day > @last
+      union all select min(business_day) from refunds where business_day > @last
+      union all select min(business_day) from line_voids where business_day > @last)`).get({ last }) as { d: string | null } | undefined;
+  return oldest?.d && oldest.d < current ? oldest.d : current;
 }

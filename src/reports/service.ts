@@ -4,7 +4,7 @@ import { runCommand, type Actor, type CommandContext, type CommandDeps } from '.
 import { AppError } from '../errors.js';
 import { requestHash } from '../lib/request-hash.js';
 import { remember, replayed } from '../payments/idempotency.js';
-import { businessDayAt, currentBusinessDay } from './current-day.js';
+import { businessDayAt, currentBusinessDay, dayToClose } from './current-day.js';
 import { dayFigures, type DayFigures } from './rules.js';
 import { loadDayInput, openOrdersUpTo } from './store.js';
 import { enqueueReport, reportData } from './print.js';
@@ -46,7 +46,8 @@ export class ReportsService {
   }
 
   /**
-   * Closes the current business day. Refused (DAY_HAS_OPEN_ORDERS) while an order of that day or an
+   * Closes the oldest business day not yet closed that has activity (else the current one; see
+   * dayToClose). Refused (DAY_HAS_OPEN_ORDERS) while an order of that day or an
    * earlier one is open. Keyed by an Idempotency-Key: a retry returns the same Z, never a second one.
    */
   closeZ(actor: Actor, key: string): Promise<ZCloseResultT> {
@@ -55,7 +56,7 @@ export class ReportsService {
       const scope = 'z-report';
       const earlier = replayed<ZCloseResultT>(ctx, scope, key, hash);
       if (earlier) return earlier;
-      const day = currentBusinessDay(ctx);
+      const day = dayToClose(ctx.tx, currentBusinessDay(ctx));
       const open = openOrdersUpTo(ctx.tx, day);
       if (open.length > 0) {
         throw new AppError('DAY_HAS_OPEN_ORDERS', `Business day ${day} still has ${open.length} open order(s): #${open.map((o) => o.number).join(', #')}. Close or cancel them first.`,
