@@ -43,8 +43,8 @@ describe('WAL checkpoints', () => {
   it('start the WAL over while writes keep coming at a steady pace, so it does not grow all evening', async () => {
     t = await startTestBox();
     const before = walRestarts(t.dbFile);
-    const filler = 'x'.repeat(2000);
-    // About 250 commits a second for 3.5 s: a commit lands during every full checkpoint.
+    const filler = 'x'.repeat(8000);
+    // About 250 commits a second of a few pages each for 3.5 s: a commit lands during every full checkpoint.
     const until = Date.now() + 3500;
     while (Date.now() < until) {
       await runCommand(t.box.deps, SYSTEM_ACTOR, (ctx) => ctx.audit({ action: 'test.tick', details: { filler } }));
