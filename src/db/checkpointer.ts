@@ -48,7 +48,7 @@ parentPort.on('message', (message) => {
 
 /** Checkpoint rounds per tick in the worker: the first copies the interval's frames, the others what came in meanwhile. */
 const CATCH_UP_ROUNDS = 4;
-/** A WAL this short (frames of one page) was started over recently: nothing to catch up. */
+/** A WAL this short (in frames, one page each) was started over recently: nothing to catch up. */
 const SMALL_WAL_FRAMES = 64;
 
 export interface Checkpointer {
