@@ -4,6 +4,17 @@ import { afterEach, describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
 import { setUpRestaurant, startTestBox, type TestBox } from './helpers/box.js';
 import { newId } from './helpers/fixtures.js';
+import { runCommand, SYSTEM_ACTOR } from '../src/db/command.js';
+
+/** The WAL header's checkpoint sequence number: SQLite adds one each time it starts the WAL over. */
+function walRestarts(dbFile: string): number {
+  const fd = fs.openSync(`${dbFile}-wal`, 'r');
+  try {
+    const header = Buffer.alloc(16);
+    fs.readSync(fd, header, 0, 16, 0);
+    return header.readUInt32BE(12);
+  } finally { fs.closeSync(fd); }
+}
 
 let t: TestBox;
 afterEach(async () => { await t.close(); });
@@ -27,5 +38,18 @@ describe('WAL checkpoints', () => {
     while (mainFileHas() < 20 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 200));
     expect(mainFileHas()).toBe(20);
     expect((t.box.deps.db.$client.pragma('wal_autocheckpoint') as Array<{ wal_autocheckpoint: number }>)[0]!.wal_autocheckpoint).toBe(0);
+  });
+
+  it('start the WAL over while writes keep coming at a steady pace, so it does not grow all evening', async () => {
+    t = await startTestBox();
+    const before = walRestarts(t.dbFile);
+    const filler = 'x'.repeat(8000);
+    // About 250 commits a second of a few pages each for 3.5 s: a commit lands during every full checkpoint.
+    const until = Date.now() + 3500;
+    while (Date.now() < until) {
+      await runCommand(t.box.deps, SYSTEM_ACTOR, (ctx) => ctx.audit({ action: 'test.tick', details: { filler } }));
+      await new Promise((resolve) => setTimeout(resolve, 3));
+    }
+    expect(walRestarts(t.dbFile)).toBeGreaterThan(before);
   });
 });

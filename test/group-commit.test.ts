@@ -70,6 +70,15 @@ describe('group commit', () => {
     expect(seen).toEqual(['first', 1]);
   });
 
+  it('screens get every event of a committed batch before any other listener starts its post-commit work', async () => {
+    const seen: string[] = [];
+    // Subscribed first, yet served last: it is not a screen.
+    deps.bus.subscribe((e) => seen.push(`chores:${e.data}`));
+    deps.bus.subscribe((e) => seen.push(`screen:${e.data}`), { urgent: true });
+    await Promise.allSettled([write('a'), write('b', true), write('c')]);
+    expect(seen).toEqual(['screen:a', 'screen:c', 'chores:a', 'chores:c']);
+  });
+
   it('refuses a command body that is not synchronous, and writes nothing of it', async () => {
     const sloppy = runCommand(deps, SYSTEM_ACTOR, async (ctx) => {
       ctx.audit({ action: 'half-done' });

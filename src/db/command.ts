@@ -101,14 +101,13 @@ class CommitQueue {
       for (const command of batch) command.reject(error);
       return;
     }
+    // The whole batch's events in one publish, in command order: the screens (urgent listeners)
+    // get every frame on the wire before any other listener's post-commit work runs.
+    this.deps.bus.publish(outcomes.flatMap((outcome) => (outcome.ok ? outcome.events : [])));
     batch.forEach((command, i) => {
       const outcome = outcomes[i]!;
-      if (outcome.ok) {
-        this.deps.bus.publish(outcome.events);
-        command.resolve(outcome.value);
-      } else {
-        command.reject(outcome.error);
-      }
+      if (outcome.ok) command.resolve(outcome.value);
+      else command.reject(outcome.error);
     });
   }
 

@@ -82,7 +82,8 @@ export class RealtimeHub {
     this.settings = { ...DEFAULT_HUB_SETTINGS, ...given };
     this.ring = new MessageRing(this.settings.bufferMessages);
     options.server.on('upgrade', this.onUpgrade);
-    this.unsubscribe = options.bus.subscribe(this.onEvent);
+    // Urgent: screens get a committed batch's frames before the box's other post-commit work.
+    this.unsubscribe = options.bus.subscribe(this.onEvent, { urgent: true });
     this.heartbeat = setInterval(this.tick, this.settings.heartbeatMs);
     this.heartbeat.unref();
   }
