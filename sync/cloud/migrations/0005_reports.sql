@@ -117,14 +117,14 @@ CREATE TABLE report_stock_day (
 );
 
 -- Source indexes for building one day: payments, refunds and voids by their own business day
--- (it rides in the row image; older rows without it fall back to the order's day through
+-- (it rides in the row image; older rows without it, or with '', fall back to the order's day through
 -- payments_order and friends), kitchen tickets and voids by order, stock movements by day.
 -- The ledgers' day is a stored generated column, not an index on row->>'businessDay': under
 -- row-level security a condition using a function that is not leakproof (->> is not) cannot be
 -- an index condition, so such an index is never used by the service role; text equality can.
-ALTER TABLE payments ADD COLUMN business_day text GENERATED ALWAYS AS (row->>'businessDay') STORED;
-ALTER TABLE refunds ADD COLUMN business_day text GENERATED ALWAYS AS (row->>'businessDay') STORED;
-ALTER TABLE line_voids ADD COLUMN business_day text GENERATED ALWAYS AS (row->>'businessDay') STORED;
+ALTER TABLE payments ADD COLUMN business_day text GENERATED ALWAYS AS (NULLIF(row->>'businessDay', '')) STORED;
+ALTER TABLE refunds ADD COLUMN business_day text GENERATED ALWAYS AS (NULLIF(row->>'businessDay', '')) STORED;
+ALTER TABLE line_voids ADD COLUMN business_day text GENERATED ALWAYS AS (NULLIF(row->>'businessDay', '')) STORED;
 CREATE INDEX payments_day ON payments (location_id, business_day);
 CREATE INDEX refunds_day ON refunds (location_id, business_day);
 CREATE INDEX refunds_order ON refunds (location_id, order_id);

@@ -25,7 +25,7 @@ export async function markReportDays(q: Queryable, tenant: { locationId: string;
   const orderIds = new Set<string>();
   for (const c of changes) {
     const day = c.row.businessDay;
-    if (OWN_DAY.has(c.entity) && typeof day === 'string') days.add(day);
+    if (OWN_DAY.has(c.entity) && typeof day === 'string' && day !== '') days.add(day);
     else if (ORDER_DAY.has(c.entity) && typeof c.row.orderId === 'string') orderIds.add(c.row.orderId);
   }
   if (days.size === 0 && orderIds.size === 0) return;
