@@ -6,6 +6,7 @@ import { burgerLine, newId, seedBistro, type Bistro } from './helpers/fixtures.j
 import { receiveAll, seedPantry, stockApi } from './helpers/stock.js';
 import { asReader } from './helpers/reports.js';
 import type { Queryable } from '../sync/cloud/db.js';
+import type { ZCloseResultT } from '../src/reports/schemas.js';
 import {
   adjustmentsReport, bucketSeconds, dashboardReport, heatmapReport, histogramPercentile, itemsReport, kitchenReport, lowStockNow, paymentsReport,
   refreshReportRollups, salesReport, stockReport, type DashboardReport, type ReportQuery,
@@ -247,6 +248,34 @@ describe('cloud reports on rows synced from real boxes', () => {
     expect(seen).toEqual([{ location_id: paris.locationId }]);
     const nothing = await asReader(cloud.db, [], (q) => salesReport(q, day([newYork.locationId])));
     expect(nothing.byLocation[0]!.current.orders).toBe(0);
+  });
+});
+
+describe('reconciliation with the box', () => {
+  it('every figure of the box\'s Z reports for the closed days equals the cloud\'s, to the cent', async () => {
+    const closed: ZCloseResultT[] = [];
+    while (!closed.some((z) => z.businessDay === '2026-03-10')) {
+      closed.push(await ok(paris, 'POST', '/reports/z', {}, paris.manager.token, { 'idempotency-key': `k-${newId()}` }));
+      expect(closed.length).toBeLessThan(4);
+    }
+    await paris.sync();
+    for (const z of closed) {
+      const q = day([paris.locationId], z.businessDay);
+      const [sales, payments, adjustments] = await asReader(cloud.db, [paris.locationId], async (tx) =>
+        [await salesReport(tx, q), await paymentsReport(tx, q), await adjustmentsReport(tx, q)] as const);
+      const t = z.totals;
+      expect(sales.byLocation[0]!.current).toMatchObject({ orders: t.orders, covers: t.covers, gross: t.gross, discounts: t.discounts, net: t.net,
+        serviceCharge: t.serviceCharge, tax: t.tax, total: t.total, tips: t.tips });
+      const byMethod = (list: Array<{ method: string; count: number; amount: number }>) => [...list].sort((a, b) => a.method.localeCompare(b.method));
+      expect(byMethod(payments.byLocation[0]!.methods.filter((m) => m.current.payments > 0).map((m) => ({ method: m.method, count: m.current.payments, amount: m.current.amount }))))
+        .toEqual(byMethod(t.payments.filter((m) => m.count > 0)));
+      const sum = (rows: Array<{ current: { count: number; amount: number } }>) => rows.reduce((a, r) => ({ count: a.count + r.current.count, amount: a.amount + r.current.amount }), { count: 0, amount: 0 });
+      expect(sum(adjustments.byLocation[0]!.refunds)).toEqual({ count: t.refunds.count, amount: t.refunds.amount });
+      expect(sum(adjustments.byLocation[0]!.voids)).toEqual({ count: t.voids.count, amount: t.voids.amount });
+    }
+    expect(closed.at(-1)!.totals.orders).toBe(3);
+    const synced = await cloud.db.query<{ number: number }>('SELECT number FROM z_reports WHERE location_id = $1 ORDER BY number', [paris.locationId]);
+    expect(synced.rows).toEqual(closed.map((z) => ({ number: z.number })));
   });
 });
 
