@@ -11,10 +11,11 @@ import type { ZCloseResultT } from '../src/reports/schemas.js';
  * Issue 7's reconciliation proof: a generated week of service at three real boxes (Paris
  * tax-inclusive, Paris tax-exclusive with a service charge, New York tax-exclusive across the end
  * of summer time; refunds, voids, discounts, split payments, tips, service past midnight, orders
- * after the Z) is synced to one cloud organisation; every figure the owners' reports show for one
- * location and one business day equals that night's Z on the box to the cent — computed live while
- * the days are dirty, and again from the rebuilt rollups — and a week equals the sum of its Zs.
- * The figures are read as the organisation's owner through withReader (row-level security).
+ * after the Z) is synced every night to one cloud organisation; every figure the owners' reports
+ * show for one location and one business day equals that night's Z on the box to the cent — from
+ * the rollups rebuilt night by night, computed live with every day dirty, from a full rebuild, and
+ * mixed — and a week (and October, a month rollup row) equals the sum of its Zs. The figures are
+ * read as the organisation's owner through withReader (row-level security), never as superuser.
  */
 const START = '2026-10-26';
 const DAYS = 7;
@@ -171,6 +172,8 @@ describe('reconciliation of a generated week: box Z reports against the cloud re
     expect(zs.reduce((s, t) => s + t.tips, 0)).toBeGreaterThan(0);
     expect(zs.reduce((s, t) => s + t.discounts, 0)).toBeGreaterThan(0);
     expect(zs.reduce((s, t) => s + t.serviceCharge, 0)).toBeGreaterThan(0);
+    expect(viewer.role).toBe('owner');
+    expect(viewer.locationIds).toEqual(expect.arrayContaining(places.map((p) => p.locationId)));
   });
 
   it("each night's Z is in the cloud's z_reports exactly as the box froze it", async () => {
