@@ -53,6 +53,11 @@ export interface GenerateWeekOptions {
   locations?: readonly LocationSpec[];
   /** Parent folder of the boxes' data dirs (default: a new temp dir, removed by stop()). */
   dataRoot?: string;
+  /**
+   * Called after each night's Z at a location, before its service goes on (a nightly sync, as a
+   * restaurant's box does); `index` is the location's place in `locations`.
+   */
+  onZ?: (at: { index: number; spec: LocationSpec; box: Box }, z: ZCloseResultT) => Promise<void>;
 }
 
 export interface GeneratedLocation {
@@ -84,7 +89,8 @@ async function ok<T>(api: Api, method: string, urlPath: string, token: string, b
 }
 
 /** Plays one location's week on its own box. */
-async function runLocation(spec: LocationSpec, index: number, o: Required<Omit<GenerateWeekOptions, 'dataRoot' | 'locations'>>, dataRoot: string): Promise<GeneratedLocation> {
+async function runLocation(spec: LocationSpec, index: number, o: Required<Omit<GenerateWeekOptions, 'dataRoot' | 'locations' | 'onZ'>>, dataRoot: string,
+  onZ: GenerateWeekOptions['onZ']): Promise<GeneratedLocation> {
   const dataDir = fs.mkdtempSync(path.join(dataRoot, `box-${index}-`));
   const clock = manualClock(wallTime(o.startDay, 9 * 60, spec.timeZone));
   const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'silent' });
@@ -108,6 +114,7 @@ async function runLocation(spec: LocationSpec, index: number, o: Required<Omit<G
     for (const { at, step } of steps) {
       clock.set(Math.max(clock.now(), at));
       await play(state, step);
+      if (step.kind === 'z' && onZ) await onZ({ index, spec, box }, state.zReports.at(-1)!);
     }
   }
   return { spec, box, dataDir, clock, ownerToken: tokens.owner, zReports: state.zReports, counts: state.counts };
@@ -223,7 +230,7 @@ export async function generateWeek(opts: GenerateWeekOptions = {}): Promise<Gene
     if (ownRoot) fs.rmSync(dataRoot, { recursive: true, force: true });
   };
   try {
-    const results = await Promise.allSettled((opts.locations ?? DEFAULT_LOCATIONS).map((spec, i) => runLocation(spec, i, o, dataRoot)));
+    const results = await Promise.allSettled((opts.locations ?? DEFAULT_LOCATIONS).map((spec, i) => runLocation(spec, i, o, dataRoot, opts.onZ)));
     for (const r of results) if (r.status === 'fulfilled') locations.push(r.value);
     const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
     if (failed) throw failed.reason;
