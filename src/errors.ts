@@ -87,6 +87,18 @@ export const ERROR_CODES = {
   /** The batch's schemaVersion is not one this cloud accepts (`details.supported`); the box keeps its queue. */
   SYNC_SCHEMA_UNSUPPORTED: 422,
 
+  // Cloud accounts (sync/cloud/auth): owners, managers and viewers of the dashboard
+  /** Email and password do not match an account (the same answer whether or not the email exists). */
+  BAD_CREDENTIALS: 401,
+  /** A location asked for is not one this account may see (or does not exist); nothing was read or written. */
+  LOCATION_FORBIDDEN: 403,
+  /** The invitation or password link is unknown, already used, revoked or expired: ask for a new one. */
+  INVITATION_INVALID: 410,
+  /** The organisation would be left without an owner; make someone else owner first. */
+  LAST_OWNER: 409,
+  /** Too many failed sign-ins for this email from this address; try again after `Retry-After` seconds. */
+  LOGIN_THROTTLED: 429,
+
   // 413 / 415 / 422 / 429
   /** The body is over 1 MB. */
   PAYLOAD_TOO_LARGE: 413,

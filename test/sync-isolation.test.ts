@@ -75,7 +75,7 @@ describe('isolation between locations', () => {
     expect(rls).toHaveLength(tables.length);
     for (const t of rls) expect(t, t.relname).toMatchObject({ relrowsecurity: true, relforcerowsecurity: true });
     const policies = (await cloud.db.query<{ tablename: string; qual: string | null; with_check: string | null }>(
-      `SELECT tablename, qual, with_check FROM pg_policies WHERE tablename = ANY($1::text[])`, [tables])).rows;
+      `SELECT tablename, qual, with_check FROM pg_policies WHERE tablename = ANY($1::text[]) AND policyname = 'tenant'`, [tables])).rows;
     expect(policies).toHaveLength(tables.length);
     for (const p of policies) {
       expect(p.qual, p.tablename).toContain('app.location_id');

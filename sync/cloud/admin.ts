@@ -4,6 +4,9 @@
  */
 import crypto from 'node:crypto';
 import { uuidV7Ids } from '../../src/lib/clock.js';
+import { normaliseEmail } from './auth/directory.js';
+import { hashPassword } from './auth/password.js';
+import { PASSWORD_MIN } from './auth/schemas.js';
 import type { CloudDb } from './db.js';
 import { hashSecret } from './tenant.js';
 
@@ -12,9 +15,22 @@ export async function createOrganisation(db: CloudDb, input: { name: string; own
   const ownerId = uuidV7Ids.next();
   await db.transaction(async (q) => {
     await q.query('INSERT INTO organisations (id, name) VALUES ($1, $2)', [id, input.name]);
-    await q.query('INSERT INTO owners (id, organisation_id, email, name) VALUES ($1, $2, $3, $4)', [ownerId, id, input.ownerEmail.toLowerCase(), input.ownerName]);
+    // No password yet: the owner sets one through a link (`owner link`), or the operator does (`owner password`).
+    await q.query("INSERT INTO accounts (id, organisation_id, email, name, role) VALUES ($1, $2, $3, $4, 'owner')", [ownerId, id, normaliseEmail(input.ownerEmail), input.ownerName]);
   });
   return { id, name: input.name, ownerId };
+}
+
+/** Sets an account's password (the operator, for an owner who cannot use a link); signs it out everywhere. */
+export async function setAccountPassword(db: CloudDb, email: string, password: string): Promise<{ accountId: string }> {
+  if (password.length < PASSWORD_MIN) throw new Error(`Use a password of at least ${PASSWORD_MIN} characters.`);
+  const hash = await hashPassword(password);
+  return db.transaction(async (q) => {
+    const { rows } = await q.query<{ id: string }>('UPDATE accounts SET password_hash = $2 WHERE lower(email) = $1 RETURNING id', [normaliseEmail(email), hash]);
+    if (!rows[0]) throw new Error(`No account with email ${email}.`);
+    await q.query('DELETE FROM account_sessions WHERE account_id = $1', [rows[0].id]);
+    return { accountId: rows[0].id };
+  });
 }
 
 export async function createLocation(db: CloudDb, input: { organisationId: string; name: string }) {

@@ -9,6 +9,7 @@ import type { Logger } from 'pino';
 import { AppError } from '../../src/errors.js';
 import { ENTITY_BY_NAME } from '../entities.js';
 import { INGEST_PATH, WATERMARK_PATH } from '../protocol.js';
+import { createAuth, type AuthOptions } from './auth/index.js';
 import type { CloudDb } from './db.js';
 import { ingestBatch, readWatermark } from './ingest.js';
 import { authenticateDevice, withTenant } from './tenant.js';
@@ -33,9 +34,12 @@ async function pauseAfterCommit(): Promise<void> {
   await new Promise<void>(() => {});
 }
 
-export function createCloudApp(db: CloudDb, logger: Logger): Hono {
+export function createCloudApp(db: CloudDb, logger: Logger, options: { auth?: AuthOptions } = {}): Hono {
   const app = new Hono();
   app.use('*', bodyLimit({ maxSize: MAX_BATCH_BYTES, onError: () => { throw new AppError('PAYLOAD_TOO_LARGE', `A batch may be at most ${MAX_BATCH_BYTES} bytes.`); } }));
+  // First, so that requireViewer works on every route mounted below, whoever mounts it.
+  const auth = createAuth(db, logger, options.auth);
+  app.use('*', auth.context);
 
   app.get('/healthz', async (c) => {
     await db.query('SELECT 1');
@@ -73,9 +77,12 @@ export function createCloudApp(db: CloudDb, logger: Logger): Hono {
     return c.json(rows[0]);
   });
 
+  app.route('/', auth.routes);
+
   app.notFound((c) => c.json({ error: { code: 'ROUTE_NOT_FOUND', message: `No route ${c.req.method} ${c.req.path}.` } }, 404));
   app.onError((err, c) => {
     if (err instanceof AppError) {
+      for (const [name, value] of Object.entries(err.headers ?? {})) c.header(name, value);
       return c.json({ error: { code: err.code, message: err.message, details: err.details } }, err.status as 400);
     }
     logger.error({ err }, 'cloud request failed');

@@ -5,6 +5,7 @@ import { openPglite, openPostgres, type CloudDb } from '../../sync/cloud/db.js';
 import { migrateCloud } from '../../sync/cloud/migrate.js';
 import { startCloudServer, type CloudServer } from '../../sync/cloud/server.js';
 import { createDevice, createLocation, createOrganisation } from '../../sync/cloud/admin.js';
+import type { AuthOptions } from '../../sync/cloud/auth/index.js';
 
 export interface TestCloud {
   db: CloudDb;
@@ -13,6 +14,8 @@ export interface TestCloud {
   server: CloudServer | null;
   url: string;
   orgId: string;
+  /** The organisation's owner (no password yet). */
+  ownerEmail: string;
   /** Two locations of one organisation, each with a device. */
   a: { locationId: string; deviceId: string; credential: string };
   b: { locationId: string; deviceId: string; credential: string };
@@ -46,12 +49,13 @@ async function freshPostgres(baseUrl: string): Promise<{ url: string; drop(): Pr
  * A migrated cloud database — real PostgreSQL when TEST_DATABASE_URL is set, else in-memory
  * PGlite — with one organisation, two locations and a device each; optionally serving HTTP.
  */
-export async function startTestCloud(options: { serve?: boolean } = {}): Promise<TestCloud> {
+export async function startTestCloud(options: { serve?: boolean; auth?: AuthOptions } = {}): Promise<TestCloud> {
   const base = process.env.TEST_DATABASE_URL;
   const pgdb = base ? await freshPostgres(base) : null;
   const db = pgdb ? openPostgres(pgdb.url) : await openPglite();
   await migrateCloud(db);
-  const org = await createOrganisation(db, { name: 'Test group', ownerEmail: `o${crypto.randomBytes(4).toString('hex')}@example.com`, ownerName: 'Olive' });
+  const ownerEmail = `o${crypto.randomBytes(4).toString('hex')}@example.com`;
+  const org = await createOrganisation(db, { name: 'Test group', ownerEmail, ownerName: 'Olive' });
   const place = async (name: string) => {
     const location = await createLocation(db, { organisationId: org.id, name });
     const device = await createDevice(db, { locationId: location.id, name: `${name} box` });
@@ -61,9 +65,9 @@ export async function startTestCloud(options: { serve?: boolean } = {}): Promise
   const b = await place('B');
   const logger = pino({ level: 'silent' });
   const cloud: TestCloud = {
-    db, databaseUrl: pgdb?.url ?? null, server: null, url: '', orgId: org.id, a, b, place,
+    db, databaseUrl: pgdb?.url ?? null, server: null, url: '', orgId: org.id, ownerEmail, a, b, place,
     async startServer(port = 0) {
-      cloud.server = await startCloudServer({ db, logger, port });
+      cloud.server = await startCloudServer({ db, logger, port, auth: options.auth });
       cloud.url = cloud.server.url;
       return cloud.server;
     },
