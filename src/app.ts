@@ -25,6 +25,7 @@ import { stockRoutes } from './stock/routes.js';
 import { webRoutes } from './web/routes.js';
 import { printingRoutes } from './printing/routes.js';
 import { syncRoutes } from './sync/routes.js';
+import { reportsRoutes } from './reports/routes.js';
 
 export interface AppDeps {
   command: CommandDeps;
@@ -92,6 +93,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   app.route('/', stockRoutes(routeDeps));
   app.route('/', printingRoutes(routeDeps));
   app.route('/', syncRoutes(routeDeps));
+  app.route('/', reportsRoutes(routeDeps));
 
   app.doc31('/openapi.json', {
     openapi: '3.1.0',

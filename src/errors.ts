@@ -72,6 +72,8 @@ export const ERROR_CODES = {
   REFUND_EXCEEDS_PAYMENT: 409,
   /** The change would make the order total less than what was already paid; refund first. */
   BELOW_PAID: 409,
+  /** A Z report cannot close the business day while orders of it (or earlier) are open; `details.numbers` lists them. */
+  DAY_HAS_OPEN_ORDERS: 409,
   /** The table has open orders. */
   TABLE_HAS_OPEN_ORDERS: 409,
   /** The table is inactive and cannot take orders. */

@@ -12,6 +12,7 @@ import { PrintingService } from './printing/service.js';
 import { PrinterAlerts } from './printing/alerts.js';
 import { DiscoveryService } from './discovery/service.js';
 import { SyncService } from './sync/service.js';
+import { ReportsService } from './reports/service.js';
 import type { SyncSettings } from './config.js';
 
 /** Every domain service, built once from the shared command dependencies. */
@@ -28,6 +29,7 @@ export interface Services {
   printing: PrintingService;
   discovery: DiscoveryService;
   sync: SyncService;
+  reports: ReportsService;
 }
 
 export function createServices(deps: CommandDeps, settings: AuthSettings & { mdns?: boolean; sync: SyncSettings }): Services {
@@ -45,5 +47,6 @@ export function createServices(deps: CommandDeps, settings: AuthSettings & { mdn
     printing: new PrintingService(deps, new PrinterAlerts(deps.bus, () => deps.clock.now()), payments),
     discovery: new DiscoveryService({ mdns: settings.mdns ?? false, probeTimeoutMs: 400 }),
     sync: new SyncService(deps, settings.sync),
+    reports: new ReportsService(deps),
   };
 }

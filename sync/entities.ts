@@ -63,6 +63,9 @@ export const ENTITIES: readonly EntityMapping[] = [
   { entity: 'stock_alert', table: 'stock_alerts', kind: 'mutable', columns: [
     text('ingredient_id', 'ingredientId', true), text('kind', 'kind'), text('status', 'status'), big('on_hand', 'onHand'),
     big('raised_at', 'raisedAt'), big('cleared_at', 'clearedAt')] },
+  // Reports (issue 7): the cloud table also keeps `totals` (jsonb, generated from the row image).
+  { entity: 'z_report', table: 'z_reports', kind: 'fact', columns: [
+    int('number', 'number', true), text('business_day', 'businessDay', true), big('closed_at', 'closedAt'), text('closed_by', 'closedBy')] },
 ];
 
 export const ENTITY_BY_NAME: ReadonlyMap<string, EntityMapping> = new Map(ENTITIES.map((e) => [e.entity, e]));

@@ -132,6 +132,12 @@ const WALK: Array<[string, (w: World) => Call]> = [
   ['GET /stock/reports/waste', () => ({ path: '/stock/reports/waste?from=2026-01-01&to=2026-12-31' })],
   ['GET /stock/reports/variance', () => ({ path: '/stock/reports/variance?from=2026-01-01&to=2026-12-31' })],
   ['GET /stock/reports/theoretical', () => ({ path: '/stock/reports/theoretical?from=2026-01-01&to=2026-12-31' })],
+  ['GET /reports/x', () => ({ path: '/reports/x' })],
+  ['POST /reports/x/print', () => ({ path: '/reports/x/print' })],
+  ['POST /reports/z', () => ({ path: '/reports/z', headers: { 'idempotency-key': `walk-${newId()}` } })],
+  ['GET /reports/z', () => ({ path: '/reports/z' })],
+  ['GET /reports/z/{number}', () => ({ path: '/reports/z/1' })],
+  ['POST /reports/z/{number}/print', () => ({ path: '/reports/z/1/print' })],
   ['POST /devices/{id}/revoke', (w) => ({ path: `/devices/${w.ids.spareDevice}/revoke`, body: { reason: 'lost' } })],
   ['POST /auth/sign-out', () => ({ path: '/auth/sign-out' })],
 ];

@@ -81,6 +81,13 @@ describe('isolation between locations', () => {
       expect(p.qual, p.tablename).toContain('app.location_id');
       expect(p.with_check, p.tablename).toContain('app.location_id');
     }
+    // Besides the ingest wall, only the owners' read-only `reader` policy (issue 7) may exist.
+    const others = (await cloud.db.query<{ tablename: string; policyname: string; cmd: string; qual: string | null; with_check: string | null }>(
+      `SELECT tablename, policyname, cmd, qual, with_check FROM pg_policies WHERE tablename = ANY($1::text[]) AND policyname <> 'tenant'`, [tables])).rows;
+    for (const p of others) {
+      expect(p, p.tablename).toMatchObject({ policyname: 'reader', cmd: 'SELECT', with_check: null });
+      expect(p.qual, p.tablename).toContain('app.reader_locations');
+    }
   });
 
   it('has a typed column in the cloud for every typed field the entity map names', async () => {

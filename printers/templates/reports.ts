@@ -4,6 +4,8 @@ import { banner, clockTime, line, money, moneyWithCurrency, percent, twoColumns 
 /** Sales figures of a business day so far (X) or at its close (Z). */
 export interface ReportData {
   kind: 'x' | 'z';
+  /** The Z's number (Z only): numbered per location from 1. */
+  number?: number;
   restaurantName: string;
   currency: string;
   businessDay: string;
@@ -22,6 +24,7 @@ export function salesReport(data: ReportData, columns: number): Block[] {
   const blocks: Block[] = [];
   if (data.kind === 'z') blocks.push(banner('Z REPORT', columns));
   else blocks.push(line('X REPORT', { size: 2, bold: true, align: 'center' }));
+  if (data.number !== undefined) blocks.push(line(`Z #${data.number}`, { bold: true, align: 'center' }));
   blocks.push(line(data.restaurantName, { bold: true, align: 'center' }));
   blocks.push(line(`Business day ${data.businessDay}`));
   blocks.push(line(`Printed ${clockTime(data.generatedAt, data.timeZone, true)}`));

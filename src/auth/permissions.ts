@@ -59,6 +59,12 @@ export const PERMISSIONS = {
   'print.reprint': ['owner', 'manager', 'waiter', 'kitchen', 'kitchen_screen'],
   /** Print a guest check or a receipt for an order. */
   'print.receipt': FLOOR,
+  /** X report, Z reports and their list (issue 7): the day's money is for managers. */
+  'reports.read': MANAGERS,
+  /** Take the Z: close the business day (figures frozen and numbered). */
+  'reports.close': MANAGERS,
+  /** Print an X, or a Z again (labelled REPRINT), on the receipt printer. */
+  'reports.print': MANAGERS,
   /** Cloud sync status: is the cloud up to date (issue 6). */
   'sync.read': MANAGERS,
 } as const satisfies Record<string, readonly Principal[] | 'public'>;

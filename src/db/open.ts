@@ -5,6 +5,7 @@ import Database from 'better-sqlite3';
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import * as schema from './schema.js';
+import { businessDay } from '../lib/business-day.js';
 
 export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
 
@@ -23,9 +24,20 @@ export function openDatabase(file: string, migrationsDir = MIGRATIONS_DIR): Db {
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
   cacheStatements(sqlite);
+  registerFunctions(sqlite);
   const db = drizzle(sqlite, { schema });
   migrate(db, { migrationsFolder: migrationsDir });
   return db;
+}
+
+/**
+ * SQL functions the migrations use. `brigade_business_day(epoch_ms, time_zone, day_start_hour)` is
+ * the box's business-day rule (lib/business-day.ts) for backfills: SQLite has no time zones.
+ */
+function registerFunctions(sqlite: Database.Database): void {
+  sqlite.function('brigade_business_day', { deterministic: true }, (at: unknown, timeZone: unknown, dayStartHour: unknown) =>
+    (typeof at === 'number' || typeof at === 'bigint') && typeof timeZone === 'string' && (typeof dayStartHour === 'number' || typeof dayStartHour === 'bigint')
+      ? businessDay(Number(at), timeZone, Number(dayStartHour)) : '');
 }
 
 export function closeDatabase(db: Db): void {

@@ -265,8 +265,10 @@ export const lineVoids = sqliteTable('line_voids', {
   reason: text('reason').notNull(),
   staffId: text('staff_id').notNull(),
   approvedBy: text('approved_by'),
+  /** The business day the void belongs to (reports/current-day.ts): after a Z, the next day even before midnight. */
+  businessDay: text('business_day').notNull().default(''),
   createdAt: integer('created_at').notNull(),
-}, (t) => [index('line_voids_order').on(t.orderId)]);
+}, (t) => [index('line_voids_order').on(t.orderId), index('line_voids_business_day').on(t.businessDay)]);
 
 /** Append-only payment ledger. `amount` is applied to the order's balance; tips are kept apart. */
 export const payments = sqliteTable('payments', {
@@ -281,8 +283,10 @@ export const payments = sqliteTable('payments', {
   allocation: text('allocation', { mode: 'json' }).$type<PaymentAllocation>().notNull(),
   reference: text('reference'),
   staffId: text('staff_id').notNull(),
+  /** The business day the payment belongs to (reports/current-day.ts), which may differ from its order's. */
+  businessDay: text('business_day').notNull().default(''),
   createdAt: integer('created_at').notNull(),
-}, (t) => [index('payments_order').on(t.orderId)]);
+}, (t) => [index('payments_order').on(t.orderId), index('payments_business_day').on(t.businessDay)]);
 
 export type PaymentAllocation =
   | { kind: 'amount' }
@@ -299,8 +303,10 @@ export const refunds = sqliteTable('refunds', {
   reason: text('reason').notNull(),
   staffId: text('staff_id').notNull(),
   approvedBy: text('approved_by'),
+  /** The business day the refund belongs to (reports/current-day.ts): a refund after a Z lands on the next day. */
+  businessDay: text('business_day').notNull().default(''),
   createdAt: integer('created_at').notNull(),
-}, (t) => [index('refunds_payment').on(t.paymentId)]);
+}, (t) => [index('refunds_payment').on(t.paymentId), index('refunds_business_day').on(t.businessDay)]);
 
 /**
  * Idempotency keys for commands that are not keyed by a client-made id (payments, refunds):
@@ -383,3 +389,4 @@ export const kitchenTicketLines = sqliteTable('kitchen_ticket_lines', {
 export * from './schema-stock.js';
 export * from './schema-printing.js';
 export * from './schema-sync.js';
+export * from './schema-reports.js';

@@ -1,7 +1,7 @@
 import { insertRow } from '../db/raw.js';
 import type { CommandContext } from '../db/command.js';
 import { AppError } from '../errors.js';
-import { businessDay } from '../lib/business-day.js';
+import { currentBusinessDay } from '../reports/current-day.js';
 import { requestHash } from '../lib/request-hash.js';
 import { loadRestaurant } from '../setup/service.js';
 import { occupyTable } from '../tables/occupancy.js';
@@ -45,7 +45,7 @@ export function createOrder(ctx: CommandContext, input: CreateOrderInput): Creat
   const built = buildLines(ctx, { id: input.id, staffId }, input.lines, 0);
   const header = { discount: null, serviceChargeBp: input.serviceChargeBp ?? (input.type === 'dine_in' ? restaurant.serviceChargeBp : 0), taxMode: restaurant.taxMode };
   const totals = totalsOf(header, built.lines);
-  const day = businessDay(ctx.now, restaurant.timeZone, restaurant.dayStartHour);
+  const day = currentBusinessDay(ctx);
   const row: OrderRow = {
     id: input.id, number: nextOrderNumber(ctx, day), businessDay: day, type: input.type, source: input.source,
     status: deriveOrderStatus('created', built.lines.map((l) => l.state)),

@@ -6,6 +6,7 @@ import { assertOpen, loadOrder, refreshOrder, saveLine, totalsOf, withLines, typ
 import type { FireInput } from './schemas.js';
 import { createFireTickets, createVoidTickets, emitOrderReady, syncTickets } from '../kitchen/tickets.js';
 import { recordUsage, reverseUsage, type VoidStock } from '../stock/usage.js';
+import { currentBusinessDay } from '../reports/current-day.js';
 
 function pickLines(loaded: LoadedOrder, lineIds: readonly string[]): LineRow[] {
   return lineIds.map((id) => {
@@ -97,7 +98,8 @@ export function voidLine(ctx: CommandContext, orderId: string, lineId: string, r
   }
   if (wasFired && !reason) throw new AppError('VALIDATION_FAILED', 'Say why a fired line is voided.', [{ path: 'reason', message: 'Required after firing.' }]);
   const amount = totalsOf(loaded.order, loaded.lines).lines.find((l) => l.id === lineId)!.due;
-  const voidRow = { id: ctx.newId(), lineId, orderId, wasFired, amount, reason: reason ?? 'removed before firing', staffId: ctx.actor.staffId ?? 'system', approvedBy: approverId, createdAt: ctx.now };
+  const voidRow: typeof lineVoids.$inferSelect = { id: ctx.newId(), lineId, orderId, wasFired, amount, reason: reason ?? 'removed before firing', staffId: ctx.actor.staffId ?? 'system', approvedBy: approverId,
+    businessDay: currentBusinessDay(ctx), createdAt: ctx.now };
   ctx.tx.insert(lineVoids).values(voidRow).run();
   ctx.change('line_void', voidRow, { op: 'insert' });
   const voided = saveLine(ctx, line, { state: 'voided', voidedAt: ctx.now });

@@ -4,6 +4,7 @@ import { runCommand, type Actor, type CommandDeps, type DbLike } from '../db/com
 import { AppError, notFound } from '../errors.js';
 import { requestHash } from '../lib/request-hash.js';
 import { releaseTableIfIdle } from '../tables/occupancy.js';
+import { currentBusinessDay } from '../reports/current-day.js';
 import { assertOpen, loadOrder, orderView, refreshOrder, totalsOf } from '../orders/store.js';
 import { decideAmount, decideTender } from './rules.js';
 import { remember, replayed } from './idempotency.js';
@@ -57,7 +58,7 @@ export class PaymentsService {
       if (!tender.ok) throw new AppError('INSUFFICIENT_TENDER', tender.message);
       const row: PaymentRow = {
         id: ctx.newId(), orderId, method: input.method, amount: decision.amount, tip: input.tip, tendered: tender.tendered, change: tender.change,
-        allocation: decision.allocation, reference: input.reference ?? null, staffId: ctx.actor.staffId ?? 'system', createdAt: ctx.now,
+        allocation: decision.allocation, reference: input.reference ?? null, staffId: ctx.actor.staffId ?? 'system', businessDay: currentBusinessDay(ctx), createdAt: ctx.now,
       };
       ctx.tx.insert(payments).values(row).run();
       ctx.change('payment', row, { op: 'insert' });
@@ -89,7 +90,8 @@ export class PaymentsService {
       if (input.amount > left) {
         throw new AppError('REFUND_EXCEEDS_PAYMENT', `Only ${left} is left to refund on this payment.`, { refundable: left, alreadyRefunded: already });
       }
-      const row: RefundRow = { id: ctx.newId(), paymentId, orderId: payment.orderId, amount: input.amount, reason: input.reason, staffId: ctx.actor.staffId ?? 'system', approvedBy: approverId, createdAt: ctx.now };
+      const row: RefundRow = { id: ctx.newId(), paymentId, orderId: payment.orderId, amount: input.amount, reason: input.reason, staffId: ctx.actor.staffId ?? 'system', approvedBy: approverId,
+        businessDay: currentBusinessDay(ctx), createdAt: ctx.now };
       ctx.tx.insert(refunds).values(row).run();
       ctx.change('refund', row, { op: 'insert' });
       const loaded = loadOrder(ctx.tx, payment.orderId);

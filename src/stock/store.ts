@@ -7,8 +7,7 @@ import { eq } from 'drizzle-orm';
 import type { CommandContext, DbLike } from '../db/command.js';
 import { ingredients, stockLevels, type stockMovements } from '../db/schema.js';
 import { notFound } from '../errors.js';
-import { businessDay } from '../lib/business-day.js';
-import { loadRestaurant } from '../setup/service.js';
+import { currentBusinessDay } from '../reports/current-day.js';
 import { fromMilli } from './units.js';
 
 export type IngredientRow = typeof ingredients.$inferSelect;
@@ -60,16 +59,6 @@ const MOVE_LEVEL = `insert into stock_levels (ingredient_id, on_hand, version, u
   on conflict (ingredient_id) do update set on_hand = on_hand + excluded.on_hand, version = version + 1, updated_at = excluded.updated_at
   returning on_hand as onHand, version`;
 
-const dayCache = new WeakMap<CommandContext, string>();
-function dayOf(ctx: CommandContext): string {
-  let day = dayCache.get(ctx);
-  if (!day) {
-    const r = loadRestaurant(ctx.tx);
-    day = businessDay(ctx.now, r.timeZone, r.dayStartHour);
-    dayCache.set(ctx, day);
-  }
-  return day;
-}
 
 /**
  * Appends one movement and moves the cached level. Returns the row and the new level, or null when
@@ -80,7 +69,7 @@ export function recordMovement(ctx: CommandContext, m: NewMovement): { row: Move
   const row: MovementRow = {
     id: m.id ?? ctx.newId(), ingredientId: m.ingredientId, kind: m.kind, quantity: m.quantity, counted: m.counted ?? null, reason: m.reason ?? null,
     location: m.location ?? null, cost: m.cost ?? null, orderId: m.orderId ?? null, lineId: m.lineId ?? null, staffId: ctx.actor.staffId,
-    businessDay: dayOf(ctx), createdAt: ctx.now,
+    businessDay: currentBusinessDay(ctx), createdAt: ctx.now,
   };
   const client = ctx.tx.$client;
   const inserted = client.prepare(INSERT_MOVEMENT).run(row.id, row.ingredientId, row.kind, row.quantity, row.counted, row.reason, row.location, row.cost,

@@ -1,0 +1,143 @@
+/**
+ * The figures of a business day, pure (issue 7). The same definitions are computed by the cloud
+ * (sync/cloud/reports/), so the box's Z and the owners' dashboard agree to the cent:
+ * - sales belong to the order's business day and count only completed orders (canceled and merged
+ *   orders never count): orders, covers, gross (subtotal), discounts, net, service charge, tax, total,
+ *   and tax by rate, recomputed per order by the one totals function;
+ * - payments, tips, refunds and line voids belong to their own business day.
+ */
+import { computeTotals, type DiscountSpec, type TaxMode } from '../orders/totals.js';
+
+/** A completed (or other) order of the day with its lines, as stored. */
+export interface FigureOrder {
+  status: string;
+  guestCount: number;
+  subtotal: number;
+  discountTotal: number;
+  serviceCharge: number;
+  taxTotal: number;
+  total: number;
+  discount: DiscountSpec | null;
+  serviceChargeBp: number;
+  taxMode: TaxMode;
+  lines: ReadonlyArray<{ id: string; unitPrice: number; optionsPrice: number; quantity: number; taxRateBp: number; discount: DiscountSpec | null; state: string }>;
+}
+
+export interface FigurePayment { method: string; amount: number; tip: number }
+/** A refund or a line void: an amount, who did it and why. */
+export interface FigureCorrection { amount: number; staffId: string; reason: string }
+
+export interface CountAmount { count: number; amount: number }
+export interface Breakdown extends CountAmount {
+  byStaff: Array<{ staffId: string } & CountAmount>;
+  byReason: Array<{ reason: string } & CountAmount>;
+}
+
+/** The frozen totals of a Z (and the live ones of an X). Money in minor units. */
+export interface DayFigures {
+  businessDay: string;
+  orders: number;
+  covers: number;
+  gross: number;
+  discounts: number;
+  net: number;
+  serviceCharge: number;
+  tax: number;
+  total: number;
+  /** Tax by rate over the completed orders; the rates' taxes add up to `tax`. */
+  taxes: Array<{ rateBp: number; base: number; tax: number }>;
+  /** By method, sorted by method name: count of payments and sum of `amount` (tips apart). */
+  payments: Array<{ method: string } & CountAmount>;
+  tips: number;
+  refunds: Breakdown;
+  voids: Breakdown;
+}
+
+export interface DayInput {
+  businessDay: string;
+  orders: readonly FigureOrder[];
+  payments: readonly FigurePayment[];
+  refunds: readonly FigureCorrection[];
+  voids: readonly FigureCorrection[];
+}
+
+/** Groups by a key into count and amount, sorted by key so the same day always gives the same JSON. */
+function groupBy<K extends string>(rows: readonly { amount: number }[], keyOf: (i: number) => string, name: K): Array<Record<K, string> & CountAmount> {
+  const groups = new Map<string, CountAmount>();
+  rows.forEach((row, i) => {
+    const key = keyOf(i);
+    const g = groups.get(key) ?? { count: 0, amount: 0 };
+    g.count += 1;
+    g.amount += row.amount;
+    groups.set(key, g);
+  });
+  return [...groups].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([key, g]) => ({ [name]: key, ...g }) as Record<K, string> & CountAmount);
+}
+
+function breakdown(rows: readonly FigureCorrection[]): Breakdown {
+  return {
+    count: rows.length,
+    amount: rows.reduce((s, r) => s + r.amount, 0),
+    byStaff: groupBy(rows, (i) => rows[i]!.staffId, 'staffId'),
+    byReason: groupBy(rows, (i) => rows[i]!.reason, 'reason'),
+  };
+}
+
+/** Tax by rate of one order, from its lines by the same rules that made its stored totals. */
+export function orderTaxByRate(order: FigureOrder): Array<{ rateBp: number; base: number; tax: number }> {
+  return computeTotals({
+    lines: order.lines.map((l) => ({ id: l.id, unitPrice: l.unitPrice, optionsPrice: l.optionsPrice, quantity: l.quantity, taxRateBp: l.taxRateBp, discount: l.discount, voided: l.state === 'voided' })),
+    orderDiscount: order.discount,
+    serviceChargeBp: order.serviceChargeBp,
+    taxMode: order.taxMode,
+  }).taxByRate;
+}
+
+/** The day's figures. Orders that are not completed are ignored here, whatever the caller passes. */
+export function dayFigures(input: DayInput): DayFigures {
+  const done = input.orders.filter((o) => o.status === 'completed');
+  const sum = (pick: (o: FigureOrder) => number) => done.reduce((s, o) => s + pick(o), 0);
+  const gross = sum((o) => o.subtotal);
+  const discounts = sum((o) => o.discountTotal);
+  const rates = new Map<number, { base: number; tax: number }>();
+  for (const order of done) {
+    for (const t of orderTaxByRate(order)) {
+      const r = rates.get(t.rateBp) ?? { base: 0, tax: 0 };
+      r.base += t.base;
+      r.tax += t.tax;
+      rates.set(t.rateBp, r);
+    }
+  }
+  return {
+    businessDay: input.businessDay,
+    orders: done.length,
+    covers: sum((o) => o.guestCount),
+    gross,
+    discounts,
+    net: gross - discounts,
+    serviceCharge: sum((o) => o.serviceCharge),
+    tax: sum((o) => o.taxTotal),
+    total: sum((o) => o.total),
+    taxes: [...rates].sort(([a], [b]) => a - b).map(([rateBp, r]) => ({ rateBp, ...r })),
+    payments: groupBy(input.payments, (i) => input.payments[i]!.method, 'method'),
+    tips: input.payments.reduce((s, p) => s + p.tip, 0),
+    refunds: breakdown(input.refunds),
+    voids: breakdown(input.voids),
+  };
+}
+
+/** The calendar day after `day` ('YYYY-MM-DD'). */
+export function nextDay(day: string): string {
+  const d = new Date(`${day}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + 1);
+  return d.toISOString().slice(0, 10);
+}
+
+/**
+ * The business day new writes belong to: the clock's, or the day after the last Z when that Z
+ * closed the clock's day (or a later one) — after a Z at 23:30 the next order is tomorrow's.
+ */
+export function writeDay(clockDay: string, lastClosedDay: string | null): string {
+  if (lastClosedDay === null || lastClosedDay < clockDay) return clockDay;
+  return nextDay(lastClosedDay);
+}

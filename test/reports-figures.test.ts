@@ -1,0 +1,92 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { setUpRestaurant, startTestBox, type TestBox } from './helpers/box.js';
+import { newId, seedBistro } from './helpers/fixtures.js';
+import { reportApi } from './helpers/report-api.js';
+import { manualClock } from '../src/lib/clock.js';
+
+const boxes: TestBox[] = [];
+afterEach(async () => { for (const t of boxes.splice(0)) await t.close(); });
+
+/** 19:00 in Paris on Friday 20 November 2026: business day 2026-11-20. */
+const EVENING = Date.UTC(2026, 10, 20, 18, 0);
+
+async function restaurant(taxMode: 'inclusive' | 'exclusive') {
+  const clock = manualClock(EVENING);
+  const t = await startTestBox({ clock });
+  boxes.push(t);
+  const r = await setUpRestaurant(t, { taxMode });
+  const b = await seedBistro(r);
+  return { t, r, b, clock, api: reportApi(r) };
+}
+
+describe('X and Z figures of a scripted day', () => {
+  it('a tax-exclusive day adds up to the cent: discounts, service, a void, split payments, a tip, a refund; the canceled order does not count', async () => {
+    const { r, b, clock, api } = await restaurant('exclusive');
+    const steak = { itemId: b.items.steak, quantity: 1, optionIds: [b.options.rare, b.options.fries] };
+    const burger = { itemId: b.items.burger, quantity: 1, optionIds: [b.options.medium, b.options.cheese, b.options.bacon, b.options.fries] };
+
+    // A: steak 24.00 + 2 sodas 7.00, 10 % off (3.10), 10 % service on 27.90 (2.79); tax 21.60 + 0.35 (5.5 % of 6.30 = 0.3465) → 33.20.
+    const a = await api.order({ type: 'dine_in', tableId: b.tables.t1, guestCount: 2, serviceChargeBp: 1000, lines: [steak, { itemId: b.items.soda, quantity: 2 }] });
+    await api.call('POST', `/orders/${a.id}/discount`, { kind: 'percent', value: 1000, reason: 'regulars' });
+    expect((await api.call('GET', `/orders/${a.id}`)).totals.total).toBe(3320);
+    await api.pay(a.id, { method: 'card', amount: 2000, tip: 300 });
+    await api.pay(a.id, { method: 'cash', tendered: 1500 });
+
+    // B: burger 18.00 + tart 8.00 (1.00 off) + a soda keyed twice and voided (3.50 + 0.19 tax = 3.69) → 27.50; card; 5.00 refunded.
+    const sodaLine = newId();
+    const tart = newId();
+    const bOrder = await api.order({ type: 'takeaway', guestCount: 1, lines: [burger, { id: tart, itemId: b.items.tart, quantity: 1 }, { id: sodaLine, itemId: b.items.soda, quantity: 1 }] });
+    await api.call('POST', `/orders/${bOrder.id}/lines/${sodaLine}/void`, { reason: 'keyed twice' });
+    await api.call('POST', `/orders/${bOrder.id}/discount`, { lineId: tart, kind: 'amount', value: 100, reason: 'birthday' });
+    const paidB = await api.pay(bOrder.id, { method: 'card' });
+    expect(paidB.payment.amount).toBe(2750);
+    clock.advance(60 * 60_000);
+    await api.refund(paidB.payment.id, 500, 'cold fries');
+
+    // C: canceled; never counts.
+    const c = await api.order({ type: 'dine_in', tableId: b.tables.t2, guestCount: 4, lines: [{ itemId: b.items.soda, quantity: 4 }] });
+    await api.call('POST', `/orders/${c.id}/cancel`, { reason: 'guests left' });
+
+    // D: three tarts (24.00 + 2.40 tax), three equal parts: card, card, cash.
+    const d = await api.order({ type: 'dine_in', tableId: b.tables.t3, guestCount: 3, serviceChargeBp: 0, lines: [{ itemId: b.items.tart, quantity: 3 }] });
+    await api.pay(d.id, { method: 'card', split: { kind: 'equal', parts: 3 } });
+    await api.pay(d.id, { method: 'card', split: { kind: 'equal', parts: 3 } });
+    await api.pay(d.id, { method: 'cash', split: { kind: 'equal', parts: 3 } });
+
+    const expected = {
+      businessDay: '2026-11-20', orders: 3, covers: 6, gross: 8100, discounts: 410, net: 7690, serviceCharge: 279, tax: 741, total: 8710,
+      taxes: [{ rateBp: 550, base: 630, tax: 35 }, { rateBp: 1000, base: 7060, tax: 706 }],
+      payments: [{ method: 'card', count: 4, amount: 6510 }, { method: 'cash', count: 2, amount: 2200 }],
+      tips: 300,
+      refunds: { count: 1, amount: 500, byStaff: [{ staffId: r.ownerId, count: 1, amount: 500 }], byReason: [{ reason: 'cold fries', count: 1, amount: 500 }] },
+      voids: { count: 1, amount: 369, byStaff: [{ staffId: r.ownerId, count: 1, amount: 369 }], byReason: [{ reason: 'keyed twice', count: 1, amount: 369 }] },
+    };
+    const x = await api.x();
+    expect(x).toMatchObject({ kind: 'x', businessDay: '2026-11-20', openOrders: { count: 0, amount: 0, balance: 0, numbers: [] } });
+    expect(x.totals).toEqual(expected);
+
+    const z = await api.z();
+    expect(z).toMatchObject({ number: 1, businessDay: '2026-11-20', closedBy: r.ownerId, printJobId: null });
+    expect(z.totals).toEqual(expected);
+    expect(await api.call('GET', '/reports/z/1')).toEqual({ id: z.id, number: 1, businessDay: '2026-11-20', closedAt: z.closedAt, closedBy: r.ownerId, totals: expected });
+  });
+
+  it('a tax-inclusive day takes the tax out of the prices, by rate, and the total is what was paid', async () => {
+    const { api, b } = await restaurant('inclusive');
+    // Steak 24.00 + 2 sodas 7.00, 1.00 off shared 0.77 / 0.23, 10 % service on 30.00; tax inside: 23.23 × 10/110 = 2.11, 6.77 × 5.5/105.5 = 0.35.
+    const o = await api.order({ type: 'dine_in', tableId: b.tables.t1, guestCount: 2, serviceChargeBp: 1000,
+      lines: [{ itemId: b.items.steak, quantity: 1, optionIds: [b.options.rare, b.options.salad] }, { itemId: b.items.soda, quantity: 2 }] });
+    await api.call('POST', `/orders/${o.id}/discount`, { kind: 'amount', value: 100, reason: 'waited long' });
+    await api.pay(o.id, { method: 'cash', tip: 0 });
+    const open = await api.order({ type: 'takeaway', lines: [{ itemId: b.items.tart, quantity: 1 }] });
+
+    const x = await api.x();
+    expect(x.totals).toMatchObject({
+      orders: 1, covers: 2, gross: 3100, discounts: 100, net: 3000, serviceCharge: 300, tax: 246, total: 3300,
+      taxes: [{ rateBp: 550, base: 677, tax: 35 }, { rateBp: 1000, base: 2323, tax: 211 }],
+      payments: [{ method: 'cash', count: 1, amount: 3300 }], tips: 0,
+    });
+    // The open takeaway is not in the sales yet; the X shows it apart.
+    expect(x.openOrders).toEqual({ count: 1, amount: 800, balance: 800, numbers: [open.number] });
+  });
+});
