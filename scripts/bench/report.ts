@@ -70,6 +70,10 @@ export function formatTable(report: BenchReport): string {
       lines.push(`  ${s.changes} changes into ${s.database} (${Object.entries(s.rowsPerTable).map(([t, n]) => `${n} ${t}`).join(', ')}) in ${s.seconds} s; plain COPY of the same rows: ${s.copySeconds} s (${s.copyChangesPerSecond.toFixed(0)}/s) → ${Math.round(s.shareOfCopy * 1000) / 10} % of COPY`);
       lines.push(`  steady service, push every ${s.intervalMs} ms: lag p50 ${s.steadyLag.ms.p50} ms, p99 ${s.steadyLag.ms.p99} ms, max ${s.steadyLag.ms.max} ms over ${s.steadyLag.transactions} transactions`);
       lines.push(`  target (≥ ${s.target.minChangesPerSecond} changes/s, ≥ ${s.target.minShareOfCopy * 100} % of COPY, lag p99 < ${s.target.maxLagP99Ms} ms): ${s.target.pass ? 'PASS' : 'FAIL'}`);
+    } else if (s.kind === 'reports') {
+      lines.push(`${s.name}: ${s.orders} orders, ${s.orderLines} lines; rollups built in ${s.rollupBuildSeconds ?? '(reused)'} s`);
+      for (const r of s.requests) lines.push(row([`  ${r.filter}`, 1, '-', '-', r.p50Ms, `p95 ${r.p95Ms}`, 0, '-', `refresh ${r.refreshAfterP50Ms}`], widths));
+      lines.push(`  target (p95 ≤ ${s.target.maxP95Ms} ms per dashboard request): ${s.target.pass ? 'PASS' : 'FAIL'}`);
     } else {
       lines.push(row([s.name, 1, s.durationSeconds, s.transactionsPerSecond, '-', '-', 0, '-', '-'], widths));
     }

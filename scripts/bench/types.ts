@@ -67,7 +67,27 @@ export interface SyncResult {
   target: { minChangesPerSecond: number; minShareOfCopy: number; maxLagP99Ms: number; pass: boolean };
 }
 
-export type ScenarioResult = HttpResult | StorageResult | SyncResult;
+/** The reports scenario (issue 7): full dashboard requests over a year of 5 locations. */
+export interface ReportsResult {
+  kind: 'reports';
+  name: string;
+  database: 'postgres';
+  orders: number;
+  orderLines: number;
+  perLocationDay: { orders: number; linesPerOrder: number };
+  /** Seconds to generate the data (null when an existing bench database was reused). */
+  generatedSeconds: number | null;
+  /** Seconds to build every day's rollups of every location from scratch (null: reused from a previous run). */
+  rollupBuildSeconds: number | null;
+  /**
+   * Per filter: every report of one dashboard load (the dirty last day computed live), in ms; and
+   * the refresh the route runs after answering (rebuilds that day's rollups), in ms.
+   */
+  requests: Array<{ filter: string; locations: number; days: number; requests: number; p50Ms: number; p95Ms: number; maxMs: number; refreshAfterP50Ms: number; refreshAfterP95Ms: number }>;
+  target: { maxP95Ms: number; pass: boolean };
+}
+
+export type ScenarioResult = HttpResult | StorageResult | SyncResult | ReportsResult;
 
 /** What every scenario gets: the seeded box and the durations chosen for this run. */
 export interface BenchContext {

@@ -14,6 +14,7 @@ import {
 import { applyEntity, type ApplyRow } from './apply.js';
 import type { CloudDb, Queryable } from './db.js';
 import { withTenant, type Tenant } from './tenant.js';
+import { markReportDays } from './reports/dirty.js';
 
 /** Validates the envelope and brings a previous-version batch up to the current one. */
 export function parseBatch(body: unknown): { batch: Batch; badRows: Map<number, string> } {
@@ -84,6 +85,7 @@ export async function ingestBatch(db: CloudDb, tenant: Tenant, body: unknown, lo
     let applied = 0;
     for (const [mapping, rows] of byEntity) applied += await applyEntity(q, tenant, epoch, mapping, rows);
     if (rejects.length > 0) await storeRejects(q, tenant, epoch, rejects, logger);
+    await markReportDays(q, tenant, fresh); // owners' reports: which days' rollups this batch changes
 
     const last = fresh[fresh.length - 1]!;
     await q.query('UPDATE device_watermarks SET seq = $3, tx_id = $4, updated_at = now() WHERE device_id = $1 AND epoch = $2',
