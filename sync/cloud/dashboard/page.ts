@@ -56,8 +56,8 @@ function shell(title: string, body: string): string {
 function header(input: DashboardPageInput): string {
   return `<header class="top">
   <div class="brand">BRIGADE</div>
-  <div class="org">${esc(input.who.organisation)}</div>
-  <div class="who"><span>${esc(input.who.name)} · ${esc(input.who.role)}</span><button type="button" id="logout">Sign out</button></div>
+  <h1 class="org">${esc(input.who.organisation)}</h1>
+  <div class="who"><span id="who">${esc(input.who.name)} (${esc(input.who.email)}), ${esc(input.who.role)}</span><button type="button" id="logout">Sign out</button></div>
 </header>`;
 }
 
