@@ -11,6 +11,7 @@ import { ENTITY_BY_NAME } from '../entities.js';
 import { INGEST_PATH, WATERMARK_PATH } from '../protocol.js';
 import { createAuth, type AuthOptions } from './auth/index.js';
 import { createReportRoutes } from './reports/routes.js';
+import { createDashboardPages } from './dashboard/routes.js';
 import type { CloudDb } from './db.js';
 import { ingestBatch, readWatermark } from './ingest.js';
 import { authenticateDevice, withTenant } from './tenant.js';
@@ -80,6 +81,7 @@ export function createCloudApp(db: CloudDb, logger: Logger, options: { auth?: Au
 
   app.route('/', auth.routes);
   app.route('/', createReportRoutes(db, logger));
+  app.route('/', createDashboardPages(db, logger));
 
   app.notFound((c) => c.json({ error: { code: 'ROUTE_NOT_FOUND', message: `No route ${c.req.method} ${c.req.path}.` } }, 404));
   app.onError((err, c) => {

@@ -30,7 +30,7 @@ describe('signing in to the cloud from a browser', () => {
     await page.fill('#password', OWNER_PASSWORD);
     await page.click('#submit');
     await page.waitForURL(`${cloud.url}/`);
-    expect(await page.textContent('h1')).toBe('Dashboard coming');
+    expect(await page.textContent('h1')).toBe('Test group');
     expect(await page.textContent('#who')).toContain('Olive');
     const cookie = (await context.cookies()).find((c) => c.name === 'brigade_session')!;
     expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Lax' });

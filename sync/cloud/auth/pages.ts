@@ -1,16 +1,14 @@
 /**
- * The sign-in page (/login), the invitation page (/invite/:token) and, until the dashboard lands,
- * a placeholder at / that sends anyone not signed in to /login.
+ * The sign-in page (/login) and the invitation page (/invite/:token). The dashboard at / (sync/cloud/dashboard/)
+ * sends anyone not signed in here.
  */
 import { Hono } from 'hono';
 import { html } from 'hono/html';
 import type { AuthDeps } from './deps.js';
-import { sessionToken } from './http.js';
 import { lookupInvitation } from './invitations.js';
 import type { AuthEnv } from './middleware.js';
 import { formScript, page, secureHeaders } from './page-layout.js';
 import { PASSWORD_MIN } from './schemas.js';
-import { resolveSession } from './sessions.js';
 
 export function createAuthPages(deps: AuthDeps): Hono<AuthEnv> {
   const app = new Hono<AuthEnv>();
@@ -46,18 +44,6 @@ export function createAuthPages(deps: AuthDeps): Hono<AuthEnv> {
   <div id="error" class="error" role="alert" hidden></div>
   <button id="submit" type="submit">${invitation.existingAccount ? 'Set password and sign in' : 'Create my account'}</button>
 </form>`, formScript('accept', '/api/invitations/accept', { token })));
-  });
-
-  // Placeholder until the dashboard (issue 7, engineer R) takes over `/`.
-  app.get('/', async (c) => {
-    const token = sessionToken(c);
-    const session = token ? await resolveSession(deps, token) : null;
-    if (!session) return c.redirect('/login');
-    secureHeaders(c);
-    return c.html(page('Dashboard', html`<h1>Dashboard coming</h1>
-<p class="sub" id="who">Signed in as ${session.account.name} (${session.account.email}), ${session.viewer.role}.</p>
-<button id="logout" type="button">Sign out</button>`,
-    "document.getElementById('logout').addEventListener('click', async () => { await fetch('/api/auth/logout', { method: 'POST' }); location.assign('/login'); });"));
   });
 
   return app;

@@ -1,0 +1,91 @@
+/**
+ * GET / — the owners' dashboard for the signed-in person. Anyone not signed in goes to /login.
+ * The filter is the query string (`from`, `to`, `locations` repeated or comma-separated); without
+ * dates it shows yesterday's business day in the first location's time zone: last night's numbers.
+ */
+import { Hono, type Context } from 'hono';
+import type { Logger } from 'pino';
+import { AppError } from '../../../src/errors.js';
+import { businessDay } from '../../../src/lib/business-day.js';
+import { sessionToken } from '../auth/http.js';
+import type { AuthEnv } from '../auth/middleware.js';
+import { secureHeaders } from '../auth/page-layout.js';
+import { withReader } from '../auth/reader.js';
+import { resolveSession } from '../auth/sessions.js';
+import type { CloudDb, Queryable } from '../db.js';
+import { dashboardReport } from '../reports/index.js';
+import { refreshInBackground } from '../reports/refresh.js';
+import { parseReportQuery } from '../reports/query.js';
+import { dashboardPage, messagePage } from './page.js';
+
+export function createDashboardPages(db: CloudDb, logger: Logger): Hono<AuthEnv> {
+  const app = new Hono<AuthEnv>();
+
+  app.get('/', async (c) => {
+    const deps = c.get('auth');
+    const token = sessionToken(c);
+    const session = token ? await resolveSession(deps, token) : null;
+    if (!session) return c.redirect('/login');
+    secureHeaders(c);
+    const { viewer } = session;
+    if (viewer.locationIds.length === 0) {
+      return c.html(messagePage('No locations yet', 'Your account cannot see any location yet. Ask an owner of your organisation to give you access.'));
+    }
+    const directory = await names(db, viewer.organisationId, viewer.locationIds);
+    const raw = filterOf(c);
+    const now = deps.clock.now();
+    try {
+      const chosen = raw.locations ? raw.locations.split(',').filter(Boolean) : viewer.locationIds;
+      const report = await withReader(db, viewer, chosen, async (q) => {
+        const yesterday = await defaultDay(q, chosen, now);
+        const query = parseReportQuery({ from: raw.from ?? yesterday, to: raw.to ?? raw.from ?? yesterday, locations: chosen.join(',') }, viewer.locationIds);
+        return dashboardReport(q, query);
+      });
+      // Dirty days are computed live (exact either way); rebuilding their rollups after answering keeps the next load fast.
+      refreshInBackground(db, report.query.locationIds, logger);
+      return c.html(dashboardPage({
+        report, now,
+        locations: directory.locations,
+        who: { name: session.account.name, email: session.account.email, role: viewer.role, organisation: directory.organisation },
+      }));
+    } catch (error) {
+      // A person typed a bad date or edited the URL: say what is wrong on a page, not as JSON.
+      if (error instanceof AppError && error.status < 500) return c.html(messagePage('That view cannot be shown', error.message), error.status as 400);
+      throw error;
+    }
+  });
+
+  return app;
+}
+
+/** The query string as the filter form sends it: `locations` may repeat (checkboxes) or be comma-separated. */
+function filterOf(c: Context<AuthEnv>): { from?: string; to?: string; locations?: string } {
+  const locations = (c.req.queries('locations') ?? []).flatMap((v) => v.split(',')).map((s) => s.trim()).filter(Boolean);
+  return {
+    from: c.req.query('from') || undefined,
+    to: c.req.query('to') || undefined,
+    locations: locations.length > 0 ? locations.join(',') : undefined,
+  };
+}
+
+/** Location names (for the filter) and the organisation's name, from the service's own directory. */
+async function names(db: CloudDb, organisationId: string, locationIds: readonly string[]): Promise<{ organisation: string; locations: Array<{ id: string; name: string }> }> {
+  const org = await db.query<{ name: string }>('SELECT name FROM organisations WHERE id = $1', [organisationId]);
+  const locs = await db.query<{ id: string; name: string }>('SELECT id, name FROM locations WHERE id = ANY ($1::text[]) ORDER BY name', [locationIds]);
+  return { organisation: org.rows[0]?.name ?? '', locations: locs.rows };
+}
+
+/** Yesterday's business day where the first chosen location is (its synced time zone and day-start hour). */
+async function defaultDay(q: Queryable, locationIds: readonly string[], now: number): Promise<string> {
+  const { rows } = await q.query<{ time_zone: string | null; day_start: string | null }>(
+    "SELECT time_zone, row->>'dayStartHour' AS day_start FROM restaurants WHERE location_id = ANY ($1::text[]) ORDER BY location_id LIMIT 1", [locationIds]);
+  const zone = rows[0]?.time_zone ?? 'UTC';
+  const startHour = Number(rows[0]?.day_start ?? 0);
+  let today: string;
+  try {
+    today = businessDay(now, zone, Number.isInteger(startHour) ? startHour : 0);
+  } catch {
+    today = new Date(now).toISOString().slice(0, 10);
+  }
+  return new Date(Date.parse(`${today}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+}

@@ -1,0 +1,99 @@
+/**
+ * Server-rendered SVG charts for the owners' dashboard. No chart library and no script: the page
+ * is HTML + inline SVG, so it renders the same in any browser, prints, and costs nothing to load
+ * from a phone at home. Every label goes through `esc`; sizes are in viewBox units so charts scale.
+ */
+import { esc } from './html.js';
+
+export interface Bar {
+  label: string;
+  value: number;
+  /** The same bar in the previous period, drawn as a thin marker. */
+  previous?: number;
+}
+
+const FONT = 'font-family="system-ui, sans-serif"';
+
+/** Horizontal bars, largest first as given; `format` renders the value label. */
+export function barChart(bars: readonly Bar[], format: (n: number) => string, title: string): string {
+  const rowHeight = 26;
+  const labelWidth = 180;
+  const width = 640;
+  const barArea = width - labelWidth - 110;
+  const height = Math.max(1, bars.length) * rowHeight + 8;
+  const max = Math.max(1, ...bars.map((b) => Math.max(b.value, b.previous ?? 0)));
+  const rows = bars.map((b, i) => {
+    const y = 4 + i * rowHeight;
+    const w = Math.max(0, (b.value / max) * barArea);
+    const prev = b.previous === undefined ? '' :
+      `<line x1="${labelWidth + (b.previous / max) * barArea}" x2="${labelWidth + (b.previous / max) * barArea}" y1="${y + 2}" y2="${y + rowHeight - 6}" stroke="#111" stroke-width="2"><title>previous period: ${esc(format(b.previous))}</title></line>`;
+    return `<text x="${labelWidth - 8}" y="${y + 16}" text-anchor="end" font-size="13" ${FONT}>${esc(truncate(b.label, 24))}</text>`
+      + `<rect x="${labelWidth}" y="${y + 4}" width="${w.toFixed(1)}" height="${rowHeight - 12}" rx="3" fill="#2f6fdf"><title>${esc(b.label)}: ${esc(format(b.value))}</title></rect>`
+      + prev
+      + `<text x="${labelWidth + w + 6}" y="${y + 16}" font-size="12" ${FONT} fill="#333">${esc(format(b.value))}</text>`;
+  });
+  const empty = bars.length === 0 ? `<text x="${width / 2}" y="20" text-anchor="middle" font-size="13" ${FONT} fill="#777">No data in this period</text>` : '';
+  return `<svg class="chart" role="img" aria-label="${esc(title)}" viewBox="0 0 ${width} ${height}" width="100%">${rows.join('')}${empty}</svg>`;
+}
+
+export interface Series {
+  name: string;
+  values: readonly number[];
+  /** Dashed for the previous period. */
+  dashed?: boolean;
+  colour: string;
+}
+
+/** Lines over the same x labels (e.g. days of the period), with a y axis from 0. */
+export function lineChart(labels: readonly string[], series: readonly Series[], format: (n: number) => string, title: string): string {
+  const width = 640;
+  const height = 220;
+  const left = 70;
+  const bottom = 26;
+  const plotW = width - left - 10;
+  const plotH = height - bottom - 10;
+  const max = Math.max(1, ...series.flatMap((s) => s.values));
+  const x = (i: number) => left + (labels.length <= 1 ? plotW / 2 : (i / (labels.length - 1)) * plotW);
+  const y = (v: number) => 10 + plotH - (v / max) * plotH;
+  const grid = [0, 0.5, 1].map((f) => {
+    const gy = y(max * f);
+    return `<line x1="${left}" x2="${width - 10}" y1="${gy}" y2="${gy}" stroke="#ddd"/>`
+      + `<text x="${left - 6}" y="${gy + 4}" text-anchor="end" font-size="11" ${FONT} fill="#555">${esc(format(max * f))}</text>`;
+  }).join('');
+  const step = Math.max(1, Math.ceil(labels.length / 8));
+  const ticks = labels.map((l, i) => (i % step === 0 || i === labels.length - 1)
+    ? `<text x="${x(i)}" y="${height - 8}" text-anchor="middle" font-size="11" ${FONT} fill="#555">${esc(l)}</text>` : '').join('');
+  const paths = series.map((s) => {
+    const d = s.values.map((v, i) => `${i === 0 ? 'M' : 'L'}${x(i).toFixed(1)},${y(v).toFixed(1)}`).join(' ');
+    const dots = s.values.length === 1 ? `<circle cx="${x(0)}" cy="${y(s.values[0]!)}" r="4" fill="${s.colour}"/>` : '';
+    return `<path d="${d}" fill="none" stroke="${s.colour}" stroke-width="2.5"${s.dashed ? ' stroke-dasharray="6 4"' : ''}><title>${esc(s.name)}</title></path>${dots}`;
+  }).join('');
+  const legend = series.map((s, i) => `<text x="${left + 10 + i * 170}" y="22" font-size="12" ${FONT} fill="${s.colour}">${s.dashed ? '- - ' : '— '}${esc(s.name)}</text>`).join('');
+  return `<svg class="chart" role="img" aria-label="${esc(title)}" viewBox="0 0 ${width} ${height}" width="100%">${grid}${ticks}${paths}${legend}</svg>`;
+}
+
+const WEEKDAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
+
+/** 7 × 24 grid (Monday first, hours 0–23) shaded by value; `cells[weekday][hour]`. */
+export function heatmap(cells: readonly (readonly number[])[], format: (n: number) => string, title: string): string {
+  const cell = 22;
+  const left = 40;
+  const top = 18;
+  const max = Math.max(1, ...cells.flat());
+  const hours = Array.from({ length: 24 }, (_, h) => h % 3 === 0
+    ? `<text x="${left + h * cell + cell / 2}" y="12" text-anchor="middle" font-size="10" ${FONT} fill="#555">${h}</text>` : '').join('');
+  const rows = WEEKDAYS.map((day, d) => {
+    const label = `<text x="${left - 6}" y="${top + d * cell + 15}" text-anchor="end" font-size="11" ${FONT} fill="#333">${day}</text>`;
+    const squares = Array.from({ length: 24 }, (_, h) => {
+      const v = cells[d]?.[h] ?? 0;
+      const alpha = v === 0 ? 0.04 : 0.15 + 0.85 * (v / max);
+      return `<rect x="${left + h * cell + 1}" y="${top + d * cell + 1}" width="${cell - 2}" height="${cell - 2}" rx="3" fill="rgba(47,111,223,${alpha.toFixed(3)})"><title>${day} ${h}:00 — ${esc(format(v))}</title></rect>`;
+    }).join('');
+    return label + squares;
+  }).join('');
+  return `<svg class="chart heatmap" role="img" aria-label="${esc(title)}" viewBox="0 0 ${left + 24 * cell + 4} ${top + 7 * cell + 4}" width="100%">${hours}${rows}</svg>`;
+}
+
+function truncate(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+}
