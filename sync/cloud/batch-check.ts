@@ -2,8 +2,8 @@
  * A hand-written check of a schema-version-2 batch, for the common case that it is well formed.
  * The zod schemas in protocol.ts stay the definition and the source of error messages: when this
  * check says no, ingest runs zod, which answers with the issues. A catch-up pushes 122k changes,
- * and zod spent about 0.3 s of the cloud's CPU on them (sync bench profile); this loop is a
- * fraction of that. It accepts only what batchV2 accepts, and returns changes with the same
+ * and zod took 0.30–0.41 s of CPU to check them where this loop takes 6–16 ms (24 batches of
+ * 5,000 stock movements, five rounds). It accepts only what batchV2 accepts, and returns changes with the same
  * keys in the same order as zod's output (unknown keys dropped).
  */
 import type { Batch, Change } from '../protocol.js';
