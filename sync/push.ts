@@ -60,20 +60,6 @@ const pauseHere = (step: string): Promise<void> | null => {
   return new Promise<void>(() => {});
 };
 
-/** The answer to one batch: the cloud's watermark (gap: 409 SYNC_GAP), or the error. */
-type SendOutcome = { ok: true; gap: boolean; watermark: Watermark } | { ok: false; error: unknown };
-
-/** A batch on its way: the changes after `afterSeq` up to `lastSeq`, in `epoch`. */
-interface InFlight {
-  epoch: number;
-  afterSeq: number;
-  lastSeq: number;
-  /** Sent before the batch ahead of it was acknowledged. */
-  ahead: boolean;
-  answer: Promise<SendOutcome>;
-  settled: Promise<void>;
-}
-
 export class PushWorker {
   private timer: NodeJS.Timeout | undefined;
   private cycle: Promise<void> | null = null;
@@ -154,72 +140,22 @@ export class PushWorker {
       this.reconcile(await this.fetchWatermark(target, outbox.state().epoch));
       this.reconciled = true;
     }
-    // A batch sent ahead, while the cloud was still applying the one before it (see below).
-    let ahead: InFlight | null = null;
-    try {
-      for (;;) {
-        const state = outbox.state();
-        let current: InFlight | null = null;
-        if (ahead && ahead.epoch === state.epoch && ahead.afterSeq === state.ackSeq) current = ahead;
-        else if (ahead) {
-          await ahead.settled;
-          if (this.halted) return;
-        }
-        ahead = null;
-        if (!current) {
-          const batch = outbox.nextBatch(state.ackSeq, settings.maxRows, settings.maxBytes);
-          if (batch.rows.length === 0) {
-            outbox.recordSuccess(clock.now());
-            return;
-          }
-          await pauseHere('before-send');
-          current = this.dispatch(target, state.epoch, state.ackSeq, batch.rows, false);
-        }
-        // Pipelining: while the cloud applies this batch, the next one is already on its way. The
-        // cloud orders them: the next batch's transaction waits on the device's watermark row
-        // until this one commits, and answers 409 if it got there first or this one failed — so
-        // nothing is applied out of order. Only within an epoch the cloud already has (ackTxId):
-        // the first batch of an epoch is where the cloud starts that epoch's watermark.
-        if (!this.halted && state.ackTxId !== null) {
-          const next = outbox.nextBatch(current.lastSeq, settings.maxRows, settings.maxBytes);
-          if (next.rows.length > 0) ahead = this.dispatch(target, state.epoch, current.lastSeq, next.rows, true);
-        }
-        const answer = await current.answer;
-        if (!answer.ok) {
-          // A batch sent ahead is not trusted on failure: its 409 or error may only mean that it
-          // overtook the batch before it. Resend it the ordinary way, where failures count.
-          if (current.ahead) {
-            this.deps.logger.debug({ err: String(answer.error) }, 'sync: a batch sent ahead failed; resending it');
-            continue;
-          }
-          throw answer.error;
-        }
-        if (answer.gap) {
-          if (current.ahead) {
-            this.deps.logger.debug({ watermark: answer.watermark }, 'sync: a batch sent ahead arrived first (409); resending it');
-            continue;
-          }
-          if (ahead) await ahead.settled;
-          ahead = null;
-          this.recoverFromGap(answer.watermark);
-        } else {
-          await pauseHere('after-commit');
-          this.reconcile(answer.watermark);
-        }
-        if (this.halted && !ahead) return;
+    for (;;) {
+      const state = outbox.state();
+      const batch = outbox.nextBatch(state.ackSeq, settings.maxRows, settings.maxBytes);
+      if (batch.rows.length === 0) {
+        outbox.recordSuccess(clock.now());
+        return;
       }
-    } finally {
-      // Never leave a request behind: the next cycle (or a stop) starts from the cloud's answer.
-      if (ahead) await ahead.settled;
+      await pauseHere('before-send');
+      const answer = await this.send(target, state.epoch, batch.rows);
+      if (answer.gap) this.recoverFromGap(answer.watermark);
+      else {
+        await pauseHere('after-commit');
+        this.reconcile(answer.watermark);
+      }
+      if (this.halted) return;
     }
-  }
-
-  /** Starts sending a batch; `answer` never rejects (a failure is a value), `settled` waits for it. */
-  private dispatch(target: PushTarget, epoch: number, afterSeq: number, rows: readonly OutboxRow[], ahead: boolean): InFlight {
-    const answer = this.send(target, epoch, rows).then(
-      (a): SendOutcome => ({ ok: true, ...a }),
-      (error: unknown): SendOutcome => ({ ok: false, error }));
-    return { epoch, afterSeq, lastSeq: rows[rows.length - 1]!.seq, ahead, answer, settled: answer.then(() => {}) };
   }
 
   /** Brings the box's ack in line with the cloud's watermark (see the file comment). */

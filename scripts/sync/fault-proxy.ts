@@ -3,14 +3,12 @@
  * or cuts connections that carry a batch (more than `bigRequestBytes` from the client) either
  * mid-request (part of the body forwarded, then both sides closed: the cloud never commits) or
  * mid-response (the request arrives whole, the cloud commits, the box gets a few bytes of the
- * answer and a reset), or holds what the first connection sends for `holdMs` before passing it on
- * (`hold-first`: a batch on a slow connection, so the box's next batch, sent ahead on a second
- * connection, reaches the cloud first). Small requests (the watermark) always pass, so a box makes
- * progress in between cuts the way it would on a flaky link.
+ * answer and a reset). Small requests (the watermark) always pass, so a box makes progress in
+ * between cuts the way it would on a flaky link.
  */
 import net from 'node:net';
 
-export type FaultMode = 'pass' | 'cut-request' | 'cut-response' | 'hold-first';
+export type FaultMode = 'pass' | 'cut-request' | 'cut-response';
 
 export interface FaultProxy {
   url: string;
@@ -18,20 +16,14 @@ export interface FaultProxy {
   mode: FaultMode;
   /** Connections cut so far, per kind. */
   readonly cuts: { request: number; response: number };
-  /** HTTP status of every response that went back to the box, in order. */
-  readonly statuses: number[];
   close(): Promise<void>;
 }
 
-export async function startFaultProxy(options: { targetHost?: string; targetPort: number; mode?: FaultMode; bigRequestBytes?: number; holdMs?: number }): Promise<FaultProxy> {
+export async function startFaultProxy(options: { targetHost?: string; targetPort: number; mode?: FaultMode; bigRequestBytes?: number }): Promise<FaultProxy> {
   const big = options.bigRequestBytes ?? 2048;
-  const holdMs = options.holdMs ?? 300;
   const sockets = new Set<net.Socket>();
   const cuts = { request: 0, response: 0 };
-  const statuses: number[] = [];
-  let connections = 0;
   const server = net.createServer((client) => {
-    const first = ++connections === 1;
     const upstream = net.connect(options.targetPort, options.targetHost ?? '127.0.0.1');
     sockets.add(client).add(upstream);
     const close = () => { client.destroy(); upstream.destroy(); };
@@ -48,17 +40,9 @@ export async function startFaultProxy(options: { targetHost?: string; targetPort
         return;
       }
       sent += chunk.length;
-      if (proxy.mode === 'hold-first' && first) {
-        // Paused while held, so chunks still arrive (and leave) in order.
-        client.pause();
-        setTimeout(() => { upstream.write(chunk); client.resume(); }, holdMs);
-        return;
-      }
       upstream.write(chunk);
     });
     upstream.on('data', (chunk: Buffer) => {
-      const status = /^HTTP\/1\.1 (\d{3})/.exec(chunk.subarray(0, 12).toString('latin1'));
-      if (status) statuses.push(Number(status[1]));
       if (proxy.mode === 'cut-response' && sent > big) {
         client.write(chunk.subarray(0, Math.min(chunk.length, 12)), () => { cuts.response++; close(); });
         return;
@@ -73,7 +57,7 @@ export async function startFaultProxy(options: { targetHost?: string; targetPort
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : 0;
   const proxy: FaultProxy = {
-    url: `http://127.0.0.1:${port}`, port, mode: options.mode ?? 'pass', cuts, statuses,
+    url: `http://127.0.0.1:${port}`, port, mode: options.mode ?? 'pass', cuts,
     async close() {
       for (const s of sockets) s.destroy();
       await new Promise<void>((resolve) => server.close(() => resolve()));
