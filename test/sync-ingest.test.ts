@@ -67,6 +67,20 @@ describe('ingest', () => {
     expect(await count('payments', `id in ('r-ok','r-ok2','r-bad')`)).toBe(2);
   });
 
+  it('stores ids and row images with quotes, commas, backslashes and newlines exactly as the box sent them', async () => {
+    const epoch = ++epochCounter;
+    const ids = ['NULL', 'a,b', 'quote"d', 'back\\slash', 'new\nline', '{braces}', ' spaced ', 'ünï😀'];
+    const note = 'line one\nline "two", \\ tab\there ünï 😀';
+    const changes = ids.map((id, i) => change(i + 1, 'order', id, { status: 'open', note, total: i }, { version: 2 }));
+    const res = await postBatch(cloud.url, cloud.a.credential, { schemaVersion: 2, epoch, changes: [...changes, change(ids.length + 1, 'payment', 'p"x', { orderId: 'a,b', amount: 5, note }, { op: 'insert' })] });
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ rejected: 0, applied: ids.length + 1 });
+    const stored = (await cloud.db.query<{ id: string; total: number; row: { id: string; note: string } }>(
+      `SELECT id, total, row FROM orders WHERE id = ANY($1) ORDER BY total`, [ids])).rows;
+    expect(stored.map((r) => [r.id, r.total, r.row.id, r.row.note])).toEqual(ids.map((id, i) => [id, i, id, note]));
+    expect((await cloud.db.query(`SELECT order_id, amount, row->>'note' AS note FROM payments WHERE id = 'p"x'`)).rows).toEqual([{ order_id: 'a,b', amount: 5, note }]);
+  });
+
   it('accepts the previous schema version (row as a JSON string) and upgrades it', async () => {
     const epoch = ++epochCounter;
     const v1 = { schemaVersion: 1, epoch, changes: [

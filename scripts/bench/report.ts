@@ -68,6 +68,7 @@ export function formatTable(report: BenchReport): string {
     } else if (s.kind === 'sync') {
       lines.push(row([s.name, 1, s.seconds, s.changesPerSecond.toFixed(0), '-', '-', 0, '-', '-'], widths));
       lines.push(`  ${s.changes} changes into ${s.database} (${Object.entries(s.rowsPerTable).map(([t, n]) => `${n} ${t}`).join(', ')}) in ${s.seconds} s; plain COPY of the same rows: ${s.copySeconds} s (${s.copyChangesPerSecond.toFixed(0)}/s) → ${Math.round(s.shareOfCopy * 1000) / 10} % of COPY`);
+      lines.push(`  CPU during the catch-up: bench process (box + cloud service) ${s.cpuSeconds.node} s, PostgreSQL ${s.cpuSeconds.postgres ?? '?'} s; batches of ≤ ${s.batchMaxRows} changes`);
       lines.push(`  steady service, push every ${s.intervalMs} ms: lag p50 ${s.steadyLag.ms.p50} ms, p99 ${s.steadyLag.ms.p99} ms, max ${s.steadyLag.ms.max} ms over ${s.steadyLag.transactions} transactions`);
       lines.push(`  target (≥ ${s.target.minChangesPerSecond} changes/s, ≥ ${s.target.minShareOfCopy * 100} % of COPY, lag p99 < ${s.target.maxLagP99Ms} ms): ${s.target.pass ? 'PASS' : 'FAIL'}`);
     } else if (s.kind === 'reports') {

@@ -17,13 +17,14 @@ import pino from 'pino';
 import { loadConfig } from '../../src/config.js';
 import { startBox } from '../../src/main.js';
 import { Outbox } from '../../sync/outbox.js';
-import { openPostgres } from '../../sync/cloud/db.js';
+import { openPostgres, type CloudDb } from '../../sync/cloud/db.js';
 import { migrateCloud } from '../../sync/cloud/migrate.js';
 import { startCloudServer } from '../../sync/cloud/server.js';
 import { createDevice, createLocation, createOrganisation } from '../../sync/cloud/admin.js';
 import { fillLog } from '../sync/fill-log.js';
 import { copyScript, runCopy, type LogRow } from './sync-copy.js';
 import { progress } from './progress.js';
+import { processCpuMs } from './process-cpu.js';
 import type { Scenario, SyncResult } from './types.js';
 
 /** Issue 6's targets on the 2-core machine. */
@@ -50,6 +51,24 @@ async function benchDatabase(): Promise<string | null> {
   }
 }
 
+const BENCH_APP_NAME = 'brigade-bench-sync';
+
+/**
+ * CPU ms used so far by each PostgreSQL server process of the bench's pool (same machine, Linux
+ * /proc), or null when they cannot be read. CPU, unlike wall time, barely moves when other work
+ * shares the machine, so it tells a cheaper statement from a quieter minute.
+ */
+async function serverCpuMs(db: CloudDb): Promise<Map<number, number> | null> {
+  const { rows } = await db.query<{ pid: number }>('SELECT pid FROM pg_stat_activity WHERE application_name = $1', [BENCH_APP_NAME]);
+  const used = new Map<number, number>();
+  for (const { pid } of rows) {
+    const ms = processCpuMs(pid);
+    if (ms === null) return null;
+    used.set(pid, ms);
+  }
+  return used;
+}
+
 const percentile = (sorted: readonly number[], p: number) => sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]! : 0;
 const round = (n: number, digits = 0) => Math.round(n * 10 ** digits) / 10 ** digits;
 
@@ -61,7 +80,10 @@ export const syncScenario: Scenario = {
       progress('sync: no PostgreSQL (TEST_DATABASE_URL, DATABASE_URL or 127.0.0.1:5432): skipped');
       return [];
     }
-    const db = openPostgres(url);
+    // Named, so the catch-up's CPU can be read off this pool's server processes (see serverCpuMs).
+    const named = new URL(url);
+    named.searchParams.set('application_name', BENCH_APP_NAME);
+    const db = openPostgres(named.toString());
     const dataDir = fs.mkdtempSync(path.join(ctx.box.dataDir, 'sync-'));
     const logger = pino({ level: 'silent' });
     await migrateCloud(db);
@@ -90,9 +112,18 @@ export const syncScenario: Scenario = {
       progress(`sync: catch-up of ${changes} changes into ${db.kind} (batches of ≤ ${config.sync.maxRows} rows)`);
       const sync = box.services.sync;
       sync.configure(server.url, device.credential);
+      const serverBefore = await serverCpuMs(db);
+      const nodeBefore = process.cpuUsage();
       const started = process.hrtime.bigint();
       await sync.syncNow();
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+      const nodeUsed = process.cpuUsage(nodeBefore);
+      const serverAfter = await serverCpuMs(db);
+      const cpuSeconds = {
+        node: round((nodeUsed.user + nodeUsed.system) / 1e6, 2),
+        postgres: serverAfter === null || serverBefore === null ? null
+          : round([...serverAfter].reduce((n, [pid, ms]) => n + ms - (serverBefore.get(pid) ?? 0), 0) / 1000, 2),
+      };
       const status = sync.status();
       if (status.queueDepth !== 0 || status.lastError) throw new Error(`sync bench: catch-up did not finish: ${JSON.stringify(status)}`);
       const got = await count(synced.id);
@@ -114,7 +145,7 @@ export const syncScenario: Scenario = {
       const result: SyncResult = {
         kind: 'sync', name: 'sync catch-up after a day offline', database: db.kind, changes, rowsPerTable: expected,
         seconds: round(seconds, 2), changesPerSecond, copySeconds: round(copySeconds, 2), copyChangesPerSecond, shareOfCopy,
-        batchMaxRows: config.sync.maxRows, intervalMs: config.sync.intervalMs,
+        cpuSeconds, batchMaxRows: config.sync.maxRows, intervalMs: config.sync.intervalMs,
         steadyLag: { seconds: lagSeconds, transactions: lags.length, ms: lagMs },
         target: { ...SYNC_TARGET, pass: changesPerSecond >= SYNC_TARGET.minChangesPerSecond && shareOfCopy >= SYNC_TARGET.minShareOfCopy && lagMs.p99 < SYNC_TARGET.maxLagP99Ms },
       };

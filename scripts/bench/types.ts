@@ -60,6 +60,11 @@ export interface SyncResult {
   copyChangesPerSecond: number;
   /** changesPerSecond ÷ copyChangesPerSecond. */
   shareOfCopy: number;
+  /**
+   * CPU seconds used during the catch-up by this process (box and cloud service share it) and by
+   * the cloud pool's PostgreSQL server processes (null when /proc cannot show them).
+   */
+  cpuSeconds: { node: number; postgres: number | null };
   batchMaxRows: number;
   intervalMs: number;
   /** Commit on the box → ack from the cloud, one order every 100 ms, pushed on the worker's own timer. */

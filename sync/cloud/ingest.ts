@@ -12,6 +12,7 @@ import {
   type Batch, type Change, type IngestResponse, type Watermark,
 } from '../protocol.js';
 import { applyEntity, type ApplyRow } from './apply.js';
+import { checkBatchV2 } from './batch-check.js';
 import type { CloudDb, Queryable } from './db.js';
 import { withTenant, type Tenant } from './tenant.js';
 import { markReportDays } from './reports/dirty.js';
@@ -25,7 +26,8 @@ export function parseBatch(body: unknown): { batch: Batch; badRows: Map<number, 
     throw new AppError('SYNC_SCHEMA_UNSUPPORTED', `Schema version ${version} is not accepted here; this cloud accepts ${SUPPORTED_SCHEMA_VERSIONS.join(' and ')}. Update the box or the cloud.`,
       { schemaVersion: version, supported: SUPPORTED_SCHEMA_VERSIONS });
   }
-  const parsed = version === 1 ? batchV1.safeParse(body) : batchV2.safeParse(body);
+  const fast = version === 2 ? checkBatchV2(body) : null;
+  const parsed = fast ? { success: true as const, data: fast } : version === 1 ? batchV1.safeParse(body) : batchV2.safeParse(body);
   if (!parsed.success) throw new AppError('VALIDATION_FAILED', 'The batch does not match the sync protocol.', parsed.error.issues.slice(0, 20));
   const changes = parsed.data.changes;
   for (let i = 1; i < changes.length; i++) {
