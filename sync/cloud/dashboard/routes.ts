@@ -29,7 +29,10 @@ export function createDashboardPages(db: CloudDb, logger: Logger): Hono<AuthEnv>
     secureHeaders(c);
     const { viewer } = session;
     if (viewer.locationIds.length === 0) {
-      return c.html(messagePage('No locations yet', 'Your account cannot see any location yet. Ask an owner of your organisation to give you access.'));
+      const hint = viewer.role === 'owner'
+        ? 'Your organisation has no location yet. Add one and a credential for its box with `npm run cloud:admin -- location create` and `device create`; its figures appear here once the box syncs.'
+        : 'Your account cannot see any location yet. Ask an owner of your organisation to give you access.';
+      return c.html(messagePage('No locations yet', hint));
     }
     const directory = await names(db, viewer.organisationId, viewer.locationIds);
     const raw = filterOf(c);
@@ -43,6 +46,10 @@ export function createDashboardPages(db: CloudDb, logger: Logger): Hono<AuthEnv>
       });
       // Dirty days are computed live (exact either way); rebuilding their rollups after answering keeps the next load fast.
       refreshInBackground(db, report.query.locationIds, logger);
+      // Locations are labelled with the organisation's own names for them (the box's restaurant name may
+      // differ, and a location whose box never synced has none).
+      const named = new Map(directory.locations.map((l) => [l.id, l.name]));
+      report.freshness = report.freshness.map((f) => ({ ...f, name: named.get(f.locationId) ?? f.name }));
       return c.html(dashboardPage({
         report, now,
         locations: directory.locations,
