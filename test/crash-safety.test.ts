@@ -4,6 +4,7 @@ import { computeTotals } from '../src/orders/totals.js';
 import { randomOrder, seedMenu, setUpBox, signInStaff, type OrderBody, type SeededMenu } from '../scripts/lib/seed.js';
 import type { JsonResponse } from '../scripts/lib/http.js';
 import { startKillableBox, type KillableBox } from './helpers/box-process.js';
+import { seededRandom } from '../scripts/lib/random.js';
 
 /*
  * The issue's promise: a box under concurrent order load is killed with SIGKILL at 5 random moments;
@@ -15,18 +16,6 @@ const ROUNDS = 5;
 const CLIENTS = 16;
 const SEED = Number(process.env.CRASH_SEED ?? Math.floor(Math.random() * 2 ** 31));
 console.log(`crash-safety seed ${SEED} (repeat with CRASH_SEED=${SEED})`);
-
-/** mulberry32: a tiny seeded PRNG. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface OrderView {
   id: string; version: number; status: string; serviceChargeBp: number; taxMode: 'inclusive' | 'exclusive';
@@ -53,7 +42,7 @@ async function answer<T>(pending: Promise<JsonResponse<T>>): Promise<JsonRespons
 let box: KillableBox;
 let menu: SeededMenu;
 let waiter: string;
-const random = prng(SEED);
+const random = seededRandom(SEED);
 const attempts: Attempt[] = [];
 const problems: string[] = [];
 

@@ -5,6 +5,7 @@
  * plays the steps against a real box in time order.
  */
 import { addDays, wallTime } from './zoned-time.js';
+import { seededRandom } from '../lib/random.js';
 
 export type Method = 'cash' | 'card' | 'upi' | 'voucher';
 export type Staff = 'waiter1' | 'waiter2' | 'manager';
@@ -44,18 +45,6 @@ export interface PlanSettings {
   items: number;
   /** Orders opened per business day (lunch and dinner). */
   ordersPerDay: number;
-}
-
-/** mulberry32: a small seeded PRNG, so the same seed plans the same week. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
 }
 
 const MINUTE = 60_000;

@@ -1,0 +1,13 @@
+/** Seeded randomness for generators and tests, so the same seed replays the same choices. */
+
+/** mulberry32: a small seeded PRNG, used by the week generator and the crash test. */
+export function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
+  };
+}
