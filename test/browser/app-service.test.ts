@@ -105,6 +105,13 @@ describe('the waiter app: a full service', () => {
     await page.fill('#tendered', '50');
     const left = (await t.api('GET', `/orders/${order.id}`, { token: r.ownerToken })).body.totals.balance as number;
     expect(await page.textContent('#change')).toContain(((5000 - left) / 100).toFixed(2));
+    // Someone else changes this order while the waiter counts the cash: the bill redraws from the
+    // socket event, and what was typed stays in the field.
+    const redrawn = page.waitForResponse((res) => res.url().endsWith(`/orders/${order.id}/check`));
+    expect((await t.api('PATCH', `/orders/${order.id}`, { token: r.ownerToken, body: { notes: 'birthday' } })).status).toBe(200);
+    await redrawn;
+    await expect.poll(() => page.inputValue('#tendered')).toBe('50');
+    expect(await page.textContent('#change')).toContain(((5000 - left) / 100).toFixed(2));
     await shot('8-bill-cash-change');
     await page.click('#pay');
 

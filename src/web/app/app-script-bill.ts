@@ -5,11 +5,13 @@
  * box asks for one); moving and merging tables.
  */
 export const APP_BILL = String.raw`
-var B = { check: null, payments: [], mode: 'whole', seat: null, items: {}, parts: 2, method: 'card' };
+// tipText / tenderedText: what the waiter has typed, kept across redraws (a socket event for this
+// order redraws the bill; the cash they were counting must not vanish from the field).
+var B = { check: null, payments: [], mode: 'whole', seat: null, items: {}, parts: 2, method: 'card', tipText: '', tenderedText: '' };
 
 function showBill() {
   if (!S.order) return;
-  B.check = null; B.mode = 'whole'; B.items = {}; B.seat = null;
+  B.check = null; B.mode = 'whole'; B.items = {}; B.seat = null; B.tipText = ''; B.tenderedText = '';
   show('bill', 'Bill \u00B7 table ' + S.table.label);
   renderBill();
 }
@@ -81,14 +83,15 @@ function drawPay() {
   var form = clear($('pay-form')), amount = payAmount();
   var methods = h('div', { class: 'seg' });
   ['card', 'cash'].forEach(function (m) { methods.appendChild(h('button', { type: 'button', class: B.method === m ? 'on' : null, 'data-method': m, text: m === 'card' ? 'Card' : 'Cash', onclick: function () { B.method = m; drawPay(); } })); });
-  var tip = h('input', { id: 'tip', inputmode: 'decimal', placeholder: '0.00' });
-  var tendered = h('input', { id: 'tendered', inputmode: 'decimal', placeholder: 'Cash handed over' });
+  var tip = h('input', { id: 'tip', inputmode: 'decimal', placeholder: '0.00', value: B.tipText || null });
+  var tendered = h('input', { id: 'tendered', inputmode: 'decimal', placeholder: 'Cash handed over', value: B.tenderedText || null });
   var change = h('div', { class: 'change', id: 'change' });
   function update() {
     var t = cents(tip), given = cents(tendered);
     change.textContent = B.method === 'cash' && given ? (given >= amount + t ? 'Change: ' + money(given - amount - t) : 'Not enough: ' + money(amount + t - given) + ' short') : '';
   }
-  tip.addEventListener('input', update); tendered.addEventListener('input', update);
+  tip.addEventListener('input', function () { B.tipText = tip.value; update(); });
+  tendered.addEventListener('input', function () { B.tenderedText = tendered.value; update(); });
   var pay = h('button', { type: 'button', id: 'pay', class: 'primary', text: 'Take ' + money(amount), disabled: amount <= 0 || B.check.balance <= 0, onclick: function () {
     var body = { method: B.method, tip: cents(tip) };
     if (B.mode === 'seat') body.split = { kind: 'seat', seat: B.seat };
@@ -104,11 +107,12 @@ function drawPay() {
   [h('label', { text: 'Method' }), methods, h('label', { for: 'tip', text: 'Tip' }), tip].forEach(function (e) { form.appendChild(e); });
   if (B.method === 'cash') [h('label', { for: 'tendered', text: 'Cash given' }), tendered, change].forEach(function (e) { form.appendChild(e); });
   form.appendChild(h('div', { class: 'modal-actions' }, [pay]));
+  update();
 }
 
 function paid(result) {
   var p = result.payment, order = result.order;
-  S.order = order;
+  S.order = order; B.tipText = ''; B.tenderedText = '';
   var msg = 'Paid ' + money(p.amount) + (p.tip ? ' + tip ' + money(p.tip) : '') + (p.change ? ' \u00B7 CHANGE ' + money(p.change) : '');
   if (order.status === 'completed') {
     if (S.table) { saveDraft(S.table.id, null); keepOrder(S.table.id, null); }
