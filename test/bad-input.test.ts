@@ -33,6 +33,8 @@ const fullMenuItem = (w: World, patch: Record<string, unknown>) => ({ categoryId
 const CASES: Case[] = [
   // ---------- POST /orders ----------
   ['a truncated JSON body is refused as malformed JSON', 'waiter', () => ({ method: 'POST', path: '/orders', raw: '{"id": "', headers: json }), 400, 'MALFORMED_JSON'],
+  ['an order note holding a NUL character is refused (the cloud could never store it)', 'waiter', (w) => post('/orders', order(w, { notes: `table 4${String.fromCharCode(0)}` })), 400, 'VALIDATION_FAILED'],
+  ['a line note holding a NUL character is refused', 'waiter', (w) => post('/orders', withLine(w, { notes: `no ice${String.fromCharCode(0)}` })), 400, 'VALIDATION_FAILED'],
   ['a JSON array instead of an order is refused', 'waiter', () => post('/orders', [1, 2, 3]), 400, 'VALIDATION_FAILED'],
   ['a JSON null body is refused', 'waiter', () => ({ method: 'POST', path: '/orders', raw: 'null', headers: json }), 400, 'VALIDATION_FAILED'],
   ['an order type given as a number is refused', 'waiter', (w) => post('/orders', order(w, { type: 42 })), 400, 'VALIDATION_FAILED'],
@@ -225,6 +227,12 @@ describe('input that only looks dangerous is stored as typed', () => {
     expect(db.prepare('select notes from orders where id = ?').get(id)).toEqual({ notes: sqlish });
     db.close();
     expect((await w.t.api('GET', `/orders/${id}`, { token: w.tokens.waiter })).body.notes).toBe(sqlish);
+  });
+
+  it('stores a note with a typed backslash-u0000 (not a NUL) as typed', async () => {
+    const res = await w.t.api('POST', '/orders', { token: w.tokens.waiter, body: order(w, { notes: 'code \\u0000 on the door' }) });
+    expect(res.status).toBe(201);
+    expect(res.body.notes).toBe('code \\u0000 on the door');
   });
 
   it('accepts an emoji and accented customer name and returns it exactly', async () => {

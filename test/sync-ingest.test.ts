@@ -67,6 +67,24 @@ describe('ingest', () => {
     expect(await count('payments', `id in ('r-ok','r-ok2','r-bad')`)).toBe(2);
   });
 
+  it('rejects a change whose text holds a NUL character, keeps it readable in sync_rejects, and applies the rest of the batch', async () => {
+    const epoch = ++epochCounter;
+    const nul = String.fromCharCode(0);
+    const res = await postBatch(cloud.url, cloud.a.credential, { schemaVersion: 2, epoch, changes: [
+      payment(1, 'nul-ok', 100),
+      change(2, 'order', 'nul-order', { status: 'open', notes: `table 4${nul} allergy`, total: 1 }),
+      change(3, 'order', 'nul-escaped', { status: 'open', notes: 'a literal \\u0000 is fine', total: 2 }),
+      payment(4, 'nul-ok2', 100),
+    ] });
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ watermark: { seq: 4 }, rejected: 1, applied: 3 });
+    const rejects = (await cloud.db.query<{ seq: number; reason: string; notes: string }>(
+      `SELECT seq, reason, change->'row'->>'notes' AS notes FROM sync_rejects WHERE epoch = ${epoch}`)).rows;
+    expect(rejects).toEqual([{ seq: 2, reason: expect.stringContaining('NUL character'), notes: 'table 4\\u0000 allergy' }]);
+    expect((await cloud.db.query(`SELECT row->>'notes' AS notes FROM orders WHERE id = 'nul-escaped'`)).rows).toEqual([{ notes: 'a literal \\u0000 is fine' }]);
+    expect(await count('payments', `id in ('nul-ok','nul-ok2')`)).toBe(2);
+  });
+
   it('stores ids and row images with quotes, commas, backslashes and newlines exactly as the box sent them', async () => {
     const epoch = ++epochCounter;
     const ids = ['NULL', 'a,b', 'quote"d', 'back\\slash', 'new\nline', '{braces}', ' spaced ', 'ünï😀'];

@@ -36,9 +36,20 @@ export function parseBatch(body: unknown): { batch: Batch; badRows: Map<number, 
   return parsed.data.schemaVersion === 1 ? upgradeBatch(parsed.data) : { batch: parsed.data, badRows: new Map() };
 }
 
+/** True when a string anywhere in `value` holds U+0000, which PostgreSQL text and jsonb cannot store. */
+function holdsNul(value: unknown): boolean {
+  if (typeof value === 'string') return value.includes('\u0000');
+  if (value === null || typeof value !== 'object') return false;
+  if (Array.isArray(value)) return value.some(holdsNul);
+  for (const [key, v] of Object.entries(value)) if (key.includes('\u0000') || holdsNul(v)) return true;
+  return false;
+}
+
 /** Why the cloud cannot store this change, or null. */
 function rejectReason(change: Change, mapping: EntityMapping | undefined): string | null {
   if (!mapping) return `unknown entity "${change.entity}"`;
+  // One NUL character (a stray byte in a typed note) would fail the whole batch, every retry: the queue would jam.
+  if (holdsNul(change.row) || change.entityId.includes('\u0000')) return 'a text holds the NUL character (U+0000), which the cloud database cannot store';
   for (const column of mapping.columns) {
     const problem = checkField(column, change.row[column.field]);
     if (problem) return problem;
@@ -96,11 +107,19 @@ export async function ingestBatch(db: CloudDb, tenant: Tenant, body: unknown, lo
   });
 }
 
+/**
+ * JSON text with every NUL escape (`\u0000`, not preceded by an escaping backslash) written as the
+ * six visible characters instead, so a rejected change is still kept whole and readable in jsonb.
+ */
+function withoutNul(json: string): string {
+  return json.replace(/(?<!\\)((?:\\\\)*)\\u0000/g, '$1\\\\u0000');
+}
+
 async function storeRejects(q: Queryable, tenant: Tenant, epoch: number, rejects: { seq: number; entity: string; entity_id: string; reason: string; change: Change }[], logger: Logger) {
   await q.query(`INSERT INTO sync_rejects (location_id, device_id, epoch, seq, entity, entity_id, reason, change)
     SELECT $1, $2, $3, x.seq, x.entity, x.entity_id, x.reason, x.change
     FROM jsonb_to_recordset($4::jsonb) AS x(seq bigint, entity text, entity_id text, reason text, change jsonb)
-    ON CONFLICT (device_id, epoch, seq) DO NOTHING`, [tenant.locationId, tenant.deviceId, epoch, JSON.stringify(rejects)]);
+    ON CONFLICT (device_id, epoch, seq) DO NOTHING`, [tenant.locationId, tenant.deviceId, epoch, withoutNul(JSON.stringify(rejects))]);
   await q.query(`INSERT INTO alerts (location_id, kind, message, details) VALUES ($1, 'sync.rejected', $2, $3)`,
     [tenant.locationId, `${rejects.length} synced change(s) could not be stored; see sync_rejects.`, JSON.stringify({ deviceId: tenant.deviceId, epoch, seqs: rejects.map((r) => r.seq).slice(0, 100) })]);
   logger.warn({ alert: 'sync.rejected', locationId: tenant.locationId, deviceId: tenant.deviceId, count: rejects.length, first: rejects[0]?.reason }, 'sync changes rejected');
