@@ -44,6 +44,13 @@ export async function viewerOf(q: Queryable, account: Pick<AccountRow, 'id' | 'o
   return { accountId: account.id, organisationId: account.organisation_id, role: account.role, locationIds: locations.map((l) => l.id) };
 }
 
+/** Who a signed-in person is, for GET /api/me and the dashboard: account, role, organisation and the locations they see, by name. */
+export async function viewerProfile(q: Queryable, viewer: Viewer, account: { id: string; email: string; name: string }) {
+  const { rows } = await q.query<{ id: string; name: string }>('SELECT id, name FROM organisations WHERE id = $1', [viewer.organisationId]);
+  const locations = await visibleLocations(q, { id: viewer.accountId, organisation_id: viewer.organisationId, role: viewer.role });
+  return { account, role: viewer.role, organisation: rows[0]!, locations };
+}
+
 /** 403 LOCATION_FORBIDDEN unless every id is a location of the organisation. */
 export async function assertOrganisationLocations(q: Queryable, organisationId: string, locationIds: readonly string[]): Promise<void> {
   if (locationIds.length === 0) return;

@@ -7,7 +7,7 @@
  *   reports.use('*', requireViewer);
  *   reports.get('/api/reports/sales', (c) => withReader(db, c.var.viewer, ids, (q) => …));
  */
-import type { MiddlewareHandler } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
 import { AppError } from '../../../src/errors.js';
 import type { AuthDeps } from './deps.js';
 import { sessionToken, setSessionCookie } from './http.js';
@@ -34,19 +34,25 @@ export function authContext(deps: AuthDeps): MiddlewareHandler<AuthEnv> {
 
 const unauthenticated = () => new AppError('UNAUTHENTICATED', 'Sign in first (at /login); your session may have expired.');
 
-/** The signed-in person (session cookie or `Authorization: Bearer`) at `c.var.viewer`; 401 UNAUTHENTICATED otherwise. */
-export const requireViewer: MiddlewareHandler<AuthEnv> = async (c, next) => {
+/**
+ * The signed-in person (session cookie or `Authorization: Bearer`), put at `c.var.viewer` and
+ * `c.var.session`; null when nobody is. A browser's cookie follows the sliding expiry; a Bearer
+ * caller keeps its own token. Pages use this to send a visitor to /login instead of answering 401.
+ */
+export async function signedIn(c: Context<AuthEnv>): Promise<ResolvedSession | null> {
   const deps = c.get('auth');
-  if (!deps) throw new Error('requireViewer needs authContext installed on the app (createCloudApp does it).');
+  if (!deps) throw new Error('signedIn needs authContext installed on the app (createCloudApp does it).');
   const token = sessionToken(c);
   const session = token ? await resolveSession(deps, token) : null;
-  if (!session || !token) {
-    deps.logger.info({ path: c.req.path, hadToken: Boolean(token) }, 'cloud request refused: not signed in');
-    throw unauthenticated();
-  }
-  // A browser's cookie follows the sliding expiry; a Bearer caller keeps its own token.
+  if (!session || !token) return null;
   if (session.renewedUntil !== null && !c.req.header('authorization')) setSessionCookie(c, deps, token, session.renewedUntil);
   c.set('viewer', session.viewer);
   c.set('session', session);
+  return session;
+}
+
+/** The signed-in person at `c.var.viewer`; 401 UNAUTHENTICATED otherwise. */
+export const requireViewer: MiddlewareHandler<AuthEnv> = async (c, next) => {
+  if (!(await signedIn(c))) throw unauthenticated();
   await next();
 };

@@ -8,23 +8,15 @@ import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { AppError } from '../../../src/errors.js';
 import type { AuthDeps } from './deps.js';
-import { findAccountByEmail, visibleLocations } from './directory.js';
+import { findAccountByEmail, viewerProfile } from './directory.js';
 import { clearSessionCookie, clientIp, readJson, sessionToken, setSessionCookie } from './http.js';
 import { acceptInvitation, createInvitation, listInvitations, revokeInvitation } from './invitations.js';
 import { listMembers, removeMember, updateMember } from './members.js';
 import { requireViewer, type AuthEnv } from './middleware.js';
 import { decoyHash, verifyPassword } from './password.js';
-import type { Viewer } from './reader.js';
 import { AcceptBody, InviteBody, LoginBody, MemberPatchBody } from './schemas.js';
 import { createSession, endSession } from './sessions.js';
 import { assertNotThrottled, clearFailures, recordFailure } from './throttle.js';
-
-/** GET /api/me's answer. */
-async function me(deps: AuthDeps, viewer: Viewer, account: { id: string; email: string; name: string }) {
-  const { rows } = await deps.db.query<{ id: string; name: string }>('SELECT id, name FROM organisations WHERE id = $1', [viewer.organisationId]);
-  const locations = await visibleLocations(deps.db, { id: viewer.accountId, organisation_id: viewer.organisationId, role: viewer.role });
-  return { account, role: viewer.role, organisation: rows[0]!, locations };
-}
 
 const badCredentials = () => new AppError('BAD_CREDENTIALS', 'That email and password do not match an account. Check both, or ask an owner for a new invitation.');
 
@@ -50,7 +42,7 @@ export function createAuthRoutes(deps: AuthDeps): Hono<AuthEnv> {
     const session = await createSession(deps.db, deps, account.id);
     setSessionCookie(c, deps, session.token, session.expiresAt);
     const viewer = { accountId: account.id, organisationId: account.organisation_id, role: account.role, locationIds: [] };
-    return c.json({ token: session.token, expiresAt: session.expiresAt, ...(await me(deps, viewer, { id: account.id, email: account.email, name: account.name })) });
+    return c.json({ token: session.token, expiresAt: session.expiresAt, ...(await viewerProfile(deps.db, viewer, { id: account.id, email: account.email, name: account.name })) });
   });
 
   app.post('/api/auth/logout', async (c) => {
@@ -60,7 +52,7 @@ export function createAuthRoutes(deps: AuthDeps): Hono<AuthEnv> {
     return c.json({ signedOut: true });
   });
 
-  app.get('/api/me', requireViewer, async (c) => c.json(await me(deps, c.var.viewer, c.var.session.account)));
+  app.get('/api/me', requireViewer, async (c) => c.json(await viewerProfile(deps.db, c.var.viewer, c.var.session.account)));
 
   app.get('/api/invitations', requireViewer, async (c) => c.json({ invitations: await listInvitations(deps, c.var.viewer) }));
 

@@ -19,11 +19,6 @@ export function money(minor: number): string {
   return `${sign}${major}.${String(abs % 100).padStart(2, '0')}`;
 }
 
-/** Minor units with the currency code: "EUR 1,234.56". Several currencies in one total are shown apart by the caller. */
-export function moneyWithCurrency(minor: number, currency: string): string {
-  return `${currency} ${money(minor)}`;
-}
-
 /** A whole number with thousands separators. */
 export function count(n: number): string {
   return Math.round(n).toLocaleString('en-US');

@@ -3,15 +3,18 @@
  * business days and locations. Filters are a plain GET form, so every view is a URL an owner can
  * bookmark or send; every table links to its CSV. Nothing is fetched from elsewhere.
  */
-import type { DashboardReport, FreshnessRow, LowStockRow, Scoped } from '../reports/types.js';
+import { addDays } from '../reports/period.js';
+import type { DashboardReport, FreshnessRow } from '../reports/types.js';
 import { DASHBOARD_CSS } from './styles.js';
-import { change, count, esc, money } from './html.js';
+import { esc } from './html.js';
 import { freshnessLabel } from './freshness.js';
 import { salesSection } from './sections-sales.js';
 import { itemsSection, kitchenSection, stockSection } from './sections-operations.js';
 
 export interface DashboardPageInput {
   report: DashboardReport;
+  /** Yesterday's business day where the first chosen location is: the quick ranges end there. */
+  yesterday: string;
   /** Every location this person may see, for the filter (the report covers the chosen ones). */
   locations: Array<{ id: string; name: string }>;
   who: { name: string; email: string; role: string; organisation: string };
@@ -74,13 +77,12 @@ function filters(input: DashboardPageInput): string {
 </form>`;
 }
 
-/** Yesterday, last 7 / 30 days and the last 365, each ending on the chosen `to`'s day before today. */
+/** Yesterday and the last 7 / 30 / 365 business days up to it, for the same locations. */
 function quickRanges(input: DashboardPageInput): string[] {
-  const yesterday = new Date(input.now - 86_400_000).toISOString().slice(0, 10);
+  const { yesterday } = input;
   const locs = input.report.query.locationIds.map((id) => `&locations=${encodeURIComponent(id)}`).join('');
-  const range = (days: number) => new Date(Date.parse(`${yesterday}T00:00:00Z`) - (days - 1) * 86_400_000).toISOString().slice(0, 10);
-  return [['Yesterday', 1], ['Last 7 days', 7], ['Last 30 days', 30], ['Last 365 days', 365]].map(([label, days]) =>
-    `<a href="/?from=${range(days as number)}&to=${yesterday}${locs}">${label}</a>`);
+  return ([['Yesterday', 1], ['Last 7 days', 7], ['Last 30 days', 30], ['Last 365 days', 365]] as const).map(([label, days]) =>
+    `<a href="/?from=${addDays(yesterday, 1 - days)}&to=${yesterday}${locs}">${label}</a>`);
 }
 
 function freshnessStrip(rows: readonly FreshnessRow[], now: number): string {
@@ -90,44 +92,3 @@ function freshnessStrip(rows: readonly FreshnessRow[], now: number): string {
   });
   return `<ul class="freshness" aria-label="How fresh the data is">${items.join('')}</ul>`;
 }
-
-/** A table with a CSV link; `rows` are already-escaped cells. */
-export function table(id: string, title: string, head: readonly string[], rows: readonly string[][], csvHref: string, numericFrom = 1): string {
-  const th = head.map((h, i) => `<th${i >= numericFrom ? ' class="num"' : ''}>${esc(h)}</th>`).join('');
-  const body = rows.length === 0
-    ? `<tr><td colspan="${head.length}" class="empty">Nothing in this period</td></tr>`
-    : rows.map((r) => `<tr>${r.map((cell, i) => `<td${i >= numericFrom ? ' class="num"' : ''}>${cell}</td>`).join('')}</tr>`).join('');
-  return `<div class="table-wrap" id="${esc(id)}"><div class="table-head"><h3>${esc(title)}</h3><a class="csv" href="${esc(csvHref)}" download>CSV</a></div>
-<table><thead><tr>${th}</tr></thead><tbody>${body}</tbody></table></div>`;
-}
-
-/** Current value with its change against the previous period, for a table cell. */
-export function withChange(current: number, previous: number, format: (n: number) => string): string {
-  const delta = change(current, previous);
-  const cls = current > previous ? 'up' : current < previous ? 'down' : 'flat';
-  return `${esc(format(current))} <small class="${cls}" title="previous period: ${esc(format(previous))}">${esc(delta)}</small>`;
-}
-
-/** Name of a location for labels. */
-export function locationName(report: DashboardReport, id: string): string {
-  return report.freshness.find((f) => f.locationId === id)?.name ?? id;
-}
-
-/** The CSV link of one report table, for the same filter. */
-export function csvHref(report: DashboardReport, name: string): string {
-  const q = report.query;
-  return `/api/reports/${name}.csv?from=${q.from}&to=${q.to}&locations=${q.locationIds.map(encodeURIComponent).join(',')}`;
-}
-
-/** Rows per location, then the total row (when the currencies allow one). */
-export function scopedRows<T>(report: DashboardReport, scoped: Scoped<T>, cells: (row: T, currency: string | null) => string[]): string[][] {
-  const rows = scoped.byLocation.map((r) => [esc(locationName(report, r.locationId)), ...cells(r, r.currency)]);
-  if (scoped.total && scoped.byLocation.length > 1) rows.push([`<strong>All locations</strong>`, ...cells(scoped.total, scoped.total.currency)]);
-  return rows;
-}
-
-export function lowStockRows(rows: readonly LowStockRow[], report: DashboardReport): string[][] {
-  return rows.map((r) => [esc(locationName(report, r.locationId)), esc(r.name), esc(r.kind), esc(`${(r.onHand / 1000).toLocaleString('en-US')} ${r.baseUnit}`)]);
-}
-
-export { money, count };

@@ -7,24 +7,19 @@ import { Hono, type Context } from 'hono';
 import type { Logger } from 'pino';
 import { AppError } from '../../../src/errors.js';
 import { businessDay } from '../../../src/lib/business-day.js';
-import { sessionToken } from '../auth/http.js';
-import type { AuthEnv } from '../auth/middleware.js';
+import { viewerProfile } from '../auth/directory.js';
+import { signedIn, type AuthEnv } from '../auth/middleware.js';
 import { secureHeaders } from '../auth/page-layout.js';
 import { withReader } from '../auth/reader.js';
-import { resolveSession } from '../auth/sessions.js';
 import type { CloudDb, Queryable } from '../db.js';
-import { dashboardReport } from '../reports/index.js';
-import { refreshInBackground } from '../reports/refresh.js';
-import { parseReportQuery } from '../reports/query.js';
+import { addDays, dashboardReport, parseReportQuery, refreshInBackground } from '../reports/index.js';
 import { dashboardPage, messagePage } from './page.js';
 
 export function createDashboardPages(db: CloudDb, logger: Logger): Hono<AuthEnv> {
   const app = new Hono<AuthEnv>();
 
   app.get('/', async (c) => {
-    const deps = c.get('auth');
-    const token = sessionToken(c);
-    const session = token ? await resolveSession(deps, token) : null;
+    const session = await signedIn(c);
     if (!session) return c.redirect('/login');
     secureHeaders(c);
     const { viewer } = session;
@@ -34,26 +29,25 @@ export function createDashboardPages(db: CloudDb, logger: Logger): Hono<AuthEnv>
         : 'Your account cannot see any location yet. Ask an owner of your organisation to give you access.';
       return c.html(messagePage('No locations yet', hint));
     }
-    const directory = await names(db, viewer.organisationId, viewer.locationIds);
-    const raw = filterOf(c);
-    const now = deps.clock.now();
+    const profile = await viewerProfile(db, viewer, session.account);
+    const filter = filterOf(c);
+    const chosen = filter.locations ?? viewer.locationIds;
     try {
-      const chosen = raw.locations ? raw.locations.split(',').filter(Boolean) : viewer.locationIds;
-      const report = await withReader(db, viewer, chosen, async (q) => {
-        const yesterday = await defaultDay(q, chosen, now);
-        const query = parseReportQuery({ from: raw.from ?? yesterday, to: raw.to ?? raw.from ?? yesterday, locations: chosen.join(',') }, viewer.locationIds);
-        return dashboardReport(q, query);
+      const { report, yesterday } = await withReader(db, viewer, chosen, async (q) => {
+        const yesterday = await lastNight(q, chosen, c.get('auth').clock.now());
+        const query = parseReportQuery({ from: filter.from ?? yesterday, to: filter.to ?? filter.from ?? yesterday, locations: chosen.join(',') }, viewer.locationIds);
+        return { report: await dashboardReport(q, query), yesterday };
       });
       // Dirty days are computed live (exact either way); rebuilding their rollups after answering keeps the next load fast.
       refreshInBackground(db, report.query.locationIds, logger);
       // Locations are labelled with the organisation's own names for them (the box's restaurant name may
       // differ, and a location whose box never synced has none).
-      const named = new Map(directory.locations.map((l) => [l.id, l.name]));
+      const named = new Map(profile.locations.map((l) => [l.id, l.name]));
       report.freshness = report.freshness.map((f) => ({ ...f, name: named.get(f.locationId) ?? f.name }));
       return c.html(dashboardPage({
-        report, now,
-        locations: directory.locations,
-        who: { name: session.account.name, email: session.account.email, role: viewer.role, organisation: directory.organisation },
+        report, yesterday, now: c.get('auth').clock.now(),
+        locations: profile.locations,
+        who: { name: session.account.name, email: session.account.email, role: viewer.role, organisation: profile.organisation.name },
       }));
     } catch (error) {
       // A person typed a bad date or edited the URL: say what is wrong on a page, not as JSON.
@@ -66,24 +60,17 @@ export function createDashboardPages(db: CloudDb, logger: Logger): Hono<AuthEnv>
 }
 
 /** The query string as the filter form sends it: `locations` may repeat (checkboxes) or be comma-separated. */
-function filterOf(c: Context<AuthEnv>): { from?: string; to?: string; locations?: string } {
+function filterOf(c: Context<AuthEnv>): { from?: string; to?: string; locations?: string[] } {
   const locations = (c.req.queries('locations') ?? []).flatMap((v) => v.split(',')).map((s) => s.trim()).filter(Boolean);
   return {
     from: c.req.query('from') || undefined,
     to: c.req.query('to') || undefined,
-    locations: locations.length > 0 ? locations.join(',') : undefined,
+    locations: locations.length > 0 ? locations : undefined,
   };
 }
 
-/** Location names (for the filter) and the organisation's name, from the service's own directory. */
-async function names(db: CloudDb, organisationId: string, locationIds: readonly string[]): Promise<{ organisation: string; locations: Array<{ id: string; name: string }> }> {
-  const org = await db.query<{ name: string }>('SELECT name FROM organisations WHERE id = $1', [organisationId]);
-  const locs = await db.query<{ id: string; name: string }>('SELECT id, name FROM locations WHERE id = ANY ($1::text[]) ORDER BY name', [locationIds]);
-  return { organisation: org.rows[0]?.name ?? '', locations: locs.rows };
-}
-
 /** Yesterday's business day where the first chosen location is (its synced time zone and day-start hour). */
-async function defaultDay(q: Queryable, locationIds: readonly string[], now: number): Promise<string> {
+async function lastNight(q: Queryable, locationIds: readonly string[], now: number): Promise<string> {
   const { rows } = await q.query<{ time_zone: string | null; day_start: string | null }>(
     "SELECT time_zone, row->>'dayStartHour' AS day_start FROM restaurants WHERE location_id = ANY ($1::text[]) ORDER BY location_id LIMIT 1", [locationIds]);
   const zone = rows[0]?.time_zone ?? 'UTC';
@@ -92,7 +79,7 @@ async function defaultDay(q: Queryable, locationIds: readonly string[], now: num
   try {
     today = businessDay(now, zone, Number.isInteger(startHour) ? startHour : 0);
   } catch {
-    today = new Date(now).toISOString().slice(0, 10);
+    today = new Date(now).toISOString().slice(0, 10); // a time zone this runtime does not know
   }
-  return new Date(Date.parse(`${today}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+  return addDays(today, -1);
 }

@@ -1,7 +1,7 @@
 /** Dashboard sections about the floor and the kitchen: what sold, how fast tickets went out, stock. */
-import type { CategoryRow, DashboardReport, IngredientStockRow, ItemRow } from '../reports/types.js';
+import type { CategoryRow, DashboardReport, IngredientStockRow, ItemRow, LowStockRow } from '../reports/types.js';
 import { count, esc, money } from './html.js';
-import { csvHref, locationName, lowStockRows, table, withChange } from './page.js';
+import { csvHref, locationName, table, withChange } from './parts.js';
 import { barChart } from './svg.js';
 
 /** Items and categories: best and worst sellers by quantity and by net sales. */
@@ -61,3 +61,8 @@ ${table('table-low-stock', 'Low stock now', ['Location', 'Ingredient', 'Alert', 
 ${table('table-stock', 'Usage, waste and count variance', ['Location', 'Ingredient', 'Used', 'Used cost', 'Wasted', 'Waste cost', 'Count variance', 'Variance cost'], rows, csvHref(report, 'stock'), 2)}
 </section>`;
 }
+
+function lowStockRows(rows: readonly LowStockRow[], report: DashboardReport): string[][] {
+  return rows.map((r) => [esc(locationName(report, r.locationId)), esc(r.name), esc(r.kind), esc(`${(r.onHand / 1000).toLocaleString('en-US')} ${r.baseUnit}`)]);
+}
+

@@ -1,7 +1,7 @@
 /** Dashboard sections about money: the headline figures, sales per location, payments, refunds and voids, the week's rhythm. */
 import type { DashboardReport, SalesFigures, AdjustmentRow } from '../reports/types.js';
 import { change, count, esc, money } from './html.js';
-import { csvHref, locationName, scopedRows, table, withChange } from './page.js';
+import { csvHref, locationName, scopedRows, table, withChange } from './parts.js';
 import { barChart, heatmap } from './svg.js';
 
 /** Headline cards, sales per location, payments by method, refunds and voids, and the heatmap. */

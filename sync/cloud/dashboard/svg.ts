@@ -36,42 +36,6 @@ export function barChart(bars: readonly Bar[], format: (n: number) => string, ti
   return `<svg class="chart" role="img" aria-label="${esc(title)}" viewBox="0 0 ${width} ${height}" width="100%">${rows.join('')}${empty}</svg>`;
 }
 
-export interface Series {
-  name: string;
-  values: readonly number[];
-  /** Dashed for the previous period. */
-  dashed?: boolean;
-  colour: string;
-}
-
-/** Lines over the same x labels (e.g. days of the period), with a y axis from 0. */
-export function lineChart(labels: readonly string[], series: readonly Series[], format: (n: number) => string, title: string): string {
-  const width = 640;
-  const height = 220;
-  const left = 70;
-  const bottom = 26;
-  const plotW = width - left - 10;
-  const plotH = height - bottom - 10;
-  const max = Math.max(1, ...series.flatMap((s) => s.values));
-  const x = (i: number) => left + (labels.length <= 1 ? plotW / 2 : (i / (labels.length - 1)) * plotW);
-  const y = (v: number) => 10 + plotH - (v / max) * plotH;
-  const grid = [0, 0.5, 1].map((f) => {
-    const gy = y(max * f);
-    return `<line x1="${left}" x2="${width - 10}" y1="${gy}" y2="${gy}" stroke="#ddd"/>`
-      + `<text x="${left - 6}" y="${gy + 4}" text-anchor="end" font-size="11" ${FONT} fill="#555">${esc(format(max * f))}</text>`;
-  }).join('');
-  const step = Math.max(1, Math.ceil(labels.length / 8));
-  const ticks = labels.map((l, i) => (i % step === 0 || i === labels.length - 1)
-    ? `<text x="${x(i)}" y="${height - 8}" text-anchor="middle" font-size="11" ${FONT} fill="#555">${esc(l)}</text>` : '').join('');
-  const paths = series.map((s) => {
-    const d = s.values.map((v, i) => `${i === 0 ? 'M' : 'L'}${x(i).toFixed(1)},${y(v).toFixed(1)}`).join(' ');
-    const dots = s.values.length === 1 ? `<circle cx="${x(0)}" cy="${y(s.values[0]!)}" r="4" fill="${s.colour}"/>` : '';
-    return `<path d="${d}" fill="none" stroke="${s.colour}" stroke-width="2.5"${s.dashed ? ' stroke-dasharray="6 4"' : ''}><title>${esc(s.name)}</title></path>${dots}`;
-  }).join('');
-  const legend = series.map((s, i) => `<text x="${left + 10 + i * 170}" y="22" font-size="12" ${FONT} fill="${s.colour}">${s.dashed ? '- - ' : '— '}${esc(s.name)}</text>`).join('');
-  return `<svg class="chart" role="img" aria-label="${esc(title)}" viewBox="0 0 ${width} ${height}" width="100%">${grid}${ticks}${paths}${legend}</svg>`;
-}
-
 const WEEKDAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
 
 /** 7 × 24 grid (Monday first, hours 0–23) shaded by value; `cells[weekday][hour]`. */
