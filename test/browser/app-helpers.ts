@@ -50,3 +50,9 @@ export async function newTablet(browser: Browser) {
   const context = await browser.newContext({ viewport: TABLET, hasTouch: true });
   return { context, page: await context.newPage() };
 }
+
+/** The order open on a table now, as the box has it (null when the table has none). */
+export async function openOrderOn(t: TestBox, r: Restaurant, tableId: string) {
+  const table = (await t.api('GET', `/tables/${tableId}`, { token: r.ownerToken })).body;
+  return table.openOrderIds[0] ? (await t.api('GET', `/orders/${table.openOrderIds[0]}`, { token: r.ownerToken })).body : null;
+}

@@ -3,7 +3,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { setUpRestaurant, startTestBox, type Restaurant, type TestBox } from '../helpers/box.js';
 import { seedBistro, type Bistro } from '../helpers/fixtures.js';
 import { artifact, launchChromium } from './chromium.js';
-import { addDish, newTablet, openTable, pairAndSignIn, staffMember } from './app-helpers.js';
+import { addDish, newTablet, openOrderOn, openTable, pairAndSignIn, staffMember } from './app-helpers.js';
 
 let browser: Browser;
 let t: TestBox;
@@ -20,10 +20,7 @@ beforeEach(async () => {
 });
 afterEach(async () => { await context.close(); await t.close(); });
 
-const orderOn = async (tableId: string) => {
-  const table = (await t.api('GET', `/tables/${tableId}`, { token: r.ownerToken })).body;
-  return table.openOrderIds[0] ? (await t.api('GET', `/orders/${table.openOrderIds[0]}`, { token: r.ownerToken })).body : null;
-};
+const orderOn = (tableId: string) => openOrderOn(t, r, tableId);
 
 async function approve(manager: string, pin: string): Promise<void> {
   await page.waitForSelector('#mgr-pin', { state: 'visible' });
