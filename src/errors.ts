@@ -89,7 +89,7 @@ export const ERROR_CODES = {
   /** The batch's schemaVersion is not one this cloud accepts (`details.supported`); the box keeps its queue. */
   SYNC_SCHEMA_UNSUPPORTED: 422,
 
-  // Cloud accounts (sync/cloud/auth): owners, managers and viewers of the dashboard
+  // Cloud accounts (cloud/auth): owners, managers and viewers of the dashboard
   /** Email and password do not match an account (the same answer whether or not the email exists). */
   BAD_CREDENTIALS: 401,
   /** A location asked for is not one this account may see (or does not exist); nothing was read or written. */

@@ -1,6 +1,6 @@
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startCloudServer } from '../sync/cloud/server.js';
+import { startCloudServer } from '../cloud/server.js';
 import { manualClock } from '../src/lib/clock.js';
 import { startTestCloud, type TestCloud } from './helpers/cloud.js';
 import { api, inviteMember, OWNER_PASSWORD, signInOwner } from './helpers/cloud-accounts.js';

@@ -4,8 +4,8 @@ import os from 'node:os';
 import path from 'node:path';
 import pino from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openPglite } from '../sync/cloud/db.js';
-import { startCloudServer } from '../sync/cloud/server.js';
+import { openPglite } from '../cloud/db.js';
+import { startCloudServer } from '../cloud/server.js';
 import { api } from './helpers/cloud-accounts.js';
 
 interface Run { code: number; stdout: string; stderr: string }
@@ -17,7 +17,7 @@ afterEach(() => { fs.rmSync(dataDir, { recursive: true, force: true }); });
 /** The real `npm run cloud:admin`, as the operator runs it, on PGlite files under dataDir. */
 function admin(args: string[], stdin?: string): Promise<Run> {
   return new Promise((resolve) => {
-    const child = execFile(process.execPath, ['--import', 'tsx', 'sync/cloud/admin-cli.ts', ...args], {
+    const child = execFile(process.execPath, ['--import', 'tsx', 'cloud/admin-cli.ts', ...args], {
       env: { ...process.env, DATABASE_URL: '', CLOUD_DATA_DIR: dataDir, CLOUD_ADMIN_PASSWORD: undefined }, timeout: 60_000,
     }, (err, stdout, stderr) => resolve({ code: err ? (typeof err.code === 'number' ? err.code : 1) : 0, stdout, stderr }));
     child.stdin?.end(stdin ?? '');

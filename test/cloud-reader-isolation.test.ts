@@ -1,13 +1,13 @@
 import { serve, type ServerType } from '@hono/node-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pino from 'pino';
-import { ENTITIES } from '../sync/entities.js';
-import { createDevice, createLocation, createOrganisation, setAccountPassword } from '../sync/cloud/admin.js';
-import { createCloudApp } from '../sync/cloud/app.js';
-import { findAccountByEmail, viewerOf } from '../sync/cloud/auth/directory.js';
-import { requireViewer, type AuthEnv } from '../sync/cloud/auth/middleware.js';
-import { withReader, type Viewer } from '../sync/cloud/auth/reader.js';
-import { SERVICE_ROLE } from '../sync/cloud/tenant.js';
+import { ENTITIES } from '../cloud/entities.js';
+import { createDevice, createLocation, createOrganisation, setAccountPassword } from '../cloud/admin.js';
+import { createCloudApp } from '../cloud/app.js';
+import { findAccountByEmail, viewerOf } from '../cloud/auth/directory.js';
+import { requireViewer, type AuthEnv } from '../cloud/auth/middleware.js';
+import { withReader, type Viewer } from '../cloud/auth/reader.js';
+import { SERVICE_ROLE } from '../cloud/tenant.js';
 import { postBatch, startTestCloud, type TestCloud } from './helpers/cloud.js';
 import { api, inviteMember, signInOwner } from './helpers/cloud-accounts.js';
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { csvField, majorUnits, toCsv } from '../sync/cloud/reports/csv.js';
-import { parseReportQuery } from '../sync/cloud/reports/query.js';
-import { periodsOf } from '../sync/cloud/reports/period.js';
-import { splitPeriod } from '../sync/cloud/reports/read.js';
+import { csvField, majorUnits, toCsv } from '../cloud/reports/csv.js';
+import { parseReportQuery } from '../cloud/reports/query.js';
+import { periodsOf } from '../cloud/reports/period.js';
+import { splitPeriod } from '../cloud/reports/read.js';
 
 describe('report CSV and query parsing', () => {
   it('reads a range as whole months, then whole ISO weeks that do not cut into a month, then days', () => {

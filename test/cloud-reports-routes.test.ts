@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { postBatch, startTestCloud, type TestCloud } from './helpers/cloud.js';
 import { api, inviteMember, signInOwner } from './helpers/cloud-accounts.js';
-import { backgroundRefreshesSettled } from '../sync/cloud/reports/index.js';
+import { backgroundRefreshesSettled } from '../cloud/reports/index.js';
 
 /**
  * The report API over HTTP: the signed-in owner gets every figure as JSON and each table as CSV;

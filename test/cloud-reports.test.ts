@@ -5,12 +5,12 @@ import { setUpRestaurant, startTestBox, type Restaurant, type TestBox } from './
 import { burgerLine, newId, seedBistro, type Bistro } from './helpers/fixtures.js';
 import { receiveAll, seedPantry, stockApi } from './helpers/stock.js';
 import { asReader } from './helpers/reports.js';
-import type { Queryable } from '../sync/cloud/db.js';
+import type { Queryable } from '../cloud/db.js';
 import type { ZCloseResultT } from '../src/reports/schemas.js';
 import {
   adjustmentsReport, bucketSeconds, dashboardReport, heatmapReport, histogramPercentile, itemsReport, kitchenReport, lowStockNow, paymentsReport,
   refreshReportRollups, salesReport, stockReport, type DashboardReport, type ReportQuery,
-} from '../sync/cloud/reports/index.js';
+} from '../cloud/reports/index.js';
 
 /** A clock the test moves: every box write is stamped by it. */
 const clockAt = (iso: string) => {

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_LOCATIONS, generateWeek, type GeneratedLocation, type GeneratedWeek } from '../scripts/reports/generate-week.js';
 import { startTestCloud, type TestCloud } from './helpers/cloud.js';
-import { findAccountByEmail, viewerOf } from '../sync/cloud/auth/directory.js';
-import { withReader, type Viewer } from '../sync/cloud/auth/reader.js';
-import { adjustmentsReport, paymentsReport, refreshReportRollups, salesReport, addDays } from '../sync/cloud/reports/index.js';
-import type { AdjustmentRow, ReportQuery } from '../sync/cloud/reports/index.js';
+import { findAccountByEmail, viewerOf } from '../cloud/auth/directory.js';
+import { withReader, type Viewer } from '../cloud/auth/reader.js';
+import { adjustmentsReport, paymentsReport, refreshReportRollups, salesReport, addDays } from '../cloud/reports/index.js';
+import type { AdjustmentRow, ReportQuery } from '../cloud/reports/index.js';
 import type { ZCloseResultT } from '../src/reports/schemas.js';
 
 /**

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { batchV2 } from '../sync/protocol.js';
-import { checkBatchV2 } from '../sync/cloud/batch-check.js';
+import { checkBatchV2 } from '../cloud/batch-check.js';
 
 const good = { seq: 1, txId: 't', entity: 'payment', entityId: 'p-1', op: 'insert', version: 0, row: { id: 'p-1', amount: 5 } };
 const batch = (changes: unknown[], extra: Record<string, unknown> = {}) => ({ schemaVersion: 2, epoch: 1, changes, ...extra });

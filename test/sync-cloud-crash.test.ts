@@ -9,9 +9,9 @@ import { startTestBox, type TestBox } from './helpers/box.js';
 import { fillLog } from './helpers/sync-log.js';
 import { freePort, REPO_ROOT } from '../scripts/lib/box-process.js';
 import { checkSync, installMirror } from '../scripts/sync/check.js';
-import { openPglite, openPostgres, type CloudDb } from '../sync/cloud/db.js';
-import { migrateCloud } from '../sync/cloud/migrate.js';
-import { createDevice, createLocation, createOrganisation } from '../sync/cloud/admin.js';
+import { openPglite, openPostgres, type CloudDb } from '../cloud/db.js';
+import { migrateCloud } from '../cloud/migrate.js';
+import { createDevice, createLocation, createOrganisation } from '../cloud/admin.js';
 import { until } from './helpers/wait.js';
 
 const cleanups: Array<() => Promise<void>> = [];
@@ -40,9 +40,9 @@ async function cloudStore(dir: string): Promise<{ env: Record<string, string>; o
   return { env: { DATABASE_URL: url.toString() }, open: async () => openPostgres(url.toString()) };
 }
 
-/** `sync/cloud/main.ts` as a real process; resolves once /healthz answers. */
+/** `cloud/main.ts` as a real process; resolves once /healthz answers. */
 async function startCloudProcess(port: number, env: Record<string, string>): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(REPO_ROOT, 'sync/cloud/main.ts')], {
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(REPO_ROOT, 'cloud/main.ts')], {
     cwd: REPO_ROOT, env: { ...process.env, ...env, CLOUD_PORT: String(port), CLOUD_HOST: '127.0.0.1', LOG_LEVEL: 'warn' }, stdio: 'ignore',
   });
   await until('the cloud to answer /healthz', async () => {

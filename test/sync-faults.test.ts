@@ -5,8 +5,8 @@ import { startTestBox, type TestBox } from './helpers/box.js';
 import { fillLog } from './helpers/sync-log.js';
 import { checkSync, installMirror } from '../scripts/sync/check.js';
 import pino from 'pino';
-import { Outbox } from '../sync/outbox.js';
-import { PushWorker } from '../sync/push.js';
+import { Outbox } from '../src/sync/outbox.js';
+import { PushWorker } from '../src/sync/push.js';
 import { systemClock } from '../src/lib/clock.js';
 
 let cloud: TestCloud;

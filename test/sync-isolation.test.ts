@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestCloud, postBatch, type TestCloud } from './helpers/cloud.js';
-import { ENTITIES } from '../sync/entities.js';
-import { SERVICE_ROLE, withTenant } from '../sync/cloud/tenant.js';
-import { revokeDevice } from '../sync/cloud/admin.js';
+import { ENTITIES } from '../cloud/entities.js';
+import { SERVICE_ROLE, withTenant } from '../cloud/tenant.js';
+import { revokeDevice } from '../cloud/admin.js';
 
 let cloud: TestCloud;
 beforeAll(async () => { cloud = await startTestCloud({ serve: true }); });
@@ -53,7 +53,7 @@ describe('isolation between locations', () => {
   });
 
   it('refuses a revoked device, even replaying a batch it once sent', async () => {
-    const place = await import('../sync/cloud/admin.js');
+    const place = await import('../cloud/admin.js');
     const device = await place.createDevice(cloud.db, { locationId: cloud.a.locationId, name: 'old box' });
     const batch = { schemaVersion: 2, epoch: 1, changes: [pay(1, 'rev-1', 10)] };
     expect((await postBatch(cloud.url, device.credential, batch)).status).toBe(200);

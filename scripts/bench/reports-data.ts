@@ -6,8 +6,8 @@
  * on every fifth (split bills), a refund on 1 % and a voided line on 2 %, one or two kitchen
  * tickets, two stock usages per order, daily waste and weekly counts.
  */
-import type { CloudDb } from '../../sync/cloud/db.js';
-import { createDevice, createLocation } from '../../sync/cloud/admin.js';
+import type { CloudDb } from '../../cloud/db.js';
+import { createDevice, createLocation } from '../../cloud/admin.js';
 import { progress } from './progress.js';
 
 export const ORDERS_PER_DAY = 275;

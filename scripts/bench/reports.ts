@@ -14,11 +14,11 @@
  */
 import crypto from 'node:crypto';
 import pg from 'pg';
-import { openPostgres, type CloudDb, type Queryable } from '../../sync/cloud/db.js';
-import { migrateCloud } from '../../sync/cloud/migrate.js';
-import { createOrganisation } from '../../sync/cloud/admin.js';
-import { SERVICE_ROLE } from '../../sync/cloud/tenant.js';
-import { addDays, dashboardReport, refreshReportRollups, type ReportQuery } from '../../sync/cloud/reports/index.js';
+import { openPostgres, type CloudDb, type Queryable } from '../../cloud/db.js';
+import { migrateCloud } from '../../cloud/migrate.js';
+import { createOrganisation } from '../../cloud/admin.js';
+import { SERVICE_ROLE } from '../../cloud/tenant.js';
+import { addDays, dashboardReport, refreshReportRollups, type ReportQuery } from '../../cloud/reports/index.js';
 import { LINES_PER_ORDER, ORDERS_PER_DAY, generateLocation } from './reports-data.js';
 import { progress } from './progress.js';
 import { stats } from './stats.js';
@@ -49,7 +49,7 @@ async function reportsDatabase(fresh: boolean): Promise<string | null> {
   }
 }
 
-/** What the owners' dashboard does for one request (sync/cloud/auth/reader.ts withReader, without the account check). */
+/** What the owners' dashboard does for one request (cloud/auth/reader.ts withReader, without the account check). */
 function asReader<T>(db: CloudDb, locationIds: readonly string[], fn: (q: Queryable) => Promise<T>): Promise<T> {
   return db.transaction(async (q) => {
     await q.query('SET TRANSACTION READ ONLY');

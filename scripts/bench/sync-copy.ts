@@ -6,7 +6,7 @@
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { ENTITY_BY_NAME } from '../../sync/entities.js';
+import { ENTITY_BY_NAME } from '../../cloud/entities.js';
 
 /** One change as the box's log holds it. */
 export interface LogRow {

@@ -8,8 +8,8 @@
  * put in sync_rejects count as accounted for (they are kept, with an alert), not as lost.
  */
 import type Database from 'better-sqlite3';
-import { ENTITY_BY_NAME } from '../../sync/entities.js';
-import type { Queryable } from '../../sync/cloud/db.js';
+import { ENTITY_BY_NAME } from '../../cloud/entities.js';
+import type { Queryable } from '../../cloud/db.js';
 
 /** Copies every change-log row into sync_check_mirror, in the same transaction as the change. */
 export function installMirror(client: Database.Database): void {

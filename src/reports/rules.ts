@@ -1,6 +1,6 @@
 /**
  * The figures of a business day, pure (issue 7). The same definitions are computed by the cloud
- * (sync/cloud/reports/), so the box's Z and the owners' dashboard agree to the cent:
+ * (cloud/reports/), so the box's Z and the owners' dashboard agree to the cent:
  * - sales belong to the order's business day and count only completed orders (canceled and merged
  *   orders never count): orders, covers, gross (subtotal), discounts, net, service charge, tax, total,
  *   and tax by rate, recomputed per order by the one totals function;

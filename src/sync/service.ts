@@ -1,8 +1,8 @@
 import type { Logger } from 'pino';
 import type { CommandDeps } from '../db/command.js';
 import type { SyncSettings } from '../config.js';
-import { Outbox } from '../../sync/outbox.js';
-import { PushWorker, type PushTarget } from '../../sync/push.js';
+import { Outbox } from './outbox.js';
+import { PushWorker, type PushTarget } from './push.js';
 
 export interface SyncStatus {
   configured: boolean;

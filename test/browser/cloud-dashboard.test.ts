@@ -4,7 +4,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { generateWeek, type GeneratedWeek } from '../../scripts/reports/generate-week.js';
 import { startTestCloud, type TestCloud } from '../helpers/cloud.js';
 import { OWNER_PASSWORD, signInOwner } from '../helpers/cloud-accounts.js';
-import { money } from '../../sync/cloud/dashboard/html.js';
+import { money } from '../../cloud/dashboard/html.js';
 import { artifact, launchChromium } from './chromium.js';
 
 /**

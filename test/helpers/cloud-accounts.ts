@@ -1,4 +1,4 @@
-import { setAccountPassword } from '../../sync/cloud/admin.js';
+import { setAccountPassword } from '../../cloud/admin.js';
 import type { TestCloud } from './cloud.js';
 
 export const OWNER_PASSWORD = 'correct horse battery';

@@ -1,11 +1,11 @@
 import crypto from 'node:crypto';
 import pg from 'pg';
 import pino from 'pino';
-import { openPglite, openPostgres, type CloudDb } from '../../sync/cloud/db.js';
-import { migrateCloud } from '../../sync/cloud/migrate.js';
-import { startCloudServer, type CloudServer } from '../../sync/cloud/server.js';
-import { createDevice, createLocation, createOrganisation } from '../../sync/cloud/admin.js';
-import type { AuthOptions } from '../../sync/cloud/auth/index.js';
+import { openPglite, openPostgres, type CloudDb } from '../../cloud/db.js';
+import { migrateCloud } from '../../cloud/migrate.js';
+import { startCloudServer, type CloudServer } from '../../cloud/server.js';
+import { createDevice, createLocation, createOrganisation } from '../../cloud/admin.js';
+import type { AuthOptions } from '../../cloud/auth/index.js';
 
 export interface TestCloud {
   db: CloudDb;

@@ -1,0 +1,72 @@
+/**
+ * `npm run cloud:admin -- <org|location|device> <create|revoke> [--options]`: provisioning on the
+ * same database as `npm run cloud` (DATABASE_URL, or PGlite under CLOUD_DATA_DIR).
+ */
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { openCloudDb } from './db.js';
+import { migrateCloud } from './migrate.js';
+import { systemClock, uuidV7Ids } from '../src/lib/clock.js';
+import { createDevice, createLocation, createOrganisation, revokeDevice, setAccountPassword } from './admin.js';
+import { createPasswordLink } from './auth/invitations.js';
+
+const USAGE = `Usage:
+  npm run cloud:admin -- org create --name "Chez Brigade Group" --owner-email a@b.c --owner-name "Ann"   (prints the owner's password link)
+  npm run cloud:admin -- owner link --email a@b.c [--base-url https://cloud.example.com]   (a new one-time link to set the password, 7 days)
+  npm run cloud:admin -- owner password --email a@b.c   (reads the new password from stdin, or CLOUD_ADMIN_PASSWORD)
+  npm run cloud:admin -- location create --org <organisation id> --name "Rue Oberkampf"
+  npm run cloud:admin -- device create --location <location id> --name "box 1"   (prints the credential once)
+  npm run cloud:admin -- device revoke --device <device id>`;
+
+async function readStdin(): Promise<string> {
+  let text = '';
+  for await (const chunk of process.stdin) text += String(chunk);
+  return text.replace(/\r?\n$/, '');
+}
+
+async function main(): Promise<number> {
+  const { positionals, values } = parseArgs({
+    allowPositionals: true,
+    options: { name: { type: 'string' }, 'owner-email': { type: 'string' }, 'owner-name': { type: 'string' }, org: { type: 'string' },
+      location: { type: 'string' }, device: { type: 'string' }, json: { type: 'boolean' },
+      email: { type: 'string' }, 'base-url': { type: 'string' } },
+  });
+  const [what, verb] = positionals;
+  const need = (key: keyof typeof values): string => {
+    const v = values[key];
+    if (typeof v !== 'string' || !v) throw new Error(`--${key} is required.\n${USAGE}`);
+    return v;
+  };
+  const db = await openCloudDb(process.env.DATABASE_URL || undefined, path.resolve(process.env.CLOUD_DATA_DIR ?? './data/cloud'));
+  try {
+    await migrateCloud(db);
+    let out: unknown;
+    const baseUrl = (values['base-url'] ?? process.env.CLOUD_PUBLIC_URL ?? `http://localhost:${process.env.CLOUD_PORT ?? 8090}`).replace(/\/+$/, '');
+    const link = async (email: string) => {
+      const { token, expiresAt } = await createPasswordLink(db, { clock: systemClock, ids: uuidV7Ids }, email);
+      return { url: `${baseUrl}/invite/${token}`, expiresAt: new Date(expiresAt).toISOString() };
+    };
+    if (what === 'org' && verb === 'create') {
+      const org = await createOrganisation(db, { name: need('name'), ownerEmail: need('owner-email'), ownerName: need('owner-name') });
+      out = { ...org, ownerPasswordLink: await link(need('owner-email')) };
+      if (!values.json) console.error('Send the owner the password link: it works once, for 7 days. Only its hash is stored.');
+    } else if (what === 'owner' && verb === 'link') out = await link(need('email'));
+    else if (what === 'owner' && verb === 'password') out = await setAccountPassword(db, need('email'), process.env.CLOUD_ADMIN_PASSWORD ?? await readStdin());
+    else if (what === 'location' && verb === 'create') out = await createLocation(db, { organisationId: need('org'), name: need('name') });
+    else if (what === 'device' && verb === 'create') {
+      const device = await createDevice(db, { locationId: need('location'), name: need('name') });
+      out = device;
+      if (!values.json) console.error('The credential is shown only this once. Put it on the box: npm run cli -- sync configure --url <cloud url> --credential <credential>');
+    } else if (what === 'device' && verb === 'revoke') out = { revoked: await revokeDevice(db, need('device')) };
+    else {
+      console.error(USAGE);
+      return 2;
+    }
+    console.log(JSON.stringify(out, null, 2));
+    return 0;
+  } finally {
+    await db.close();
+  }
+}
+
+main().then((code) => process.exit(code), (err: Error) => { console.error(err.message); process.exit(1); });

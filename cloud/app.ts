@@ -1,0 +1,96 @@
+/**
+ * The cloud service's HTTP API: ingest for boxes, their watermark, and a device's read of its
+ * own rows. Every error is `{ error: { code, message, details } }` with a code from src/errors.ts.
+ */
+import fs from 'node:fs';
+import { Hono, type Context } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import type { Logger } from 'pino';
+import { AppError } from '../src/errors.js';
+import { ENTITY_BY_NAME } from './entities.js';
+import { INGEST_PATH, WATERMARK_PATH } from '../sync/protocol.js';
+import { createAuth, type AuthOptions } from './auth/index.js';
+import { createReportRoutes } from './reports/routes.js';
+import { createDashboardPages } from './dashboard/routes.js';
+import type { CloudDb } from './db.js';
+import { ingestBatch, readWatermark } from './ingest.js';
+import { authenticateDevice, withTenant } from './tenant.js';
+
+/** Batches are capped by the box at a few MB; leave room above that. */
+export const MAX_BATCH_BYTES = 32 * 1024 * 1024;
+
+const bearer = (c: Context) => {
+  const h = c.req.header('authorization') ?? '';
+  return h.startsWith('Bearer ') ? h.slice(7).trim() : undefined;
+};
+
+/**
+ * Test hook (fault tests only): CLOUD_TEST_PAUSE_AT=after-commit makes ingest write
+ * CLOUD_TEST_PAUSE_FILE once a batch is committed and never answer, so a test can SIGKILL the
+ * cloud service between its commit and its answer.
+ */
+async function pauseAfterCommit(): Promise<void> {
+  const file = process.env.CLOUD_TEST_PAUSE_FILE;
+  if (process.env.CLOUD_TEST_PAUSE_AT !== 'after-commit' || !file) return;
+  fs.writeFileSync(file, 'after-commit');
+  await new Promise<void>(() => {});
+}
+
+export function createCloudApp(db: CloudDb, logger: Logger, options: { auth?: AuthOptions } = {}): Hono {
+  const app = new Hono();
+  app.use('*', bodyLimit({ maxSize: MAX_BATCH_BYTES, onError: () => { throw new AppError('PAYLOAD_TOO_LARGE', `A batch may be at most ${MAX_BATCH_BYTES} bytes.`); } }));
+  // First, so that requireViewer works on every route mounted below, whoever mounts it.
+  const auth = createAuth(db, logger, options.auth);
+  app.use('*', auth.context);
+
+  app.get('/healthz', async (c) => {
+    await db.query('SELECT 1');
+    return c.json({ status: 'ok', database: db.kind });
+  });
+
+  app.post(INGEST_PATH, async (c) => {
+    const tenant = await authenticateDevice(db, bearer(c));
+    let body: unknown;
+    try {
+      body = JSON.parse(await c.req.text());
+    } catch {
+      throw new AppError('MALFORMED_JSON', 'The batch is not valid JSON.');
+    }
+    const answer = await ingestBatch(db, tenant, body, logger);
+    await pauseAfterCommit();
+    return c.json(answer);
+  });
+
+  app.get(WATERMARK_PATH, async (c) => {
+    const tenant = await authenticateDevice(db, bearer(c));
+    const epoch = Number(c.req.query('epoch'));
+    if (!Number.isSafeInteger(epoch) || epoch < 1) throw new AppError('VALIDATION_FAILED', 'Pass ?epoch=<positive integer>.');
+    return c.json({ watermark: await withTenant(db, tenant, (q) => readWatermark(q, tenant, epoch)) });
+  });
+
+  /** A device reads one of its location's rows (row-level security decides what exists). */
+  app.get('/sync/rows/:entity/:id', async (c) => {
+    const tenant = await authenticateDevice(db, bearer(c));
+    const mapping = ENTITY_BY_NAME.get(c.req.param('entity'));
+    if (!mapping) throw new AppError('NOT_FOUND', `No entity ${c.req.param('entity')}.`, { entity: c.req.param('entity') });
+    const rows = await withTenant(db, tenant, async (q) => (await q.query<{ version: number; deleted: boolean; row: unknown }>(
+      `SELECT version, deleted, row FROM ${mapping.table} WHERE id = $1`, [c.req.param('id')])).rows);
+    if (!rows[0]) throw new AppError('NOT_FOUND', `No ${mapping.entity} with id ${c.req.param('id')}.`, { entity: mapping.entity, id: c.req.param('id') });
+    return c.json(rows[0]);
+  });
+
+  app.route('/', auth.routes);
+  app.route('/', createReportRoutes(db, logger));
+  app.route('/', createDashboardPages(db, logger));
+
+  app.notFound((c) => c.json({ error: { code: 'ROUTE_NOT_FOUND', message: `No route ${c.req.method} ${c.req.path}.` } }, 404));
+  app.onError((err, c) => {
+    if (err instanceof AppError) {
+      for (const [name, value] of Object.entries(err.headers ?? {})) c.header(name, value);
+      return c.json({ error: { code: err.code, message: err.message, details: err.details } }, err.status as 400);
+    }
+    logger.error({ err }, 'cloud request failed');
+    return c.json({ error: { code: 'INTERNAL', message: 'Something broke in the cloud service; the batch was not applied. Retrying is safe.' } }, 500);
+  });
+  return app;
+}
