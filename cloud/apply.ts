@@ -6,7 +6,7 @@
  *
  * The rows travel as parallel arrays (ids, versions, seqs, deleted flags) plus the row images as
  * one text of JSON lines, split by string_to_array and parsed one by one with ::jsonb. Measured
- * against one jsonb array through jsonb_to_recordset (README, Cloud sync figures) this costs the
+ * against one jsonb array through jsonb_to_recordset (docs/benchmarks.md, cloud sync notes) this costs the
  * server about a sixth less CPU: PostgreSQL no longer parses the whole batch into one jsonb value
  * and then copies each image out of it again. JSON.stringify never writes a raw newline (it
  * escapes control characters inside strings), so a newline always separates two images.

@@ -1,6 +1,6 @@
 /**
  * The cloud's database handle over either real PostgreSQL (`pg`) or embedded PGlite: the same SQL
- * runs on both (DESIGN §2). Only what the service needs: queries, and transactions that hold one
+ * runs on both (architecture §2). Only what the service needs: queries, and transactions that hold one
  * connection from BEGIN to COMMIT.
  */
 import fs from 'node:fs';

@@ -1,5 +1,5 @@
 /**
- * Which box entity lands in which cloud table, and how (DESIGN §4, §6).
+ * Which box entity lands in which cloud table, and how (architecture §4, §6).
  *
  * Every cloud table has the same spine — location_id, organisation_id, id, version, epoch, seq,
  * deleted, row (the full image as jsonb), synced_at — plus a few typed columns that reports need

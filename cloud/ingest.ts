@@ -1,5 +1,5 @@
 /**
- * Ingest of one batch from a box (DESIGN §6), in one Postgres transaction: lock the device's
+ * Ingest of one batch from a box (architecture §6), in one Postgres transaction: lock the device's
  * watermark row; refuse a batch that starts past watermark + 1 (409 SYNC_GAP, with the
  * watermark); skip changes at or below it (a replay); write the rest set-based; put changes the
  * cloud cannot store in sync_rejects with an alert (the queue never jams); advance the watermark.

@@ -1,5 +1,5 @@
 /**
- * Who is calling, and the transaction they work in (DESIGN §6 isolation). The tenant comes from
+ * Who is calling, and the transaction they work in (architecture §6 isolation). The tenant comes from
  * the device credential only — never from the payload — and every transaction of the service
  * drops to the brigade_service role with its location set, so row-level security is a second
  * wall under the code.

@@ -4,7 +4,7 @@ import type { PrintSettings } from './printing/worker.js';
 
 /**
  * Settings from the environment, parsed once at start-up. A bad value stops the box with a
- * message naming the variable. The README's settings table mirrors this schema.
+ * message naming the variable. The settings table in docs/operations.md mirrors this schema.
  */
 const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(8080),
@@ -15,7 +15,7 @@ const envSchema = z.object({
   SESSION_HOURS: z.coerce.number().int().min(1).max(72).default(16),
   /** Minutes a manager's pairing code stays valid. */
   PAIRING_CODE_MINUTES: z.coerce.number().int().min(1).max(60).default(10),
-  /** Printing (DESIGN §8): how long to wait for a printer, how often to retry, when to fail over. */
+  /** Printing (architecture §8): how long to wait for a printer, how often to retry, when to fail over. */
   PRINT_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(50).max(60_000).default(2000),
   PRINT_REPLY_TIMEOUT_MS: z.coerce.number().int().min(50).max(60_000).default(3000),
   PRINT_RETRY_BASE_MS: z.coerce.number().int().min(10).max(60_000).default(500),
@@ -47,7 +47,7 @@ export interface Config {
   sync: SyncSettings;
 }
 
-/** Cloud sync settings (issue 6); see the README's settings table. */
+/** Cloud sync settings (issue 6); see the settings table in docs/operations.md. */
 export interface SyncSettings {
   cloudUrl: string | undefined;
   credential: string | undefined;

@@ -1,5 +1,5 @@
 /**
- * Every error code Brigade answers with, in one place (DESIGN §10). Clients switch on `code`;
+ * Every error code Brigade answers with, in one place (architecture §10). Clients switch on `code`;
  * the message is for people. A code, once shipped, keeps its meaning and its status.
  */
 export const ERROR_CODES = {

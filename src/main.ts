@@ -31,7 +31,7 @@ export interface StartOptions {
   logger?: Logger;
 }
 
-/** Composition root (DESIGN §3): config → db → services → http. Stop runs in reverse. */
+/** Composition root (architecture §3): config → db → services → http. Stop runs in reverse. */
 export async function startBox(options: StartOptions): Promise<Box> {
   const { config } = options;
   const logger = options.logger ?? pino({ level: config.logLevel });
@@ -45,14 +45,14 @@ export async function startBox(options: StartOptions): Promise<Box> {
     const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(s));
     s.once('error', reject);
   });
-  // The WebSocket hub shares the HTTP port (DESIGN §7): it takes the server's upgrade requests on /ws.
+  // The WebSocket hub shares the HTTP port (architecture §7): it takes the server's upgrade requests on /ws.
   const realtime = new RealtimeHub({ server, auth: services.auth, bus: deps.bus, logger });
-  // Sync after the LAN side is up (DESIGN §3); it idles until a cloud is configured.
+  // Sync after the LAN side is up (architecture §3); it idles until a cloud is configured.
   services.sync.start(logger);
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const url = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}`;
-  // Printers after HTTP (DESIGN §3): a job left mid-send by a crash is queued again as REPRINT first.
+  // Printers after HTTP (architecture §3): a job left mid-send by a crash is queued again as REPRINT first.
   const printing = new PrintManager(deps, services.printing.alerts, config.print, logger);
   await printing.start();
   const mdns = config.mdns ? advertise(deps, port, logger) : null;

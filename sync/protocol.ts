@@ -1,5 +1,5 @@
 /**
- * The wire between a box and the cloud ingest endpoint (DESIGN §6), shared by both ends.
+ * The wire between a box and the cloud ingest endpoint (architecture §6), shared by both ends.
  *
  * Schema versions — the cloud accepts the current one and the previous one:
  *   1: `row` is the change log's row image as a JSON-encoded string (exactly the box's column).

@@ -261,7 +261,7 @@ describe('one permission table decides every route', () => {
         const permission = doc.paths[path][method.toLowerCase()]['x-permission'] as Permission;
         const call = build(w);
         const allowed = isAllowed(permission, principal);
-        // A denial changes nothing but the audit log (DESIGN §9: denials are logged).
+        // A denial changes nothing but the audit log (architecture §9: denials are logged).
         const before = allowed ? '' : dumpDatabase(w.t.dbFile, { exclude: ['audit_log'] });
         const res = await w.t.api(method, call.path, { token: w.token, body: call.body, raw: call.raw, headers: call.headers });
         const code: string = res.body?.error?.code ?? '';

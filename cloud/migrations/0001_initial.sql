@@ -1,4 +1,4 @@
--- Brigade cloud, schema 1 (DESIGN §6). Tenancy: every row carries its organisation and location;
+-- Brigade cloud, schema 1 (architecture §6). Tenancy: every row carries its organisation and location;
 -- row-level security is forced on every tenant table, and the service works through the role
 -- brigade_service, which owns nothing and has no BYPASSRLS. Each transaction of the service runs
 -- SET LOCAL ROLE brigade_service and SET LOCAL app.location_id (see tenant.ts).

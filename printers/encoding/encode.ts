@@ -9,7 +9,7 @@ export interface EncodeOptions {
 }
 
 /**
- * Turns a document into ESC/POS bytes with @point-of-sale/receipt-printer-encoder (DESIGN §2).
+ * Turns a document into ESC/POS bytes with @point-of-sale/receipt-printer-encoder (architecture §2).
  * The encoder's automatic code-page choice costs ~16 ms of CPU per ticket (it tries candidates
  * per character); a fixed page costs ~2 ms. So every line is written in the printer's fixed page,
  * and only a line with a character that page lacks (Greek, Cyrillic…) falls back to auto.

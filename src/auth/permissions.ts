@@ -1,5 +1,5 @@
 /**
- * The one permission table (DESIGN §9). Every route names exactly one permission; this table says
+ * The one permission table (architecture §9). Every route names exactly one permission; this table says
  * which principals hold it. Besides the staff roles: `device` is a paired tablet with nobody signed
  * in; `kitchen_screen` is a paired kitchen display, which works all service without anyone's PIN
  * and so gets only what a screen at the pass needs.

@@ -21,7 +21,7 @@ export interface ManagerApproval {
 
 export type DeviceKind = 'tablet' | 'kitchen' | 'terminal';
 
-/** Devices, PIN sign-in with lockout, sessions and manager approvals (DESIGN §9). */
+/** Devices, PIN sign-in with lockout, sessions and manager approvals (architecture §9). */
 export class AuthService {
   constructor(private readonly deps: CommandDeps, private readonly settings: AuthSettings) {}
 

@@ -10,7 +10,7 @@ import type { Principal } from '../auth/permissions.js';
 /** A database handle or an open transaction: reads work on either. */
 export type DbLike = BaseSQLiteDatabase<'sync', RunResult, typeof schema>;
 
-/** Version of the row images in the change log; the cloud accepts this one and the previous (DESIGN §6). */
+/** Version of the row images in the change log; the cloud accepts this one and the previous (architecture §6). */
 export const CHANGE_SCHEMA_VERSION = 1;
 
 /** Who is acting: a signed-in staff member on a paired device (or the system, for set-up and jobs). */
@@ -64,7 +64,7 @@ interface PendingCommand {
  * `BEGIN IMMEDIATE` transaction, each inside its own SAVEPOINT, and made durable by one COMMIT
  * (one fsync) — so a burst of orders costs one disk flush instead of one each. A command that
  * throws is rolled back to its savepoint alone; the others still commit. Every caller is answered
- * only after the COMMIT, so an acknowledged write is on disk (DESIGN §1.2).
+ * only after the COMMIT, so an acknowledged write is on disk (architecture §1.2).
  */
 class CommitQueue {
   private pending: PendingCommand[] = [];
@@ -175,7 +175,7 @@ const INSERT_CHANGE = 'insert into change_log (tx_id, entity, entity_id, op, row
 const queues = new WeakMap<Db, CommitQueue>();
 
 /**
- * Runs one command atomically (DESIGN §5): its business rows, audit rows and change-log rows
+ * Runs one command atomically (architecture §5): its business rows, audit rows and change-log rows
  * commit together or not at all, inside a group commit (see CommitQueue). The body must be
  * synchronous — no await, no network. The promise settles after COMMIT; events are published on
  * the bus only then, so no screen ever sees a change that was rolled back.

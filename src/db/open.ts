@@ -13,7 +13,7 @@ export const MIGRATIONS_DIR = fileURLToPath(new URL('./migrations', import.meta.
 
 /**
  * Opens (creating if needed) the box database and applies pending migrations.
- * Pragmas per DESIGN §1: WAL with synchronous=FULL so an acknowledged write survives power loss;
+ * Pragmas per architecture §1: WAL with synchronous=FULL so an acknowledged write survives power loss;
  * foreign keys enforced; a busy timeout so a CLI process and the server can share the file.
  */
 export function openDatabase(file: string, migrationsDir = MIGRATIONS_DIR): Db {

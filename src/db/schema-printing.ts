@@ -1,5 +1,5 @@
 /**
- * Printing (DESIGN §8): printers, what prints where, and the durable print queue. Box-local
+ * Printing (architecture §8): printers, what prints where, and the durable print queue. Box-local
  * operational state: none of it goes to the cloud (a ticket's facts already do, as kitchen_tickets).
  */
 import { sqliteTable, text, integer, index, uniqueIndex } from 'drizzle-orm/sqlite-core';

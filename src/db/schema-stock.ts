@@ -46,7 +46,7 @@ export const recipeLines = sqliteTable('recipe_lines', {
   index('recipe_lines_ingredient').on(t.ingredientId)]);
 
 /**
- * The ledger (append-only, DESIGN §4). `quantity` is signed: what the movement did to on-hand.
+ * The ledger (append-only, architecture §4). `quantity` is signed: what the movement did to on-hand.
  * A count stores the variance as its quantity and what was counted in `counted`.
  * The unique index on (line, ingredient, kind) is what guarantees a fired line is never counted
  * twice, whatever retries or races happen (NULL line ids never collide in SQLite).

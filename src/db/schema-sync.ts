@@ -1,7 +1,7 @@
 import { integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 
 /**
- * The box's side of cloud sync (issue 6, DESIGN §6): one row (id = 1). `epoch` is this box's
+ * The box's side of cloud sync (issue 6, architecture §6): one row (id = 1). `epoch` is this box's
  * current epoch; `ackSeq`/`ackTxId` are the last change the cloud acknowledged (the change log
  * holds only what comes after). A restore from backup brings back an old ack, which the push
  * worker notices against the cloud's watermark and answers with a new epoch. `cloudUrl` and

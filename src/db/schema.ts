@@ -1,5 +1,5 @@
 /**
- * The box's SQLite schema (drizzle). Conventions (DESIGN §4):
+ * The box's SQLite schema (drizzle). Conventions (architecture §4):
  * - ids are UUIDv7 text minted where the record is born;
  * - money is integer minor units, tax rates are basis points;
  * - time is UTC epoch milliseconds;
@@ -222,7 +222,7 @@ export const orderLines = sqliteTable('order_lines', {
   id: text('id').primaryKey(),
   orderId: text('order_id').notNull().references(() => orders.id),
   itemId: text('item_id').notNull().references(() => menuItems.id),
-  // Snapshot of the menu at the moment of ordering (DESIGN §4).
+  // Snapshot of the menu at the moment of ordering (architecture §4).
   name: text('name').notNull(),
   unitPrice: integer('unit_price').notNull(),
   optionsPrice: integer('options_price').notNull(),
@@ -335,7 +335,7 @@ export const auditLog = sqliteTable('audit_log', {
   details: text('details', { mode: 'json' }).$type<Record<string, unknown>>(),
 }, (t) => [index('audit_log_at').on(t.at)]);
 
-/** The outbox for the cloud (DESIGN §6), written in the same transaction as the change it records. */
+/** The outbox for the cloud (architecture §6), written in the same transaction as the change it records. */
 export const changeLog = sqliteTable('change_log', {
   seq: integer('seq').primaryKey({ autoIncrement: true }),
   txId: text('tx_id').notNull(),

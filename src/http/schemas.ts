@@ -1,7 +1,7 @@
 import { z } from '@hono/zod-openapi';
 import { ERROR_CODES } from '../errors.js';
 
-/** The one error body (DESIGN §10). */
+/** The one error body (architecture §10). */
 export const ErrorBody = z.object({
   error: z.object({
     code: z.enum(Object.keys(ERROR_CODES) as [keyof typeof ERROR_CODES, ...Array<keyof typeof ERROR_CODES>]),

@@ -102,7 +102,7 @@ function writeTickets(ctx: CommandContext, order: OrderRow, lines: readonly Line
       insertRow(ctx.tx, 'kitchen_ticket_lines', row);
       ctx.change('kitchen_ticket_line', row, { op: 'insert', entityId: `${row.ticketId}:${row.lineId}` });
     }
-    // Same transaction as the ticket: a fire is never acknowledged without its print job (DESIGN §8).
+    // Same transaction as the ticket: a fire is never acknowledged without its print job (architecture §8).
     enqueueTicket(ctx, { ticketId: ticket.id, orderId: order.id, kind: ticket.kind, orderNumber: ticket.orderNumber, station, tableLabel: ticket.tableLabel,
       serverName: ticket.serverName, course: ticket.course, firedAt: ticket.firedAt, lines: rows.map(({ name, quantity, seat, course, notes, options }) => ({ name, quantity, seat, course, notes, options })) });
     created.push(ticket);

@@ -1,6 +1,6 @@
 import { uuidv7 } from './uuid-v7.js';
 
-/** Time and ids are injected so tests can control them (the only doubles DESIGN §10 allows). */
+/** Time and ids are injected so tests can control them (the only doubles architecture §10 allows). */
 export interface Clock {
   now(): number;
 }

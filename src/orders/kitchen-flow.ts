@@ -36,7 +36,7 @@ export function fireLines(ctx: CommandContext, orderId: string, input: FireInput
   }
   const fired = toFire.map((l) => saveLine(ctx, l, { state: 'fired', firedAt: ctx.now }));
   if (fired.length === 0) return loaded;
-  // In the same transaction: a fire is never acknowledged without its tickets (DESIGN §1.4).
+  // In the same transaction: a fire is never acknowledged without its tickets (architecture §1.4).
   createFireTickets(ctx, loaded.order, fired, loaded.options);
   // Stock moves with the fire, in the same transaction: never refused, never counted twice (stock/usage.ts).
   recordUsage(ctx, fired, loaded.options);

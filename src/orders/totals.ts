@@ -1,5 +1,5 @@
 /**
- * Order totals: the one pure function that turns lines into money (DESIGN §4).
+ * Order totals: the one pure function that turns lines into money (architecture §4).
  * Everything is integer minor units; nothing here does I/O.
  *
  * The rounding rule (the only place rounding happens):

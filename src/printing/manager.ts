@@ -11,7 +11,7 @@ const SWEEP_MS = 5000;
 
 /**
  * Runs the print queue: one worker per printer, woken by jobs committed on the bus. Started after
- * HTTP (DESIGN §3), stopped before the database closes.
+ * HTTP (architecture §3), stopped before the database closes.
  */
 export class PrintManager {
   readonly store: JobStore;

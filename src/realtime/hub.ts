@@ -1,5 +1,5 @@
 /**
- * The realtime hub (DESIGN §7): one WebSocket endpoint on the HTTP port. Domain events from the bus
+ * The realtime hub (architecture §7): one WebSocket endpoint on the HTTP port. Domain events from the bus
  * get one global seq, are serialized once, kept in a bounded resume buffer and sent to every socket
  * listening on one of their topics. The only module that imports `ws`.
  */

@@ -1,5 +1,5 @@
 /**
- * The WebSocket protocol on `/ws` (DESIGN §7; fixed by the issue 3 contract). Inbound frames are
+ * The WebSocket protocol on `/ws` (architecture §7; fixed by the issue 3 contract). Inbound frames are
  * validated here; a bad one gets an error frame and the connection stays open.
  */
 import { z } from '@hono/zod-openapi';

@@ -1,5 +1,5 @@
 /**
- * The box's single sender (DESIGN §6): drains the change log to the cloud in batches of whole
+ * The box's single sender (architecture §6): drains the change log to the cloud in batches of whole
  * transactions, on its own timer, with exponential backoff after a failure. Every request has a
  * timeout that covers the response body too, and the timer is re-armed exactly once per cycle,
  * so a dead connection can stall a cycle for at most SYNC_TIMEOUT_MS, never forever.
