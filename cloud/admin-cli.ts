@@ -1,16 +1,15 @@
 /**
  * `npm run cloud:admin -- <org|location|device> <create|revoke> [--options]`: provisioning on the
- * same database as `npm run cloud` (DATABASE_URL, or PGlite under CLOUD_DATA_DIR).
+ * same database as `npm run cloud`, named explicitly: DATABASE_URL, or --pglite DIR (its CLOUD_DATA_DIR).
  */
-import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { openCloudDb } from './db.js';
+import { AdminDbError, openAdminDb } from './admin-db.js';
 import { migrateCloud } from './migrate.js';
 import { systemClock, uuidV7Ids } from '../src/lib/clock.js';
 import { createDevice, createLocation, createOrganisation, revokeDevice, setAccountPassword } from './admin.js';
 import { createPasswordLink } from './auth/invitations.js';
 
-const USAGE = `Usage:
+const USAGE = `Usage (with DATABASE_URL=postgres://… set, or --pglite DIR for the embedded database; --create-db to start a new one):
   npm run cloud:admin -- org create --name "Chez Brigade Group" --owner-email a@b.c --owner-name "Ann"   (prints the owner's password link)
   npm run cloud:admin -- owner link --email a@b.c [--base-url https://cloud.example.com]   (a new one-time link to set the password, 7 days)
   npm run cloud:admin -- owner password --email a@b.c   (reads the new password from stdin, or CLOUD_ADMIN_PASSWORD)
@@ -29,7 +28,7 @@ async function main(): Promise<number> {
     allowPositionals: true,
     options: { name: { type: 'string' }, 'owner-email': { type: 'string' }, 'owner-name': { type: 'string' }, org: { type: 'string' },
       location: { type: 'string' }, device: { type: 'string' }, json: { type: 'boolean' },
-      email: { type: 'string' }, 'base-url': { type: 'string' } },
+      email: { type: 'string' }, 'base-url': { type: 'string' }, pglite: { type: 'string' }, 'create-db': { type: 'boolean' } },
   });
   const [what, verb] = positionals;
   const need = (key: keyof typeof values): string => {
@@ -37,7 +36,7 @@ async function main(): Promise<number> {
     if (typeof v !== 'string' || !v) throw new Error(`--${key} is required.\n${USAGE}`);
     return v;
   };
-  const db = await openCloudDb(process.env.DATABASE_URL || undefined, path.resolve(process.env.CLOUD_DATA_DIR ?? './data/cloud'));
+  const db = await openAdminDb({ url: process.env.DATABASE_URL || undefined, pglite: values.pglite, create: values['create-db'] === true }, (line) => console.error(line));
   try {
     await migrateCloud(db);
     let out: unknown;
@@ -57,7 +56,14 @@ async function main(): Promise<number> {
       const device = await createDevice(db, { locationId: need('location'), name: need('name') });
       out = device;
       if (!values.json) console.error('The credential is shown only this once. Put it on the box: npm run cli -- sync configure --url <cloud url> --credential <credential>');
-    } else if (what === 'device' && verb === 'revoke') out = { revoked: await revokeDevice(db, need('device')) };
+    } else if (what === 'device' && verb === 'revoke') {
+      const id = need('device');
+      if (!(await revokeDevice(db, id))) {
+        const { rows } = await db.query<{ revoked_at: Date | null }>('SELECT revoked_at FROM devices WHERE id = $1', [id]);
+        throw new Error(rows[0] ? `Device ${id} was already revoked (${new Date(rows[0].revoked_at!).toISOString()}): nothing changed.` : `No device with id ${id}: nothing was revoked.`);
+      }
+      out = { revoked: true };
+    }
     else {
       console.error(USAGE);
       return 2;
@@ -69,4 +75,4 @@ async function main(): Promise<number> {
   }
 }
 
-main().then((code) => process.exit(code), (err: Error) => { console.error(err.message); process.exit(1); });
+main().then((code) => process.exit(code), (err: Error) => { console.error(err.message); process.exit(err instanceof AdminDbError ? 2 : 1); });

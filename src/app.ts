@@ -1,6 +1,5 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
-import type { MiddlewareHandler } from 'hono';
 import type { Logger } from 'pino';
 import { sql } from 'drizzle-orm';
 import type { CommandDeps } from './db/command.js';
@@ -40,41 +39,12 @@ export const MAX_BODY_BYTES = 1024 * 1024;
 /** Paths that work before set-up: the set-up page and API, health and docs, static assets. */
 const BEFORE_SETUP = /^\/($|setup|healthz|openapi\.json|docs|assets\/)/;
 
-/** Bodies must be JSON (or CSV where a route says so); anything else is refused before parsing. */
-const requireKnownContentType: MiddlewareHandler = async (c, next) => {
-  const hasBody = c.req.header('content-length') !== undefined && c.req.header('content-length') !== '0'
-    || c.req.header('transfer-encoding') !== undefined;
-  if (hasBody && ['POST', 'PUT', 'PATCH', 'DELETE'].includes(c.req.method)) {
-    const type = (c.req.header('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
-    if (type !== 'application/json' && type !== 'text/csv') {
-      throw new AppError('UNSUPPORTED_MEDIA_TYPE', `Send the body as application/json (got "${type || 'no content type'}").`);
-    }
-  }
-  await next();
-};
-
-/** `\u0000` in JSON text (not an escaped backslash followed by "u0000"), or a raw NUL in CSV. */
-const NUL_IN_BODY = /(^|[^\\])(\\\\)*\\u0000|\u0000/;
-
-/**
- * Text with a NUL character (U+0000) is refused before any command sees it: SQLite would keep it,
- * but PostgreSQL text cannot, so the cloud would have to reject the row and the owner's figures
- * would miss it. No person types one; it comes from a broken client, and gets a clear 400.
- */
-const refuseNulCharacters: MiddlewareHandler = async (c, next) => {
-  if (['POST', 'PUT', 'PATCH', 'DELETE'].includes(c.req.method) && c.req.header('content-type') !== undefined) {
-    if (NUL_IN_BODY.test(await c.req.text())) {
-      throw new AppError('VALIDATION_FAILED', 'A text in the request holds the NUL character (\\u0000), which cannot be stored; remove it and send again.');
-    }
-  }
-  await next();
-};
-
 /** Builds the HTTP app: one error mapper, one not-found, one Hono sub-app per resource. */
 export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   const { services, logger } = deps;
   const app = newRouter();
-  const routeDeps: RouteDeps = { services, authorize: makeAuthorize({ command: deps.command, logger }) };
+  const authorize = makeAuthorize({ command: deps.command, logger });
+  const routeDeps: RouteDeps = { services, authorize };
 
   app.use('*', bodyLimit({
     maxSize: MAX_BODY_BYTES,
@@ -82,15 +52,14 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
     // and the tablet's next request opens a fresh connection instead of failing on this one.
     onError: () => { throw new AppError('PAYLOAD_TOO_LARGE', 'The request body is over 1 MB.', undefined, { Connection: 'close' }); },
   }));
-  app.use('*', requireKnownContentType);
-  app.use('*', refuseNulCharacters);
   app.use('*', async (c, next) => {
     if (!BEFORE_SETUP.test(c.req.path) && !services.setup.isInitialized()) {
       throw new AppError('NOT_INITIALIZED', 'This box has not been set up yet. Open / in a browser or run `npm run cli -- init`.');
     }
     await next();
   });
-  app.use('*', authenticate(services.auth));
+  // Then each route (defineRoute): authorize → content type and NUL checks → validate → handle.
+  app.use('*', authenticate(services.auth, authorize));
 
   app.get('/healthz', (c) => {
     const pending = deps.command.db.select({ n: sql<number>`count(*)` }).from(changeLog).get()?.n ?? 0;

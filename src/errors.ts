@@ -14,6 +14,12 @@ export const ERROR_CODES = {
   IMPORT_INVALID: 400,
   /** Stock: the unit is not one Brigade knows (g, kg, ml, l, piece …); `details.known` lists them. */
   UNKNOWN_UNIT: 400,
+  /**
+   * A USB/serial printer's address is not a printer device: `details.reason` is one of not_under_dev,
+   * dot_segments, not_found, outside_dev (a link that leads out of /dev), not_a_printer_device,
+   * not_character_device. Nothing was written.
+   */
+  PRINTER_DEVICE_INVALID: 400,
   /** A WebSocket frame that is not JSON, has an unknown type or fails validation; the connection stays open. */
   BAD_FRAME: 400,
 

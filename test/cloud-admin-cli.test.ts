@@ -3,22 +3,42 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import pino from 'pino';
+import { pathToFileURL } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openPglite } from '../cloud/db.js';
+import { openPglite, openPostgres } from '../cloud/db.js';
+import { migrateCloud } from '../cloud/migrate.js';
 import { startCloudServer } from '../cloud/server.js';
 import { api } from './helpers/cloud-accounts.js';
 
 interface Run { code: number; stdout: string; stderr: string }
 
 let dataDir: string;
-beforeEach(() => { dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'brigade-cloud-admin-')); });
+/** Each test starts with the cloud's embedded database in dataDir, as `npm run cloud` leaves it. */
+beforeEach(async () => {
+  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'brigade-cloud-admin-'));
+  const db = await openPglite(dataDir);
+  await migrateCloud(db);
+  await db.close();
+});
 afterEach(() => { fs.rmSync(dataDir, { recursive: true, force: true }); });
 
-/** The real `npm run cloud:admin`, as the operator runs it, on PGlite files under dataDir. */
-function admin(args: string[], stdin?: string): Promise<Run> {
+const TSX = pathToFileURL(path.resolve('node_modules/tsx/dist/loader.mjs')).href;
+const SCRIPT = path.resolve('cloud/admin-cli.ts');
+
+interface AdminOptions {
+  /** The --pglite directory (default: dataDir); null: none passed. */
+  pglite?: string | null;
+  env?: Record<string, string>;
+  /** The operator's working directory (default: the repository). */
+  cwd?: string;
+}
+
+/** The real `npm run cloud:admin`, as the operator runs it, on the PGlite database in dataDir unless told otherwise. */
+function admin(args: string[], stdin?: string, options: AdminOptions = {}): Promise<Run> {
+  const pglite = options.pglite === undefined ? dataDir : options.pglite;
   return new Promise((resolve) => {
-    const child = execFile(process.execPath, ['--import', 'tsx', 'cloud/admin-cli.ts', ...args], {
-      env: { ...process.env, DATABASE_URL: '', CLOUD_DATA_DIR: dataDir, CLOUD_ADMIN_PASSWORD: undefined }, timeout: 60_000,
+    const child = execFile(process.execPath, ['--import', TSX, SCRIPT, ...args, ...(pglite === null ? [] : ['--pglite', pglite])], {
+      cwd: options.cwd, env: { ...process.env, DATABASE_URL: '', CLOUD_DATA_DIR: undefined, CLOUD_ADMIN_PASSWORD: undefined, ...options.env }, timeout: 60_000,
     }, (err, stdout, stderr) => resolve({ code: err ? (typeof err.code === 'number' ? err.code : 1) : 0, stdout, stderr }));
     child.stdin?.end(stdin ?? '');
   });
@@ -61,5 +81,82 @@ describe('npm run cloud:admin for owners', () => {
     const link = await admin(['owner', 'link', '--email', 'nobody@example.com']);
     expect(link.code).toBe(1);
     expect(link.stderr).toContain('No account with email nobody@example.com');
+  }, 90_000);
+});
+
+describe('npm run cloud:admin names its database and says when nothing was done', () => {
+  it('device revoke revokes a real device once; an unknown or already revoked device exits 1 saying nothing was revoked', async () => {
+    const org = JSON.parse((await admin(['org', 'create', '--name', 'Chez Ann', '--owner-email', 'ann@example.com', '--owner-name', 'Ann', '--json'])).stdout);
+    const location = JSON.parse((await admin(['location', 'create', '--org', org.id, '--name', 'Rue Oberkampf'])).stdout);
+    const device = JSON.parse((await admin(['device', 'create', '--location', location.id, '--name', 'box 1', '--json'])).stdout);
+
+    const revoked = await admin(['device', 'revoke', '--device', device.id]);
+    expect(revoked.code).toBe(0);
+    expect(JSON.parse(revoked.stdout)).toEqual({ revoked: true });
+    expect(revoked.stderr).toContain(`Using embedded PGlite at ${dataDir}`);
+
+    const again = await admin(['device', 'revoke', '--device', device.id]);
+    expect(again.code).toBe(1);
+    expect(again.stderr).toContain(`Device ${device.id} was already revoked`);
+    const unknown = await admin(['device', 'revoke', '--device', 'no-such-device']);
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toContain('No device with id no-such-device: nothing was revoked.');
+    expect(unknown.stdout).toBe('');
+  }, 90_000);
+
+  it('without DATABASE_URL or --pglite every command refuses with exit 2 and creates no database', async () => {
+    const cwd = fs.mkdtempSync(path.join(os.tmpdir(), 'brigade-cloud-admin-cwd-'));
+    try {
+      const runs = await Promise.all([
+        admin(['device', 'revoke', '--device', 'x'], undefined, { pglite: null, cwd }),
+        admin(['org', 'create', '--name', 'A', '--owner-email', 'a@example.com', '--owner-name', 'A'], undefined, { pglite: null, cwd, env: { CLOUD_DATA_DIR: path.join(cwd, 'cloud') } }),
+      ]);
+      for (const run of runs) {
+        expect(run.code).toBe(2);
+        expect(run.stderr).toContain('Name the database: set DATABASE_URL');
+        expect(run.stdout).toBe('');
+      }
+      expect(fs.readdirSync(cwd)).toEqual([]);
+    } finally {
+      fs.rmSync(cwd, { recursive: true, force: true });
+    }
+  }, 90_000);
+
+  it('--pglite on a directory without a cloud database refuses unless --create-db says to start one', async () => {
+    const empty = path.join(dataDir, 'new-cloud');
+    fs.mkdirSync(empty);
+    const refused = await admin(['device', 'revoke', '--device', 'x'], undefined, { pglite: empty });
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain(`No cloud database at ${empty}`);
+    expect(fs.readdirSync(empty)).toEqual([]);
+    const missing = await admin(['org', 'create', '--name', 'A', '--owner-email', 'a@example.com', '--owner-name', 'A'], undefined, { pglite: path.join(dataDir, 'typo') });
+    expect(missing.code).toBe(2);
+    expect(fs.existsSync(path.join(dataDir, 'typo'))).toBe(false);
+
+    const created = await admin(['org', 'create', '--name', 'A', '--owner-email', 'a@example.com', '--owner-name', 'A', '--create-db', '--json'], undefined, { pglite: empty });
+    expect(created.code).toBe(0);
+    expect(JSON.parse(created.stdout).name).toBe('A');
+    expect(created.stderr).toContain(`Using embedded PGlite at ${empty}`);
+  }, 90_000);
+
+  it('a PostgreSQL database the cloud never set up is refused, and the one in use is named without its password', async () => {
+    const both = await admin(['device', 'revoke', '--device', 'x'], undefined, { env: { DATABASE_URL: 'postgres://ops:secret@127.0.0.1:1/none' } });
+    expect(both.code).toBe(2);
+    expect(both.stderr).toContain('Both DATABASE_URL and --pglite are set');
+
+    const url = process.env.TEST_DATABASE_URL;
+    if (!url) return;
+    const db = openPostgres(url, 1);
+    await db.exec('DROP SCHEMA public CASCADE; CREATE SCHEMA public;');
+    await db.close();
+    const withPassword = url.replace('://', '://admin-test:hunter2@');
+    const refused = await admin(['device', 'revoke', '--device', 'x'], undefined, { pglite: null, env: { DATABASE_URL: url } });
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain('is not a cloud database yet');
+    const created = await admin(['org', 'create', '--name', 'A', '--owner-email', 'a@example.com', '--owner-name', 'A', '--create-db'], undefined, { pglite: null, env: { DATABASE_URL: url } });
+    expect(created.code).toBe(0);
+    expect(created.stderr).toMatch(/Using PostgreSQL postgres:\/\//);
+    const unknown = await admin(['device', 'revoke', '--device', 'x'], undefined, { pglite: null, env: { DATABASE_URL: withPassword } });
+    expect(unknown.stderr).not.toContain('hunter2');
   }, 90_000);
 });

@@ -24,8 +24,8 @@ interface Call { path: string; body?: unknown; raw?: string; headers?: Record<st
 
 /**
  * A syntactically valid request for every operation, in walking order: destructive ones (revoke a
- * device, sign out) come last so they cannot break the calls after them. Validation runs before the
- * permission check, so an invalid request here would show up as a 400 for everyone.
+ * device, sign out) come last so they cannot break the calls after them. The permission check runs
+ * first (test/auth-first.test.ts); valid requests show that allowed callers then get past validation.
  */
 const WALK: Array<[string, (w: World) => Call]> = [
   ['GET /setup', () => ({ path: '/setup' })],

@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { PrinterEmulator } from '../printers/emulator/server.js';
 import { TcpTransport } from '../printers/transport/tcp.js';
 import { DeviceFileTransport } from '../printers/transport/device-file.js';
+import { openCharacterDevice } from '../printers/transport/device-path.js';
 import { PrintError } from '../printers/transport/types.js';
 import { encodeDocument } from '../printers/encoding/encode.js';
 import { renderTemplate } from '../printers/templates/index.js';
@@ -69,15 +70,34 @@ describe('TCP transport', () => {
 });
 
 describe('device-file transport', () => {
-  it('writes the job bytes to the device file', async () => {
-    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'brigade-lp-')), 'lp0');
-    fs.writeFileSync(file, '');
-    await new DeviceFileTransport(file, timeouts).send(page);
-    expect(Buffer.compare(fs.readFileSync(file), Buffer.from(page))).toBe(0);
+  it('a printer device takes the job (/dev/null: a character device)', async () => {
+    await expect(new DeviceFileTransport('/dev/null', timeouts).send(page)).resolves.toEqual({ status: null });
   });
 
-  it('a missing device is unreachable', async () => {
-    const error = await failure(new DeviceFileTransport('/nonexistent/dir/lp0', timeouts).send(page));
+  it('refuses a regular file, even one it is told to use, and writes nothing to it', async () => {
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'brigade-lp-')), 'lp0');
+    fs.writeFileSync(file, 'keep');
+    const error = await failure(new DeviceFileTransport(file, timeouts).send(page));
     expect(error).toMatchObject({ failure: 'unreachable', bytesStarted: false });
+    expect(error.message).toContain('Refused');
+    expect(fs.readFileSync(file, 'utf8')).toBe('keep');
+  });
+
+  it('never creates a file: a missing device is unreachable', async () => {
+    const error = await failure(new DeviceFileTransport('/dev/usb/lp97', timeouts).send(page));
+    expect(error).toMatchObject({ failure: 'unreachable', bytesStarted: false });
+    expect(fs.existsSync('/dev/usb/lp97')).toBe(false);
+  });
+
+  it('at open time, a file or a link swapped in where the device was is refused on the open descriptor', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'brigade-lp-'));
+    const file = path.join(dir, 'lp0');
+    fs.writeFileSync(file, 'keep');
+    fs.symlinkSync('/dev/null', path.join(dir, 'lp1'));
+    await expect(openCharacterDevice(file)).rejects.toMatchObject({ reason: 'not_character_device' });
+    await expect(openCharacterDevice(path.join(dir, 'lp1'))).rejects.toMatchObject({ reason: 'outside_dev' });
+    expect(fs.readFileSync(file, 'utf8')).toBe('keep');
+    const handle = await openCharacterDevice('/dev/null');
+    await handle.close();
   });
 });

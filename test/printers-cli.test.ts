@@ -36,6 +36,8 @@ describe('npm run cli -- printers', () => {
     const list = await cli(['printers', 'list']);
     expect(list.stdout).toMatch(/Grill\s+127\.0\.0\.1:\d+\s+42/);
     expect(list.stdout).toContain('station grill → Grill');
+    const usb = await cli(['printers', 'add', '--name', 'USB', '--device', '--address', '/dev/null']);
+    expect(usb.stdout).toContain('Added printer USB at /dev/null');
 
     expect((await cli(['printers', 'test', '--printer', 'Grill'])).stdout).toContain('Printed a test page on Grill');
     const [page] = await emulator.waitForJobs(1);
@@ -47,11 +49,15 @@ describe('npm run cli -- printers', () => {
     expect(out.stderr).toContain('paper out');
   });
 
-  it('refuses a bad address and an unknown printer with exit code 2 / 1 and a message', async () => {
+  it('refuses a bad address, a USB "device" outside /dev, and an unknown printer with exit code 2 / 1 and a message', async () => {
     await cli(['init', '--name', 'Chez CLI', '--currency', 'EUR', '--time-zone', 'Europe/Paris', '--tax-mode', 'inclusive', '--owner-name', 'Olive']);
     const bad = await cli(['printers', 'add', '--name', 'X', '--address', 'not an address!']);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('--address');
+    const outside = await cli(['printers', 'add', '--name', 'USB', '--device', '--address', `/dev/../${path.relative('/', dataDir)}/x.txt`]);
+    expect(outside.code).toBe(2);
+    expect(outside.stderr).toContain('PRINTER_DEVICE_INVALID');
+    expect(fs.existsSync(path.join(dataDir, 'x.txt'))).toBe(false);
     const unknown = await cli(['printers', 'route', '--station', 'grill', '--printer', 'Nope']);
     expect(unknown.code).not.toBe(0);
     expect(unknown.stderr).toContain('No printer "Nope"');

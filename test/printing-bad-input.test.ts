@@ -28,7 +28,7 @@ const CASES: Array<[string, string, string, () => unknown, number, string]> = [
   ['a printer without an address', 'POST', '/printers', () => ({ name: 'X' }), 400, 'VALIDATION_FAILED'],
   ['a TCP address that is not host:port', 'POST', '/printers', () => ({ name: 'X', address: 'http://printer' }), 400, 'VALIDATION_FAILED'],
   ['a port out of range', 'POST', '/printers', () => ({ name: 'X', address: '10.0.0.5:70000' }), 400, 'VALIDATION_FAILED'],
-  ['a device path outside /dev', 'POST', '/printers', () => ({ name: 'X', connection: 'device', address: '/etc/passwd' }), 400, 'VALIDATION_FAILED'],
+  ['a device path outside /dev', 'POST', '/printers', () => ({ name: 'X', connection: 'device', address: '/etc/passwd' }), 400, 'PRINTER_DEVICE_INVALID'],
   ['a paper width we do not print', 'POST', '/printers', () => ({ name: 'X', address: '10.0.0.5', columns: 40 }), 400, 'VALIDATION_FAILED'],
   ['a code page without €', 'POST', '/printers', () => ({ name: 'X', address: '10.0.0.5', codePage: 'cp437' }), 400, 'VALIDATION_FAILED'],
   ['an unknown field', 'POST', '/printers', () => ({ name: 'X', address: '10.0.0.5', colour: 'red' }), 400, 'VALIDATION_FAILED'],

@@ -1,9 +1,12 @@
-import fs from 'node:fs/promises';
+import type fs from 'node:fs/promises';
+import { DeviceRefused, openCharacterDevice, resolvePrinterDevice } from './device-path.js';
 import { PrintError, type PrinterTransport, type SendResult, type TransportTimeouts } from './types.js';
 
 /**
  * A printer attached by USB, written through its device file (e.g. /dev/usb/lp0). The kernel's
  * printer driver takes the bytes; it cannot answer DLE EOT here, so status is unknown.
+ * The path is checked again at every open (whatever the database holds): only a printer's character
+ * device is ever written, never a file, and nothing is created.
  */
 export class DeviceFileTransport implements PrinterTransport {
   constructor(private readonly path: string, private readonly timeouts: TransportTimeouts) {}
@@ -11,8 +14,9 @@ export class DeviceFileTransport implements PrinterTransport {
   async send(bytes: Uint8Array, beforeWrite?: () => Promise<void>): Promise<SendResult> {
     let handle: fs.FileHandle;
     try {
-      handle = await fs.open(this.path, 'a');
+      handle = await openCharacterDevice(resolvePrinterDevice(this.path));
     } catch (error) {
+      if (error instanceof DeviceRefused) throw new PrintError('unreachable', error.reason === 'not_found' ? error.message : `Refused ${this.path}: ${error.message}`, false);
       throw new PrintError('unreachable', `Cannot open ${this.path}: ${(error as Error).message}`, false);
     }
     try {

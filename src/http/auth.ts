@@ -7,9 +7,13 @@ import type { AuthService } from '../auth/service.js';
 import { isAllowed, type Permission } from '../auth/permissions.js';
 import type { AppEnv } from './env.js';
 
-/** Reads `Authorization: Bearer <token>` (a staff session or a device token) and records who is calling. */
-export function authenticate(auth: AuthService): MiddlewareHandler<AppEnv> {
+/**
+ * Reads `Authorization: Bearer <token>` (a staff session or a device token), records who is calling,
+ * and hands each route's gate the one `authorize` (see defineRoute).
+ */
+export function authenticate(auth: AuthService, authorize: Authorize): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
+    c.set('authorize', authorize);
     const header = c.req.header('authorization');
     const token = header?.match(/^Bearer\s+(\S+)$/i)?.[1];
     c.set('actor', token ? auth.authenticate(token) : null);
@@ -24,7 +28,9 @@ export interface AuthorizeDeps {
 }
 
 /**
- * The gate every handler calls after validation (validate → authorize → handle).
+ * The permission gate. Every route runs it before validation (defineRoute's middleware), so a caller
+ * without the permission learns nothing about the request's schema; handlers call it again to get
+ * the actor, or with a second permission (e.g. staff.manage_managers).
  * Denials to signed-in staff are logged and kept in the audit log.
  */
 export function makeAuthorize(deps: AuthorizeDeps) {

@@ -1,4 +1,5 @@
 import type { Actor } from '../db/command.js';
+import type { Authorize } from './auth.js';
 
 /** Per-request variables set by the auth middleware. */
 export interface AppEnv {
@@ -7,5 +8,7 @@ export interface AppEnv {
     actor: Actor | null;
     /** True when a credential was sent but is unknown, expired or revoked. */
     badCredential: boolean;
+    /** The permission gate, for each route's own middleware (see defineRoute). */
+    authorize: Authorize;
   };
 }

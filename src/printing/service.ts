@@ -7,6 +7,7 @@ import { loadRestaurant } from '../setup/service.js';
 import { buildGuestCheck } from '../payments/guest-check.js';
 import type { PaymentsService } from '../payments/service.js';
 import type { BillData } from '../../printers/templates/index.js';
+import { assertPrinterAddress } from './address.js';
 import { enqueueJob, receiptRoute, type PrintJobRow } from './enqueue.js';
 import type { PrinterRow } from './job-store.js';
 import type { PrinterAlerts } from './alerts.js';
@@ -46,6 +47,7 @@ export class PrintingService {
         if (existing) return this.view(existing, 0);
       }
       this.assertNameFree(ctx.tx, input.name, null);
+      assertPrinterAddress(input.connection, input.address);
       const row: PrinterRow = { id: input.id ?? ctx.newId(), name: input.name, connection: input.connection, address: input.address, columns: input.columns,
         codePage: input.codePage, enabled: input.enabled, version: 1, createdAt: ctx.now, updatedAt: ctx.now };
       ctx.tx.insert(printers).values(row).run();
@@ -62,6 +64,10 @@ export class PrintingService {
       if (input.connection && !input.address && input.connection !== printer.connection) {
         throw new AppError('VALIDATION_FAILED', 'A printer that changes connection needs its new address too.', [{ path: 'address', message: 'Required when connection changes.' }]);
       }
+      // The printer as it will be, not just the fields sent: a new address alone is checked against
+      // the stored connection. Other changes skip the check, so an unplugged USB printer can still be
+      // disabled or renamed; the transport checks the device again at every open anyway.
+      if (input.connection !== undefined || input.address !== undefined) assertPrinterAddress(next.connection, next.address);
       ctx.tx.update(printers).set(next).where(eq(printers.id, id)).run();
       ctx.audit({ action: 'printer.changed', entity: 'printer', entityId: id, details: { changed: Object.keys(input) } });
       ctx.emit({ type: PRINTER_CHANGED, data: { printerId: id } });
