@@ -10,6 +10,7 @@ import type { Services } from './services.js';
 import type { AppEnv } from './http/env.js';
 import { authenticate, makeAuthorize } from './http/auth.js';
 import { toErrorResponse } from './http/error-mapper.js';
+import { refuseUnstorableText } from './http/unstorable-text.js';
 import { docsRoutes } from './http/docs.js';
 import { newRouter } from './http/router.js';
 import type { RouteDeps } from './http/route-deps.js';
@@ -53,23 +54,6 @@ const requireKnownContentType: MiddlewareHandler = async (c, next) => {
   await next();
 };
 
-/** `\u0000` in JSON text (not an escaped backslash followed by "u0000"), or a raw NUL in CSV. */
-const NUL_IN_BODY = /(^|[^\\])(\\\\)*\\u0000|\u0000/;
-
-/**
- * Text with a NUL character (U+0000) is refused before any command sees it: SQLite would keep it,
- * but PostgreSQL text cannot, so the cloud would have to reject the row and the owner's figures
- * would miss it. No person types one; it comes from a broken client, and gets a clear 400.
- */
-const refuseNulCharacters: MiddlewareHandler = async (c, next) => {
-  if (['POST', 'PUT', 'PATCH', 'DELETE'].includes(c.req.method) && c.req.header('content-type') !== undefined) {
-    if (NUL_IN_BODY.test(await c.req.text())) {
-      throw new AppError('VALIDATION_FAILED', 'A text in the request holds the NUL character (\\u0000), which cannot be stored; remove it and send again.');
-    }
-  }
-  await next();
-};
-
 /** Builds the HTTP app: one error mapper, one not-found, one Hono sub-app per resource. */
 export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   const { services, logger } = deps;
@@ -83,7 +67,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
     onError: () => { throw new AppError('PAYLOAD_TOO_LARGE', 'The request body is over 1 MB.', undefined, { Connection: 'close' }); },
   }));
   app.use('*', requireKnownContentType);
-  app.use('*', refuseNulCharacters);
+  app.use('*', refuseUnstorableText);
   app.use('*', async (c, next) => {
     if (!BEFORE_SETUP.test(c.req.path) && !services.setup.isInitialized()) {
       throw new AppError('NOT_INITIALIZED', 'This box has not been set up yet. Open / in a browser or run `npm run cli -- init`.');
