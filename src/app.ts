@@ -1,5 +1,4 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
-import { bodyLimit } from 'hono/body-limit';
 import type { MiddlewareHandler } from 'hono';
 import type { Logger } from 'pino';
 import { sql } from 'drizzle-orm';
@@ -11,6 +10,7 @@ import type { AppEnv } from './http/env.js';
 import { authenticate, makeAuthorize } from './http/auth.js';
 import { toErrorResponse } from './http/error-mapper.js';
 import { refuseUnstorableText } from './http/unstorable-text.js';
+import { limitBodySize } from './http/body-limit.js';
 import { docsRoutes } from './http/docs.js';
 import { newRouter } from './http/router.js';
 import type { RouteDeps } from './http/route-deps.js';
@@ -36,8 +36,6 @@ export interface AppDeps {
   startedAt: number;
 }
 
-export const MAX_BODY_BYTES = 1024 * 1024;
-
 /** Paths that work before set-up: the set-up page and API, health and docs, static assets. */
 const BEFORE_SETUP = /^\/($|setup|healthz|openapi\.json|docs|assets\/)/;
 
@@ -60,12 +58,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   const app = newRouter();
   const routeDeps: RouteDeps = { services, authorize: makeAuthorize({ command: deps.command, logger }) };
 
-  app.use('*', bodyLimit({
-    maxSize: MAX_BODY_BYTES,
-    // The rest of the upload is never read, so the socket cannot carry another request: say so,
-    // and the tablet's next request opens a fresh connection instead of failing on this one.
-    onError: () => { throw new AppError('PAYLOAD_TOO_LARGE', 'The request body is over 1 MB.', undefined, { Connection: 'close' }); },
-  }));
+  app.use('*', limitBodySize);
   app.use('*', requireKnownContentType);
   app.use('*', refuseUnstorableText);
   app.use('*', async (c, next) => {
