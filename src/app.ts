@@ -1,6 +1,6 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
-import { bodyLimit } from 'hono/body-limit';
 import type { Logger } from 'pino';
+import { limitBodySize } from './http/body-limit.js';
 import { sql } from 'drizzle-orm';
 import type { CommandDeps } from './db/command.js';
 import { changeLog } from './db/schema.js';
@@ -46,12 +46,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   const authorize = makeAuthorize({ command: deps.command, logger });
   const routeDeps: RouteDeps = { services, authorize };
 
-  app.use('*', bodyLimit({
-    maxSize: MAX_BODY_BYTES,
-    // The rest of the upload is never read, so the socket cannot carry another request: say so,
-    // and the tablet's next request opens a fresh connection instead of failing on this one.
-    onError: () => { throw new AppError('PAYLOAD_TOO_LARGE', 'The request body is over 1 MB.', undefined, { Connection: 'close' }); },
-  }));
+  app.use('*', limitBodySize);
   app.use('*', async (c, next) => {
     if (!BEFORE_SETUP.test(c.req.path) && !services.setup.isInitialized()) {
       throw new AppError('NOT_INITIALIZED', 'This box has not been set up yet. Open / in a browser or run `npm run cli -- init`.');

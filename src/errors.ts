@@ -80,6 +80,13 @@ export const ERROR_CODES = {
   BELOW_PAID: 409,
   /** A Z report cannot close the business day while orders of it (or earlier) are open; `details.numbers` lists them. */
   DAY_HAS_OPEN_ORDERS: 409,
+  /**
+   * A Z cannot close a business day that has not started (a second Z right after the last one, from
+   * a double tap or a second tablet); `details.closedDay` and `details.zNumber` name the last Z,
+   * `details.businessDay` the day asked for, `details.closableFrom` when it begins (epoch ms; null
+   * when it can be closed only once it has a sale, payment, refund or void).
+   */
+  DAY_NOT_STARTED: 409,
   /** The table has open orders. */
   TABLE_HAS_OPEN_ORDERS: 409,
   /** The table is inactive and cannot take orders. */

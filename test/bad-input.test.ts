@@ -28,6 +28,11 @@ const order = (w: World, patch: Record<string, unknown> = {}) => ({ id: newId(),
 const withLine = (w: World, patch: Record<string, unknown>) => order(w, { lines: [{ itemId: w.b.items.soda, quantity: 1, ...patch }] });
 const post = (path: string, body?: unknown, headers?: Record<string, string>): Req => ({ method: 'POST', path, body, headers });
 const payOn = (orderId: string, body: unknown, headers: Record<string, string> = key()) => post(`/orders/${orderId}/payments`, body, headers);
+/**
+ * Raw JSON text of `body` with each `@` in its strings replaced by `escape` as written on the wire
+ * (e.g. the six characters \ud800: JSON.parse keeps that as a lone surrogate).
+ */
+const rawWith = (method: string, path: string, body: unknown, escape: string): Req => ({ method, path, raw: JSON.stringify(body).replaceAll('@', escape), headers: json });
 const fullMenuItem = (w: World, patch: Record<string, unknown>) => ({ categoryId: w.ids.mains, name: `Dish ${newId().slice(-6)}`, price: 1000, taxRateBp: 1000, station: 'grill', ...patch });
 
 const CASES: Case[] = [
@@ -35,6 +40,9 @@ const CASES: Case[] = [
   ['a truncated JSON body is refused as malformed JSON', 'waiter', () => ({ method: 'POST', path: '/orders', raw: '{"id": "', headers: json }), 400, 'MALFORMED_JSON'],
   ['an order note holding a NUL character is refused (the cloud could never store it)', 'waiter', (w) => post('/orders', order(w, { notes: `table 4${String.fromCharCode(0)}` })), 400, 'VALIDATION_FAILED'],
   ['a line note holding a NUL character is refused', 'waiter', (w) => post('/orders', withLine(w, { notes: `no ice${String.fromCharCode(0)}` })), 400, 'VALIDATION_FAILED'],
+  ['an order note holding a lone high surrogate (\\ud800) is refused, not stored as U+FFFD', 'waiter', (w) => rawWith('POST', '/orders', order(w, { notes: 'table 4 @' }), '\\ud800'), 400, 'VALIDATION_FAILED'],
+  ['a line note holding a high surrogate followed by a letter is refused', 'waiter', (w) => rawWith('POST', '/orders', withLine(w, { notes: 'no ice @' }), '\\ud83c\\u0041'), 400, 'VALIDATION_FAILED'],
+  ['a lone surrogate right after an escaped backslash is refused', 'waiter', (w) => rawWith('POST', '/orders', order(w, { customerName: 'Ana @' }), '\\\\\\udc00'), 400, 'VALIDATION_FAILED'],
   ['a JSON array instead of an order is refused', 'waiter', () => post('/orders', [1, 2, 3]), 400, 'VALIDATION_FAILED'],
   ['a JSON null body is refused', 'waiter', () => ({ method: 'POST', path: '/orders', raw: 'null', headers: json }), 400, 'VALIDATION_FAILED'],
   ['an order type given as a number is refused', 'waiter', (w) => post('/orders', order(w, { type: 42 })), 400, 'VALIDATION_FAILED'],
@@ -92,6 +100,8 @@ const CASES: Case[] = [
   ['voiding a line that is already voided changes nothing and answers with the order', 'waiter', (w) => post(`/orders/${w.ids.open}/lines/${w.ids.voidedLine}/void`, { reason: 'again' }), 200],
   ['voiding an unknown line is not found', 'waiter', (w) => post(`/orders/${w.ids.open}/lines/${newId()}/void`, { reason: 'gone' }), 404, 'NOT_FOUND'],
   ['a waiter cannot approve another waiter\'s void of a fired line', 'waiter', (w) => post(`/orders/${w.ids.open}/lines/${w.ids.firedLine}/void`, { reason: 'cold', approval: { staffId: w.ids.otherWaiter, pin: '2468' } }), 403, 'MANAGER_APPROVAL_REQUIRED'],
+  ['a void reason holding a lone low surrogate is refused', 'waiter', (w) => rawWith('POST', `/orders/${w.ids.open}/lines/${w.ids.heldLine}/void`, { reason: 'keyed @ twice' }, '\\udc00'), 400, 'VALIDATION_FAILED'],
+  ['a cancel reason holding a lone surrogate is refused', 'waiter', (w) => rawWith('POST', `/orders/${w.ids.open}/cancel`, { reason: 'left @' }, '\\uDBFF'), 400, 'VALIDATION_FAILED'],
   ['canceling without a reason is refused', 'waiter', (w) => post(`/orders/${w.ids.open}/cancel`, {}), 400, 'VALIDATION_FAILED'],
   ['an order list limit of zero is refused', 'waiter', () => ({ method: 'GET', path: '/orders?limit=0' }), 400, 'VALIDATION_FAILED'],
   ['a waiter cannot void a fired line without a manager', 'waiter', (w) => post(`/orders/${w.ids.open}/lines/${w.ids.firedLine}/void`, { reason: 'cold' }), 403, 'MANAGER_APPROVAL_REQUIRED'],
@@ -118,6 +128,8 @@ const CASES: Case[] = [
   ['an image URL that is not a URL is refused', 'manager', (w) => post('/menu/items', fullMenuItem(w, { imageUrl: 'burger.jpg' })), 400, 'VALIDATION_FAILED'],
   ['an item in an unknown category is not found', 'manager', (w) => post('/menu/items', fullMenuItem(w, { categoryId: newId() })), 404, 'NOT_FOUND'],
   ['a station name with spaces and punctuation is refused', 'manager', (w) => post('/menu/items', fullMenuItem(w, { station: 'the grill!' })), 400, 'VALIDATION_FAILED'],
+  ['a menu item name holding a lone surrogate is refused', 'manager', (w) => rawWith('POST', '/menu/items', fullMenuItem(w, { name: 'Caf@' }), '\\ud800'), 400, 'VALIDATION_FAILED'],
+  ['renaming a menu item with a lone surrogate is refused', 'manager', (w) => rawWith('PATCH', `/menu/items/${w.b.items.soda}`, { name: 'Soda @' }, '\\ud800'), 400, 'VALIDATION_FAILED'],
   ['a blank item name is refused', 'manager', (w) => post('/menu/items', fullMenuItem(w, { name: '   ' })), 400, 'VALIDATION_FAILED'],
   ['a single-choice group allowing three choices is refused', 'manager', () => post('/menu/option-groups', { name: 'Bread', selection: 'single', maxSelect: 3 }), 400, 'VALIDATION_FAILED'],
   ['a tag containing a pipe is refused', 'manager', (w) => post('/menu/items', fullMenuItem(w, { tags: ['veg|an'] })), 400, 'VALIDATION_FAILED'],
@@ -227,6 +239,16 @@ describe('input that only looks dangerous is stored as typed', () => {
     expect(db.prepare('select notes from orders where id = ?').get(id)).toEqual({ notes: sqlish });
     db.close();
     expect((await w.t.api('GET', `/orders/${id}`, { token: w.tokens.waiter })).body.notes).toBe(sqlish);
+  });
+
+  it('stores an emoji sent as an escaped surrogate pair, and a typed backslash-ud800, as sent', async () => {
+    const raw = JSON.stringify(order(w, { notes: 'burger @ and code #' })).replace('@', '\\ud83c\\udf54').replace('#', '\\\\ud800');
+    const res = await w.t.api('POST', '/orders', { token: w.tokens.waiter, raw, headers: json });
+    expect(res.status).toBe(201);
+    expect(res.body.notes).toBe('burger \u{1F354} and code \\ud800');
+    const db = new Database(w.t.dbFile, { readonly: true });
+    expect(db.prepare('select notes from orders where id = ?').get(res.body.id)).toEqual({ notes: 'burger \u{1F354} and code \\ud800' });
+    db.close();
   });
 
   it('stores a note with a typed backslash-u0000 (not a NUL) as typed', async () => {

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { businessDay } from '../src/lib/business-day.js';
+import { businessDay, businessDayStart } from '../src/lib/business-day.js';
 import { manualClock } from '../src/lib/clock.js';
 import { setUpRestaurant, startTestBox, type TestBox } from './helpers/box.js';
 import { newId } from './helpers/fixtures.js';
@@ -16,6 +16,20 @@ describe('the business day', () => {
     expect(businessDay(Date.UTC(2027, 0, 1, 2, 0), 'America/New_York', 4)).toBe('2026-12-31');
     expect(businessDay(Date.UTC(2026, 11, 1, 0, 0), 'Asia/Kolkata', 6)).toBe('2026-11-30');
     expect(businessDay(Date.UTC(2026, 11, 1, 0, 0), 'Asia/Kolkata', 0)).toBe('2026-12-01');
+  });
+
+  it('begins at the day-start hour on the restaurant\'s wall clock, in winter, in summer and on the night the clocks go forward', () => {
+    expect(businessDayStart('2026-11-21', 'Europe/Paris', 4)).toBe(Date.UTC(2026, 10, 21, 3, 0));
+    expect(businessDayStart('2026-07-14', 'Europe/Paris', 4)).toBe(Date.UTC(2026, 6, 14, 2, 0));
+    expect(businessDayStart('2026-12-31', 'America/New_York', 0)).toBe(Date.UTC(2026, 11, 31, 5, 0));
+    expect(businessDayStart('2026-12-01', 'Asia/Kolkata', 6)).toBe(Date.UTC(2026, 11, 1, 0, 30));
+    // Paris skips 02:00–03:00 on 2026-03-29: a day starting at 02:00 starts at 03:00 summer time.
+    expect(businessDayStart('2026-03-29', 'Europe/Paris', 2)).toBe(Date.UTC(2026, 2, 29, 1, 0));
+    for (const [day, zone, hour] of [['2026-11-21', 'Europe/Paris', 4], ['2026-10-25', 'Europe/Paris', 4], ['2026-12-31', 'America/New_York', 0]] as const) {
+      const start = businessDayStart(day, zone, hour);
+      expect(businessDay(start, zone, hour)).toBe(day);
+      expect(businessDay(start - 60_000, zone, hour)).not.toBe(day);
+    }
   });
 
   it('survives the daylight-saving change night', () => {

@@ -103,12 +103,17 @@ describe('templates printed through the emulator', () => {
 
   it('X and Z reports print the day figures; the Z has a banner', async () => {
     const report = { kind: 'z' as const, restaurantName: 'Chez Brigade', currency: 'EUR', businessDay: '2026-06-01', generatedAt: Date.UTC(2026, 5, 1, 23), timeZone: 'Europe/Paris',
-      orders: 3, gross: 10000, discounts: 500, voids: 200, serviceCharge: 0, net: 9300, taxes: [{ rateBp: 2000, tax: 1550 }], tips: 300, refunds: 0,
-      payments: [{ method: 'cash', count: 2, amount: 6000 }, { method: 'card', count: 1, amount: 3300 }] };
+      orders: 3, gross: 10000, discounts: 500, voids: 200, serviceCharge: 0, net: 9500, taxes: [{ rateBp: 2000, tax: 1583 }], tips: 300, refunds: 0,
+      payments: [{ method: 'cash', count: 2, amount: 6000 }, { method: 'card', count: 1, amount: 3500 }] };
     const z = await printThrough('report', report);
-    expect(jobText(z)[0]).toBe('Z REPORT');
-    expect(jobText(z).some((t) => /^Net sales\s+93\.00$/.test(t))).toBe(true);
-    expect(jobText(z)).toContain('TAKEN €93.00');
+    const text = jobText(z);
+    expect(text[0]).toBe('Z REPORT');
+    expect(text.some((t) => /^Net sales\s+95\.00$/.test(t))).toBe(true);
+    // Voids are not in gross or net: printed after the sales lines, unsigned, not as a deduction.
+    const voids = text.findIndex((t) => /^Voided, not in sales\s+2\.00$/.test(t));
+    expect(voids).toBeGreaterThan(text.findIndex((t) => t.startsWith('Net sales')));
+    expect(text.some((t) => /^Voids/.test(t))).toBe(false);
+    expect(text).toContain('TAKEN €95.00');
     const x = await printThrough('report', { ...report, kind: 'x' });
     expect(jobText(x)[0]).toBe('X REPORT');
   });

@@ -114,16 +114,86 @@ describe('closing the business day with a Z', () => {
     await api.z();
     const order = await api.order({ type: 'takeaway', lines: [{ itemId: b.items.tart, quantity: 1 }, { itemId: b.items.soda, quantity: 1 }] });
     await api.call('POST', `/orders/${order.id}/lines/${order.lines[1].id}/void`, { reason: 'changed mind' });
-    expect(changeRows(t, 'line_void')).toEqual([expect.objectContaining({ businessDay: '2026-11-21', reason: 'changed mind', staffId: expect.any(String), amount: 369 })]);
+    expect(changeRows(t, 'line_void')).toEqual([expect.objectContaining({ businessDay: '2026-11-21', reason: 'changed mind', staffId: expect.any(String), amount: 350 })]);
   });
 
-  it('a retried Z with the same Idempotency-Key returns the same Z; a new key closes the next day', async () => {
+  it('a retried Z with the same Idempotency-Key returns the same Z', async () => {
     const { t, api } = await restaurant();
     const [one, again] = await Promise.all([api.z('z-close-night-1'), api.z('z-close-night-1')]);
     expect(again).toEqual(one);
     expect(await api.z('z-close-night-1')).toEqual(one);
     expect(changeRows(t, 'z_report')).toHaveLength(1);
-    expect(await api.z('z-close-night-2')).toMatchObject({ number: 2, businessDay: '2026-11-21' });
+  });
+});
+
+describe('a second Z never closes a day that has not started', () => {
+  /** 04:00 in Paris on the 21st, when business day 2026-11-21 begins. */
+  const NEXT_DAY_STARTS = Date.UTC(2026, 10, 21, 3, 0);
+
+  it('a second Z with a new key after tonight\'s is refused, saying which day is closed and when the next can be; nothing is written and the next order is tomorrow\'s', async () => {
+    const { t, b, clock, api } = await restaurant();
+    const sale = await api.order({ type: 'takeaway', lines: [{ itemId: b.items.soda, quantity: 1 }] });
+    await api.pay(sale.id, { method: 'card' });
+    expect(await api.z('z-tonight-tablet-a')).toMatchObject({ number: 1, businessDay: '2026-11-20' });
+    const before = dumpDatabase(t.dbFile, { exclude: ['audit_log'] });
+
+    clock.advance(60_000);
+    const second = await t.api('POST', '/reports/z', { token: api.token, headers: { 'idempotency-key': 'z-tonight-tablet-b' } });
+    expect(second.status).toBe(409);
+    expect(second.body.error).toMatchObject({ code: 'DAY_NOT_STARTED', details: { closedDay: '2026-11-20', zNumber: 1, businessDay: '2026-11-21', closableFrom: NEXT_DAY_STARTS } });
+    expect(second.body.error.message).toBe('Business day 2026-11-20 is already closed (Z #1). The next one, 2026-11-21, has not started: it can be closed from 04:00 on 2026-11-21.');
+    expect(dumpDatabase(t.dbFile, { exclude: ['audit_log'] })).toBe(before);
+
+    const next = await api.order({ type: 'takeaway', lines: [{ itemId: b.items.tart, quantity: 1 }] });
+    expect(next).toMatchObject({ businessDay: '2026-11-21', number: 1 });
+    await api.pay(next.id, { method: 'cash' });
+    clock.set(NEXT_DAY_STARTS - 60_000); // 03:59: still the night of the 20th by the clock
+    expect((await t.api('POST', '/reports/z', { token: api.token, headers: { 'idempotency-key': 'z-too-early' } })).body.error.code).toBe('DAY_NOT_STARTED');
+    clock.set(NEXT_DAY_STARTS + 10 * HOUR); // 14:00 on the 21st (a sign-in lasts 16 hours)
+    expect(await api.z()).toMatchObject({ number: 2, businessDay: '2026-11-21', totals: { orders: 1, total: 880 } });
+    expect((await api.order({ type: 'takeaway', lines: [{ itemId: b.items.soda, quantity: 1 }] })).businessDay).toBe('2026-11-22');
+  });
+
+  it('two tablets closing the day at the same moment, each with its own key, make one Z', async () => {
+    const { t, r, b, api } = await restaurant();
+    const manager = await r.signInAs('manager');
+    const sale = await api.order({ type: 'takeaway', lines: [{ itemId: b.items.soda, quantity: 1 }] });
+    await api.pay(sale.id, { method: 'card' });
+
+    const answers = await Promise.all([
+      t.api('POST', '/reports/z', { token: api.token, headers: { 'idempotency-key': 'z-tablet-one' } }),
+      t.api('POST', '/reports/z', { token: manager.token, headers: { 'idempotency-key': 'z-tablet-two' } }),
+    ]);
+    expect(answers.map((a) => a.status).sort()).toEqual([201, 409]);
+    const closed = answers.find((a) => a.status === 201)!.body;
+    expect(closed).toMatchObject({ number: 1, businessDay: '2026-11-20', totals: { orders: 1, total: 369 } });
+    expect(answers.find((a) => a.status === 409)!.body.error).toMatchObject({ code: 'DAY_NOT_STARTED', details: { closedDay: '2026-11-20', zNumber: 1 } });
+    expect(changeRows(t, 'z_report')).toEqual([expect.objectContaining({ id: closed.id, number: 1, businessDay: '2026-11-20' })]);
+    expect((await api.order({ type: 'takeaway', lines: [{ itemId: b.items.soda, quantity: 1 }] })).businessDay).toBe('2026-11-21');
+  });
+
+  it('a Z forgotten last night and taken from two tablets the next morning closes last night once, and leaves the new day open', async () => {
+    const { t, r, b, clock, api } = await restaurant();
+    const manager = await r.signInAs('manager');
+    const lastNight = await api.order({ type: 'takeaway', lines: [{ itemId: b.items.soda, quantity: 1 }] });
+    await api.pay(lastNight.id, { method: 'card' });
+    clock.advance(11 * HOUR + 30 * 60_000); // 10:00 on the 21st, nothing sold yet today
+
+    const answers = await Promise.all([
+      t.api('POST', '/reports/z', { token: api.token, headers: { 'idempotency-key': 'z-morning-one' } }),
+      t.api('POST', '/reports/z', { token: manager.token, headers: { 'idempotency-key': 'z-morning-two' } }),
+    ]);
+    expect(answers.map((a) => a.status).sort()).toEqual([201, 409]);
+    expect(answers.find((a) => a.status === 201)!.body).toMatchObject({ number: 1, businessDay: '2026-11-20', totals: { orders: 1 } });
+    const refused = answers.find((a) => a.status === 409)!.body.error;
+    expect(refused).toMatchObject({ code: 'DAY_NOT_STARTED', details: { closedDay: '2026-11-20', businessDay: '2026-11-21', closableFrom: null } });
+    expect(refused.message).toContain('2026-11-21 has no orders, payments, refunds or voids yet');
+    expect(changeRows(t, 'z_report')).toHaveLength(1);
+
+    const today = await api.order({ type: 'takeaway', lines: [{ itemId: b.items.tart, quantity: 1 }] });
+    expect(today.businessDay).toBe('2026-11-21');
+    await api.pay(today.id, { method: 'cash' });
+    expect(await api.z()).toMatchObject({ number: 2, businessDay: '2026-11-21', totals: { orders: 1, total: 880 } });
   });
 });
 

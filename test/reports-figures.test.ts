@@ -32,7 +32,7 @@ describe('X and Z figures of a scripted day', () => {
     await api.pay(a.id, { method: 'card', amount: 2000, tip: 300 });
     await api.pay(a.id, { method: 'cash', tendered: 1500 });
 
-    // B: burger 18.00 + tart 8.00 (1.00 off) + a soda keyed twice and voided (3.50 + 0.19 tax = 3.69) → 27.50; card; 5.00 refunded.
+    // B: burger 18.00 + tart 8.00 (1.00 off) + a soda keyed twice and voided (its menu value 3.50 counts as the void) → 27.50; card; 5.00 refunded.
     const sodaLine = newId();
     const tart = newId();
     const bOrder = await api.order({ type: 'takeaway', guestCount: 1, lines: [burger, { id: tart, itemId: b.items.tart, quantity: 1 }, { id: sodaLine, itemId: b.items.soda, quantity: 1 }] });
@@ -59,7 +59,7 @@ describe('X and Z figures of a scripted day', () => {
       payments: [{ method: 'card', count: 4, amount: 6510 }, { method: 'cash', count: 2, amount: 2200 }],
       tips: 300,
       refunds: { count: 1, amount: 500, byStaff: [{ staffId: r.ownerId, count: 1, amount: 500 }], byReason: [{ reason: 'cold fries', count: 1, amount: 500 }] },
-      voids: { count: 1, amount: 369, byStaff: [{ staffId: r.ownerId, count: 1, amount: 369 }], byReason: [{ reason: 'keyed twice', count: 1, amount: 369 }] },
+      voids: { count: 1, amount: 350, byStaff: [{ staffId: r.ownerId, count: 1, amount: 350 }], byReason: [{ reason: 'keyed twice', count: 1, amount: 350 }] },
     };
     const x = await api.x();
     expect(x).toMatchObject({ kind: 'x', businessDay: '2026-11-20', openOrders: { count: 0, amount: 0, balance: 0, numbers: [] } });
@@ -69,6 +69,40 @@ describe('X and Z figures of a scripted day', () => {
     expect(z).toMatchObject({ number: 1, businessDay: '2026-11-20', closedBy: r.ownerId, printJobId: null });
     expect(z.totals).toEqual(expected);
     expect(await api.call('GET', '/reports/z/1')).toEqual({ id: z.id, number: 1, businessDay: '2026-11-20', closedAt: z.closedAt, closedBy: r.ownerId, totals: expected });
+  });
+
+  it('a void counts at the menu value of the line, with its options, whatever the discount, service charge or tax mode; a takeaway has no service charge', async () => {
+    for (const taxMode of ['exclusive', 'inclusive'] as const) {
+      const { t, r, b, api } = await restaurant(taxMode);
+      await api.call('PATCH', '/settings', { serviceChargeBp: 1250 });
+      const manager = await r.signInAs('manager', '5150');
+      const steak = newId();
+      const burger = newId();
+      const dineIn = await api.order({ type: 'dine_in', tableId: b.tables.t1, guestCount: 2, lines: [
+        { id: steak, itemId: b.items.steak, quantity: 1, optionIds: [b.options.rare, b.options.fries] },
+        { id: burger, itemId: b.items.burger, quantity: 2, optionIds: [b.options.medium, b.options.cheese, b.options.fries] }] });
+      expect(dineIn.serviceChargeBp).toBe(1250);
+      await api.call('POST', `/orders/${dineIn.id}/discount`, { kind: 'percent', value: 1500, reason: 'regulars' });
+      await api.call('POST', `/orders/${dineIn.id}/fire`, {});
+      // Two burgers with cheese: (14.50 + 1.50) × 2 = 32.00, voided after firing with a manager.
+      await api.call('POST', `/orders/${dineIn.id}/lines/${burger}/void`, { reason: 'sent back', approval: { staffId: manager.staffId, pin: '5150' } });
+      const takeaway = await api.order({ type: 'takeaway', lines: [{ itemId: b.items.tart, quantity: 1 }, { itemId: b.items.soda, quantity: 1 }] });
+      expect(takeaway.serviceChargeBp).toBe(0);
+      expect(takeaway.totals.serviceCharge).toBe(0);
+      // The soda, removed before it was sent: 3.50.
+      await api.call('POST', `/orders/${takeaway.id}/lines/${takeaway.lines[1].id}/void`, {});
+      await api.pay(dineIn.id, { method: 'card' });
+      await api.pay(takeaway.id, { method: 'cash' });
+
+      const z = await api.z();
+      expect(z.totals.voids, taxMode).toEqual({
+        count: 2, amount: 3200 + 350,
+        byStaff: [{ staffId: r.ownerId, count: 2, amount: 3550 }],
+        byReason: [{ reason: 'removed before firing', count: 1, amount: 350 }, { reason: 'sent back', count: 1, amount: 3200 }],
+      });
+      await t.close();
+      boxes.splice(boxes.indexOf(t), 1);
+    }
   });
 
   it('a tax-inclusive day takes the tax out of the prices, by rate, and the total is what was paid', async () => {

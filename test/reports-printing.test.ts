@@ -35,8 +35,8 @@ async function receiptPrinter(t: TestBox, token: string): Promise<PrinterEmulato
 const read = (job: ReceivedJob) => jobText(job).map((l) => l.replace(/\s+/g, ' '));
 
 const DAY_LINES = [
-  'Chez Brigade', 'Business day 2026-11-20', 'Orders 2', 'Gross sales 34.00', 'Discounts -2.00', 'Voids -3.69', 'Service charge 0.00',
-  'Net sales 32.00', 'Tax 10% 3.20', 'Tips 2.50', 'Refunds 0.00', 'card (2) 35.20',
+  'Chez Brigade', 'Business day 2026-11-20', 'Orders 2', 'Gross sales 34.00', 'Discounts -2.00', 'Service charge 0.00',
+  'Net sales 32.00', 'Tax 10% 3.20', 'Tips 2.50', 'Refunds 0.00', 'Voided, not in sales 3.50', 'card (2) 35.20',
 ];
 
 describe('printing X and Z reports on the receipt printer', () => {

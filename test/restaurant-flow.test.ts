@@ -94,7 +94,7 @@ describe('a table from seating to paid', () => {
     expect(voided.body.lines[0].state).toBe('voided');
     expect(voided.body.totals).toMatchObject({ subtotal: 700, total: 700 + 39 });
     const db = new Database(t.dbFile, { readonly: true });
-    expect(db.prepare('select was_fired, reason, approved_by, amount from line_voids').all()).toEqual([{ was_fired: 1, reason: 'guest changed mind', approved_by: manager.staffId, amount: 1980 }]);
+    expect(db.prepare('select was_fired, reason, approved_by, amount from line_voids').all()).toEqual([{ was_fired: 1, reason: 'guest changed mind', approved_by: manager.staffId, amount: 1800 }]);
     expect(db.prepare("select count(*) n from change_log where entity = 'line_void'").get()).toEqual({ n: 1 });
   });
 });

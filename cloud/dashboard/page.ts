@@ -13,8 +13,8 @@ import { itemsSection, kitchenSection, stockSection } from './sections-operation
 
 export interface DashboardPageInput {
   report: DashboardReport;
-  /** Yesterday's business day where the first chosen location is: the quick ranges end there. */
-  yesterday: string;
+  /** Today's business day where the first chosen location is: the page opens on it, live. */
+  today: string;
   /** Every location this person may see, for the filter (the report covers the chosen ones). */
   locations: Array<{ id: string; name: string }>;
   who: { name: string; email: string; role: string; organisation: string };
@@ -27,6 +27,7 @@ export function dashboardPage(input: DashboardPageInput): string {
   const body = [
     header(input),
     filters(input),
+    liveNote(input),
     freshnessStrip(report.freshness, input.now),
     salesSection(report),
     itemsSection(report),
@@ -77,12 +78,22 @@ function filters(input: DashboardPageInput): string {
 </form>`;
 }
 
-/** Yesterday and the last 7 / 30 / 365 business days up to it, for the same locations. */
+/** Today (live), yesterday, and the last 7 / 30 / 365 whole business days up to last night, for the same locations. */
 function quickRanges(input: DashboardPageInput): string[] {
-  const { yesterday } = input;
+  const { today } = input;
+  const yesterday = addDays(today, -1);
   const locs = input.report.query.locationIds.map((id) => `&locations=${encodeURIComponent(id)}`).join('');
-  return ([['Yesterday', 1], ['Last 7 days', 7], ['Last 30 days', 30], ['Last 365 days', 365]] as const).map(([label, days]) =>
-    `<a href="/?from=${addDays(yesterday, 1 - days)}&to=${yesterday}${locs}">${label}</a>`);
+  const link = (label: string, from: string, to: string) => `<a href="/?from=${from}&to=${to}${locs}">${label}</a>`;
+  return [link('Today', today, today), ...([['Yesterday', 1], ['Last 7 days', 7], ['Last 30 days', 30], ['Last 365 days', 365]] as const)
+    .map(([label, days]) => link(label, addDays(yesterday, 1 - days), yesterday))];
+}
+
+/** When the view reaches today, its figures are what the boxes have synced so far: say so next to the freshness. */
+function liveNote(input: DashboardPageInput): string {
+  const { query } = input.report;
+  if (query.to < input.today) return '';
+  const what = query.from === input.today ? `Today (${esc(input.today)}) so far` : `Up to today (${esc(input.today)}) so far`;
+  return `<p class="live" id="live"><strong>Live</strong> ${what}: figures grow as each location's box syncs; last sync per location below.</p>`;
 }
 
 function freshnessStrip(rows: readonly FreshnessRow[], now: number): string {

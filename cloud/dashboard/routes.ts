@@ -1,7 +1,8 @@
 /**
  * GET / — the owners' dashboard for the signed-in person. Anyone not signed in goes to /login.
  * The filter is the query string (`from`, `to`, `locations` repeated or comma-separated); without
- * dates it shows yesterday's business day in the first location's time zone: last night's numbers.
+ * dates it shows today's business day in the first location's time zone, live: what the boxes have
+ * synced so far, with each location's freshness.
  */
 import { Hono, type Context } from 'hono';
 import type { Logger } from 'pino';
@@ -12,7 +13,7 @@ import { signedIn, type AuthEnv } from '../auth/middleware.js';
 import { secureHeaders } from '../auth/page-layout.js';
 import { withReader } from '../auth/reader.js';
 import type { CloudDb, Queryable } from '../db.js';
-import { addDays, dashboardReport, parseReportQuery, refreshInBackground } from '../reports/index.js';
+import { dashboardReport, parseReportQuery, refreshInBackground } from '../reports/index.js';
 import { dashboardPage, messagePage } from './page.js';
 
 export function createDashboardPages(db: CloudDb, logger: Logger): Hono<AuthEnv> {
@@ -33,10 +34,10 @@ export function createDashboardPages(db: CloudDb, logger: Logger): Hono<AuthEnv>
     const filter = filterOf(c);
     const chosen = filter.locations ?? viewer.locationIds;
     try {
-      const { report, yesterday } = await withReader(db, viewer, chosen, async (q) => {
-        const yesterday = await lastNight(q, chosen, c.get('auth').clock.now());
-        const query = parseReportQuery({ from: filter.from ?? yesterday, to: filter.to ?? filter.from ?? yesterday, locations: chosen.join(',') }, viewer.locationIds);
-        return { report: await dashboardReport(q, query), yesterday };
+      const { report, today } = await withReader(db, viewer, chosen, async (q) => {
+        const today = await todayWhere(q, chosen, c.get('auth').clock.now());
+        const query = parseReportQuery({ from: filter.from ?? today, to: filter.to ?? filter.from ?? today, locations: chosen.join(',') }, viewer.locationIds);
+        return { report: await dashboardReport(q, query), today };
       });
       // Dirty days are computed live (exact either way); rebuilding their rollups after answering keeps the next load fast.
       refreshInBackground(db, report.query.locationIds, logger);
@@ -45,7 +46,7 @@ export function createDashboardPages(db: CloudDb, logger: Logger): Hono<AuthEnv>
       const named = new Map(profile.locations.map((l) => [l.id, l.name]));
       report.freshness = report.freshness.map((f) => ({ ...f, name: named.get(f.locationId) ?? f.name }));
       return c.html(dashboardPage({
-        report, yesterday, now: c.get('auth').clock.now(),
+        report, today, now: c.get('auth').clock.now(),
         locations: profile.locations,
         who: { name: session.account.name, email: session.account.email, role: viewer.role, organisation: profile.organisation.name },
       }));
@@ -69,17 +70,15 @@ function filterOf(c: Context<AuthEnv>): { from?: string; to?: string; locations?
   };
 }
 
-/** Yesterday's business day where the first chosen location is (its synced time zone and day-start hour). */
-async function lastNight(q: Queryable, locationIds: readonly string[], now: number): Promise<string> {
+/** Today's business day where the first chosen location is (its synced time zone and day-start hour). */
+async function todayWhere(q: Queryable, locationIds: readonly string[], now: number): Promise<string> {
   const { rows } = await q.query<{ time_zone: string | null; day_start: string | null }>(
     "SELECT time_zone, row->>'dayStartHour' AS day_start FROM restaurants WHERE location_id = ANY ($1::text[]) ORDER BY location_id LIMIT 1", [locationIds]);
   const zone = rows[0]?.time_zone ?? 'UTC';
   const startHour = Number(rows[0]?.day_start ?? 0);
-  let today: string;
   try {
-    today = businessDay(now, zone, Number.isInteger(startHour) ? startHour : 0);
+    return businessDay(now, zone, Number.isInteger(startHour) ? startHour : 0);
   } catch {
-    today = new Date(now).toISOString().slice(0, 10); // a time zone this runtime does not know
+    return new Date(now).toISOString().slice(0, 10); // a time zone this runtime does not know
   }
-  return addDays(today, -1);
 }

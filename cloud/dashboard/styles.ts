@@ -12,6 +12,7 @@ label.loc{font-weight:400!important;flex-direction:row!important;align-items:cen
 #apply{padding:8px 18px;font:inherit;font-weight:600;color:#fff;background:#1f5f3f;border:0;border-radius:6px;cursor:pointer}
 .quick{display:flex;gap:12px;font-size:14px}
 ul.freshness{list-style:none;margin:0;padding:10px 24px;display:flex;flex-wrap:wrap;gap:8px}
+p.live{margin:10px 24px 0;font-size:14px}p.live strong{background:#1d7a3a;color:#fff;border-radius:4px;padding:1px 6px;margin-right:4px;font-size:12px;letter-spacing:.04em;text-transform:uppercase}
 .fresh{background:#e4f1e8;border-radius:14px;padding:3px 12px;font-size:13px}.fresh.stale{background:#fbe7c6}
 section.block{background:#fff;margin:16px 24px;padding:16px 20px;min-width:0;border-radius:10px;box-shadow:0 1px 2px #0002}
 h2{margin:0 0 12px;font-size:20px}h3{margin:14px 0 6px;font-size:15px}
@@ -26,6 +27,7 @@ th{font-size:12px;color:#5b6570;text-transform:uppercase;letter-spacing:.03em}td
 td small{font-size:11px;margin-left:4px}td.empty{color:#777;text-align:center}
 a.csv{font-size:12px;font-weight:600;text-decoration:none;border:1px solid #1f5fbf55;border-radius:4px;padding:1px 6px}
 .note,.hint{color:#5b6570;font-size:13px}.heat{max-width:760px}svg.chart{display:block}
-@media (max-width:600px){section.block{margin:10px 8px;padding:12px}header.top{flex-wrap:wrap;padding:10px 12px}form.filters,ul.freshness{padding:10px 12px}.cards{grid-template-columns:repeat(2,1fr)}}
+svg.chart.narrow{display:none}.heat{overflow-x:auto}.heat svg.heatmap{min-width:572px}
+@media (max-width:600px){section.block{margin:10px 8px;padding:12px}header.top{flex-wrap:wrap;padding:10px 12px}form.filters,ul.freshness{padding:10px 12px}p.live{margin:10px 12px 0}.quick{flex-wrap:wrap}.cards{grid-template-columns:repeat(2,1fr)}svg.chart.wide{display:none}svg.chart.narrow{display:block}}
 main.message{max-width:560px;margin:10vh auto;background:#fff;padding:24px;border-radius:10px}
 `;

@@ -14,12 +14,25 @@ export interface Bar {
 
 const FONT = 'font-family="system-ui, sans-serif"';
 
-/** Horizontal bars, largest first as given; `format` renders the value label. */
+/** The geometry of a bar chart: a wide one for laptops, a narrow one drawn for a phone's width. */
+interface BarLayout { width: number; labelWidth: number; valueWidth: number; labelChars: number; className: string }
+const WIDE: BarLayout = { width: 640, labelWidth: 180, valueWidth: 110, labelChars: 24, className: 'wide' };
+// About as many viewBox units as a 390 px phone has CSS pixels for a chart, so 13-unit text shows at ~13 px.
+const NARROW: BarLayout = { width: 350, labelWidth: 118, valueWidth: 84, labelChars: 14, className: 'narrow' };
+
+/**
+ * Horizontal bars, largest first as given; `format` renders the value label. Drawn twice, wide and
+ * narrow, and the stylesheet shows the one that fits: an SVG scales its text with its width, so one
+ * drawing for every screen has 7 px labels on a phone or huge ones on a laptop.
+ */
 export function barChart(bars: readonly Bar[], format: (n: number) => string, title: string): string {
+  return drawBars(bars, format, title, WIDE) + drawBars(bars, format, title, NARROW);
+}
+
+function drawBars(bars: readonly Bar[], format: (n: number) => string, title: string, layout: BarLayout): string {
   const rowHeight = 26;
-  const labelWidth = 180;
-  const width = 640;
-  const barArea = width - labelWidth - 110;
+  const { width, labelWidth } = layout;
+  const barArea = width - labelWidth - layout.valueWidth;
   const height = Math.max(1, bars.length) * rowHeight + 8;
   const max = Math.max(1, ...bars.map((b) => Math.max(b.value, b.previous ?? 0)));
   const rows = bars.map((b, i) => {
@@ -27,25 +40,28 @@ export function barChart(bars: readonly Bar[], format: (n: number) => string, ti
     const w = Math.max(0, (b.value / max) * barArea);
     const prev = b.previous === undefined ? '' :
       `<line x1="${labelWidth + (b.previous / max) * barArea}" x2="${labelWidth + (b.previous / max) * barArea}" y1="${y + 2}" y2="${y + rowHeight - 6}" stroke="#111" stroke-width="2"><title>previous period: ${esc(format(b.previous))}</title></line>`;
-    return `<text x="${labelWidth - 8}" y="${y + 16}" text-anchor="end" font-size="13" ${FONT}>${esc(truncate(b.label, 24))}</text>`
+    return `<text x="${labelWidth - 8}" y="${y + 16}" text-anchor="end" font-size="13" ${FONT}>${esc(truncate(b.label, layout.labelChars))}</text>`
       + `<rect x="${labelWidth}" y="${y + 4}" width="${w.toFixed(1)}" height="${rowHeight - 12}" rx="3" fill="#2f6fdf"><title>${esc(b.label)}: ${esc(format(b.value))}</title></rect>`
       + prev
       + `<text x="${labelWidth + w + 6}" y="${y + 16}" font-size="12" ${FONT} fill="#333">${esc(format(b.value))}</text>`;
   });
   const empty = bars.length === 0 ? `<text x="${width / 2}" y="20" text-anchor="middle" font-size="13" ${FONT} fill="#777">No data in this period</text>` : '';
-  return `<svg class="chart" role="img" aria-label="${esc(title)}" viewBox="0 0 ${width} ${height}" width="100%">${rows.join('')}${empty}</svg>`;
+  return `<svg class="chart ${layout.className}" role="img" aria-label="${esc(title)}" viewBox="0 0 ${width} ${height}" width="100%">${rows.join('')}${empty}</svg>`;
 }
 
 const WEEKDAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
 
-/** 7 × 24 grid (Monday first, hours 0–23) shaded by value; `cells[weekday][hour]`. */
+/**
+ * 7 × 24 grid (Monday first, hours 0–23) shaded by value; `cells[weekday][hour]`. On a phone its
+ * container scrolls sideways (styles.ts) rather than shrinking the hour and day labels to 6 px.
+ */
 export function heatmap(cells: readonly (readonly number[])[], format: (n: number) => string, title: string): string {
   const cell = 22;
   const left = 40;
   const top = 18;
   const max = Math.max(1, ...cells.flat());
   const hours = Array.from({ length: 24 }, (_, h) => h % 3 === 0
-    ? `<text x="${left + h * cell + cell / 2}" y="12" text-anchor="middle" font-size="10" ${FONT} fill="#555">${h}</text>` : '').join('');
+    ? `<text x="${left + h * cell + cell / 2}" y="12" text-anchor="middle" font-size="11" ${FONT} fill="#555">${h}</text>` : '').join('');
   const rows = WEEKDAYS.map((day, d) => {
     const label = `<text x="${left - 6}" y="${top + d * cell + 15}" text-anchor="end" font-size="11" ${FONT} fill="#333">${day}</text>`;
     const squares = Array.from({ length: 24 }, (_, h) => {

@@ -12,7 +12,9 @@ export interface ReportData {
   generatedAt: number;
   timeZone: string;
   orders: number;
-  gross: number; discounts: number; voids: number; serviceCharge: number; net: number;
+  gross: number; discounts: number; serviceCharge: number; net: number;
+  /** The menu value of the lines voided that day (README, money rules): not part of gross or net. */
+  voids: number;
   taxes: Array<{ rateBp: number; tax: number }>;
   tips: number;
   refunds: number;
@@ -32,12 +34,13 @@ export function salesReport(data: ReportData, columns: number): Block[] {
   blocks.push(twoColumns('Orders', String(data.orders), columns));
   blocks.push(twoColumns('Gross sales', money(data.gross), columns));
   blocks.push(twoColumns('Discounts', money(-data.discounts), columns));
-  blocks.push(twoColumns('Voids', money(-data.voids), columns));
   blocks.push(twoColumns('Service charge', money(data.serviceCharge), columns));
   blocks.push(twoColumns('Net sales', money(data.net), columns));
   for (const t of data.taxes) blocks.push(twoColumns(`Tax ${percent(t.rateBp)}`, money(t.tax), columns));
   blocks.push(twoColumns('Tips', money(data.tips), columns));
   blocks.push(twoColumns('Refunds', money(-data.refunds), columns));
+  // Voided lines are already out of gross and net: printed apart, unsigned, so no one subtracts them twice.
+  blocks.push(twoColumns('Voided, not in sales', money(data.voids), columns));
   blocks.push({ kind: 'rule' });
   for (const p of data.payments) blocks.push(twoColumns(`${p.method} (${p.count})`, money(p.amount), columns));
   const taken = data.payments.reduce((sum, p) => sum + p.amount, 0);

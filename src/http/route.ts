@@ -3,7 +3,8 @@ import type { MiddlewareHandler } from 'hono';
 import type { Permission } from '../auth/permissions.js';
 import type { AppEnv } from './env.js';
 import { standardErrors } from './schemas.js';
-import { refuseNulCharacters, requireKnownContentType } from './body-checks.js';
+import { requireKnownContentType } from './body-checks.js';
+import { refuseUnstorableText } from './unstorable-text.js';
 
 /**
  * The route's gate: the caller (already authenticated by the app-wide middleware) must hold the
@@ -21,12 +22,12 @@ function requirePermission(permission: Permission): MiddlewareHandler<AppEnv> {
  * A route with its permission. The permission is written into the OpenAPI document as
  * `x-permission`, so the docs say who may call what and the permission tests can walk every route.
  * Every API route is declared here, so every route runs in one order: (app-wide) body limit →
- * set-up check → authenticate; (here) authorize → content type and NUL checks → validate → handle.
+ * set-up check → authenticate; (here) authorize → content type and unstorable-text (NUL, lone surrogate) checks → validate → handle.
  */
 export function defineRoute<const R extends RouteConfig>(permission: Permission, config: R) {
   return createRoute({
     ...config,
-    middleware: [requirePermission(permission), requireKnownContentType, refuseNulCharacters] as const,
+    middleware: [requirePermission(permission), requireKnownContentType, refuseUnstorableText] as const,
     'x-permission': permission,
     responses: { ...standardErrors, ...config.responses },
   });

@@ -45,3 +45,30 @@ export function isValidTimeZone(timeZone: string): boolean {
     return false;
   }
 }
+
+const wallFormatters = new Map<string, Intl.DateTimeFormat>();
+
+/** The restaurant's wall-clock time at `epochMs`, read as if it were UTC (to measure the zone's offset). */
+function wallClockAsUtc(epochMs: number, timeZone: string): number {
+  let f = wallFormatters.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+    wallFormatters.set(timeZone, f);
+  }
+  const parts = f.formatToParts(new Date(epochMs));
+  const get = (type: string) => Number(parts.find((p) => p.type === type)!.value);
+  return Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'));
+}
+
+/**
+ * The instant business day `day` ('YYYY-MM-DD') begins: `dayStartHour`:00 on that date in the
+ * restaurant's time zone (on a clock change that skips the hour, the first instant after it).
+ */
+export function businessDayStart(day: string, timeZone: string, dayStartHour: number): number {
+  const wall = Date.UTC(Number(day.slice(0, 4)), Number(day.slice(5, 7)) - 1, Number(day.slice(8, 10)), dayStartHour);
+  // Guess with the zone's offset at the wall time, then correct once with the offset at the guess
+  // (they differ only across a clock change).
+  let at = wall - (wallClockAsUtc(wall, timeZone) - wall);
+  at = wall - (wallClockAsUtc(at, timeZone) - at);
+  return at;
+}

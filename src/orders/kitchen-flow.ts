@@ -97,7 +97,10 @@ export function voidLine(ctx: CommandContext, orderId: string, lineId: string, r
     throw new AppError('MANAGER_APPROVAL_REQUIRED', `"${line.name}" was already sent to the kitchen; a manager must approve the void.`, { lineId });
   }
   if (wasFired && !reason) throw new AppError('VALIDATION_FAILED', 'Say why a fired line is voided.', [{ path: 'reason', message: 'Required after firing.' }]);
-  const amount = totalsOf(loaded.order, loaded.lines).lines.find((l) => l.id === lineId)!.due;
+  // The menu value of what was voided (price with options × quantity), on the same basis as a Z's
+  // `gross`: not the line's share of discounts, service charge or exclusive tax, which depend on the
+  // rest of the order and the tax mode, and are not what a manager reads a void as.
+  const amount = totalsOf(loaded.order, loaded.lines).lines.find((l) => l.id === lineId)!.gross;
   const voidRow: typeof lineVoids.$inferSelect = { id: ctx.newId(), lineId, orderId, wasFired, amount, reason: reason ?? 'removed before firing', staffId: ctx.actor.staffId ?? 'system', approvedBy: approverId,
     businessDay: currentBusinessDay(ctx), createdAt: ctx.now };
   ctx.tx.insert(lineVoids).values(voidRow).run();

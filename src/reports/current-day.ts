@@ -5,7 +5,7 @@ import { zReports } from '../db/schema.js';
 import { preparedPerConnection } from '../db/prepared.js';
 import { businessDay } from '../lib/business-day.js';
 import { loadRestaurant } from '../setup/service.js';
-import { writeDay } from './rules.js';
+import { writeDay, type LastZ } from './rules.js';
 
 // Asked on every order placed: built once per connection (db/prepared.ts).
 const lastDayQuery = preparedPerConnection((db) => db.select({ day: sql<string | null>`max(${zReports.businessDay})` }).from(zReports).prepare());
@@ -35,6 +35,20 @@ export function currentBusinessDay(ctx: CommandContext): string {
     perCommand.set(ctx, day);
   }
   return day;
+}
+
+/** The last Z taken on this box, or null before the first. */
+export function lastZ(tx: Db): LastZ | null {
+  const row = tx.$client.prepare('select number, business_day as businessDay, closed_at as closedAt from z_reports order by number desc limit 1').get() as LastZ | undefined;
+  return row ?? null;
+}
+
+/** Whether business day `day` has orders (not canceled), payments, refunds or line voids. */
+export function dayHasActivity(tx: Db, day: string): boolean {
+  const row = tx.$client.prepare(`select exists (select 1 from orders where business_day = @day and status != 'canceled')
+      or exists (select 1 from payments where business_day = @day) or exists (select 1 from refunds where business_day = @day)
+      or exists (select 1 from line_voids where business_day = @day) as active`).get({ day }) as { active: number };
+  return row.active === 1;
 }
 
 /**

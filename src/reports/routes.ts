@@ -11,7 +11,7 @@ const tags = ['reports'];
 const x = defineRoute('reports.read', { method: 'get', path: '/reports/x', tags, summary: 'X report: the current business day so far, and the orders still open', responses: { 200: jsonContent(XReportView) } });
 const close = defineRoute('reports.close', {
   method: 'post', path: '/reports/z', tags,
-  summary: 'Z report: close the current business day (refused while it has open orders). Prints on the receipt printer when one is routed. Needs Idempotency-Key.',
+  summary: 'Z report: close the current business day (refused while it has open orders, and for a day that has not started: DAY_NOT_STARTED). Prints on the receipt printer when one is routed. Needs Idempotency-Key.',
   request: { headers: IdempotencyHeader },
   responses: { 201: jsonContent(ZCloseResult, 'The Z (a retry with the same key returns the same Z)') },
 });

@@ -141,3 +141,47 @@ export function writeDay(clockDay: string, lastClosedDay: string | null): string
   if (lastClosedDay === null || lastClosedDay < clockDay) return clockDay;
   return nextDay(lastClosedDay);
 }
+
+/** The last Z taken on the box, as the close rule needs it. */
+export interface LastZ { number: number; businessDay: string; closedAt: number }
+
+/** What decides whether a Z may close `day` now. */
+export interface ZCloseState {
+  /** The day the Z would close (current-day.ts dayToClose). */
+  day: string;
+  /** The clock's business day now. */
+  clockDay: string;
+  /** Whether `day` has orders (not canceled), payments, refunds or voids. */
+  hasActivity: boolean;
+  last: LastZ | null;
+  /** When `day` begins (its day-start hour in the restaurant's time zone), and that hour. */
+  dayStartsAt: number;
+  dayStartHour: number;
+}
+
+export interface ZRefusal { message: string; details: { closedDay: string; zNumber: number; businessDay: string; closableFrom: number | null } }
+
+/**
+ * Why a Z may not close `state.day` now (DAY_NOT_STARTED), or null when it may. A Z never closes a
+ * day that has not started: neither a day the clock has not reached (a second Z right after
+ * tonight's, from a double tap or a second tablet, would close tomorrow and push every later write
+ * a day ahead), nor an empty day the last Z was taken in (a Z forgotten last night and taken this
+ * morning closes last night; a second one must not close this morning's empty day too).
+ */
+export function zRefusal(state: ZCloseState): ZRefusal | null {
+  const { day, clockDay, last } = state;
+  if (!last) return null;
+  const hour = `${String(state.dayStartHour).padStart(2, '0')}:00`;
+  const closed = `Business day ${last.businessDay} is already closed (Z #${last.number})`;
+  const details = { closedDay: last.businessDay, zNumber: last.number, businessDay: day };
+  if (day > clockDay) {
+    return { message: `${closed}. The next one, ${day}, has not started: it can be closed from ${hour} on ${day}.`, details: { ...details, closableFrom: state.dayStartsAt } };
+  }
+  if (!state.hasActivity && last.closedAt >= state.dayStartsAt) {
+    return {
+      message: `${closed}, taken after ${day} began at ${hour}; ${day} has no orders, payments, refunds or voids yet, so there is nothing to close. It can be closed once it has one.`,
+      details: { ...details, closableFrom: null },
+    };
+  }
+  return null;
+}

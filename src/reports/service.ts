@@ -4,8 +4,10 @@ import { runCommand, type Actor, type CommandContext, type CommandDeps } from '.
 import { AppError } from '../errors.js';
 import { requestHash } from '../lib/request-hash.js';
 import { remember, replayed } from '../payments/idempotency.js';
-import { businessDayAt, currentBusinessDay, dayToClose } from './current-day.js';
-import { dayFigures, type DayFigures } from './rules.js';
+import { businessDayAt, currentBusinessDay, dayHasActivity, dayToClose, lastZ } from './current-day.js';
+import { businessDay, businessDayStart } from '../lib/business-day.js';
+import { loadRestaurant } from '../setup/service.js';
+import { dayFigures, zRefusal, type DayFigures } from './rules.js';
 import { loadDayInput, openOrdersUpTo } from './store.js';
 import { enqueueReport, reportData } from './print.js';
 import type { PrintJobRow } from '../printing/enqueue.js';
@@ -48,7 +50,8 @@ export class ReportsService {
   /**
    * Closes the oldest business day not yet closed that has activity (else the current one; see
    * dayToClose). Refused (DAY_HAS_OPEN_ORDERS) while an order of that day or an
-   * earlier one is open. Keyed by an Idempotency-Key: a retry returns the same Z, never a second one.
+   * earlier one is open, and (DAY_NOT_STARTED) when that day has not started (rules.ts zRefusal):
+   * a second Z from a double tap or a second tablet, even with its own key, closes nothing. Keyed by an Idempotency-Key: a retry returns the same Z, never a second one.
    */
   closeZ(actor: Actor, key: string): Promise<ZCloseResultT> {
     const hash = requestHash({ command: 'z' });
@@ -57,6 +60,7 @@ export class ReportsService {
       const earlier = replayed<ZCloseResultT>(ctx, scope, key, hash);
       if (earlier) return earlier;
       const day = dayToClose(ctx.tx, currentBusinessDay(ctx));
+      refuseUnstartedDay(ctx, day);
       const open = openOrdersUpTo(ctx.tx, day);
       if (open.length > 0) {
         throw new AppError('DAY_HAS_OPEN_ORDERS', `Business day ${day} still has ${open.length} open order(s): #${open.map((o) => o.number).join(', #')}. Close or cancel them first.`,
@@ -110,6 +114,16 @@ export class ReportsService {
     if (!row) throw new AppError('NOT_FOUND', `There is no Z report #${number}.`, { entity: 'z report', id: String(number) });
     return row;
   }
+}
+
+/** Throws DAY_NOT_STARTED when a Z may not close `day` now (rules.ts zRefusal). */
+function refuseUnstartedDay(ctx: CommandContext, day: string): void {
+  const r = loadRestaurant(ctx.tx);
+  const refusal = zRefusal({
+    day, clockDay: businessDay(ctx.now, r.timeZone, r.dayStartHour), hasActivity: dayHasActivity(ctx.tx, day), last: lastZ(ctx.tx),
+    dayStartsAt: businessDayStart(day, r.timeZone, r.dayStartHour), dayStartHour: r.dayStartHour,
+  });
+  if (refusal) throw new AppError('DAY_NOT_STARTED', refusal.message, refusal.details);
 }
 
 function printJobView({ data: _data, ...job }: PrintJobRow): ReportPrintJob {

@@ -6,6 +6,8 @@ import { startTestCloud, type TestCloud } from '../helpers/cloud.js';
 import { OWNER_PASSWORD, signInOwner } from '../helpers/cloud-accounts.js';
 import { money } from '../../cloud/dashboard/html.js';
 import { artifact, launchChromium } from './chromium.js';
+import { businessDay } from '../../src/lib/business-day.js';
+import { addDays } from '../../cloud/reports/period.js';
 
 /**
  * The owners' dashboard in Chromium, on figures synced from three real boxes (two in Paris in
@@ -80,6 +82,13 @@ describe('the owners dashboard in a browser', () => {
     expect(rows.at(-1)![0]).toBe('All locations');
     expect(await page.locator('svg.chart').count()).toBeGreaterThanOrEqual(5);
     expect(await page.locator('svg.heatmap rect').count()).toBe(7 * 24);
+    // On a laptop the wide drawings show, their labels neither tiny nor huge.
+    const laptopSizes = await page.$$eval('svg.chart', (svgs) => svgs.filter((svg) => svg.getBoundingClientRect().width > 0).map((svg) => {
+      const scale = svg.getBoundingClientRect().width / (svg as SVGSVGElement).viewBox.baseVal.width;
+      return Array.from(svg.querySelectorAll('text')).map((t) => Number(t.getAttribute('font-size')) * scale);
+    }).flat());
+    expect(Math.min(...laptopSizes)).toBeGreaterThanOrEqual(10.9);
+    expect(Math.max(...laptopSizes)).toBeLessThanOrEqual(16);
     const fresh = await page.$$eval('.freshness li', (lis) => lis.map((li) => li.textContent ?? ''));
     expect(fresh).toHaveLength(2);
     for (const f of fresh) expect(f).toMatch(/synced (\d{2}:\d{2}|\d+ \w{3},? \d{2}:\d{2})/);
@@ -132,6 +141,28 @@ describe('the owners dashboard in a browser', () => {
     await context.close();
   });
 
+  it('opens on today, live with each location\'s freshness, and its quick links offer today as well as the others', async () => {
+    const { context, page } = await signedIn(1280, 800);
+    await page.goto(`${cloud.url}/?${paris()}`);
+    // The first chosen location (by id) decides the business day; both Paris locations share a zone.
+    const first = week.locations.filter((l) => l.spec.timeZone === 'Europe/Paris').sort((a, b) => ids[a.spec.name]!.localeCompare(ids[b.spec.name]!))[0]!;
+    const today = businessDay(Date.now(), first.spec.timeZone, first.spec.dayStartHour);
+    expect(await page.inputValue('input[name=from]')).toBe(today);
+    expect(await page.inputValue('input[name=to]')).toBe(today);
+    expect(await page.textContent('#live')).toContain(`Today (${today}) so far`);
+    expect(await page.$$eval('.freshness li', (lis) => lis.length)).toBe(2);
+    const quick = await page.$$eval('.quick a', (as) => as.map((a) => [a.textContent, new URL((a as HTMLAnchorElement).href).search]));
+    const yesterday = addDays(today, -1);
+    expect(quick.map(([label]) => label)).toEqual(['Today', 'Yesterday', 'Last 7 days', 'Last 30 days', 'Last 365 days']);
+    expect(quick[0]![1]).toContain(`from=${today}&to=${today}`);
+    expect(quick[1]![1]).toContain(`from=${yesterday}&to=${yesterday}`);
+    expect(quick[2]![1]).toContain(`from=${addDays(yesterday, -6)}&to=${yesterday}`);
+    await page.screenshot({ path: artifact('cloud-dashboard-6-today-1280.png'), fullPage: true });
+    await page.goto(`${cloud.url}/?from=${FROM}&to=${TO}&${paris()}`);
+    expect(await page.locator('#live').count()).toBe(0);
+    await context.close();
+  });
+
   it('sends a visitor who is not signed in to the sign-in page, and a phone gets a readable page', async () => {
     const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
     const page = await context.newPage();
@@ -143,7 +174,17 @@ describe('the owners dashboard in a browser', () => {
     await small.goto(`${cloud.url}/?from=${FROM}&to=${TO}&${paris()}`);
     const overflow = await small.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     expect(overflow).toBeLessThanOrEqual(0);
+    // Every label of every chart on screen is drawn at 11 px or more (it was 6–8 px: a 640-wide drawing shrunk to the phone).
+    const sizes = await small.$$eval('svg.chart', (svgs) => svgs.filter((svg) => svg.getBoundingClientRect().width > 0).map((svg) => {
+      const scale = svg.getBoundingClientRect().width / (svg as SVGSVGElement).viewBox.baseVal.width;
+      return Array.from(svg.querySelectorAll('text')).map((t) => Number(t.getAttribute('font-size')) * scale);
+    }));
+    expect(sizes.length).toBeGreaterThanOrEqual(5);
+    expect(Math.min(...sizes.flat())).toBeGreaterThanOrEqual(10.9);
     await small.screenshot({ path: artifact('cloud-dashboard-5-phone.png'), fullPage: true });
+    await small.goto(`${cloud.url}/?${paris()}`);
+    expect(await small.textContent('#live')).toContain('so far');
+    await small.screenshot({ path: artifact('cloud-dashboard-7-today-phone.png'), fullPage: true });
     await phone.close();
   });
 });
