@@ -7,7 +7,7 @@ import { parseArgs } from 'node:util';
 import { openCloudDb } from './db.js';
 import { migrateCloud } from './migrate.js';
 import { systemClock, uuidV7Ids } from '../src/lib/clock.js';
-import { createDevice, createLocation, createOrganisation, revokeDevice, setAccountPassword } from './admin.js';
+import { allowReplacement, createDevice, createLocation, createOrganisation, replaceDevice, revokeDevice, setAccountPassword, showDevice } from './admin.js';
 import { createPasswordLink } from './auth/invitations.js';
 
 const USAGE = `Usage:
@@ -16,7 +16,10 @@ const USAGE = `Usage:
   npm run cloud:admin -- owner password --email a@b.c   (reads the new password from stdin, or CLOUD_ADMIN_PASSWORD)
   npm run cloud:admin -- location create --org <organisation id> --name "Rue Oberkampf"
   npm run cloud:admin -- device create --location <location id> --name "box 1"   (prints the credential once)
-  npm run cloud:admin -- device revoke --device <device id>`;
+  npm run cloud:admin -- device revoke --device <device id>
+  npm run cloud:admin -- device show --device <device id>   (the box its credential is bound to, and boxes refused on it)
+  npm run cloud:admin -- device allow-replacement --device <device id>   (the next other box on this credential takes it over)
+  npm run cloud:admin -- device replace --device <device id> --box <box id>   (bind the credential to this box now)`;
 
 async function readStdin(): Promise<string> {
   let text = '';
@@ -28,7 +31,7 @@ async function main(): Promise<number> {
   const { positionals, values } = parseArgs({
     allowPositionals: true,
     options: { name: { type: 'string' }, 'owner-email': { type: 'string' }, 'owner-name': { type: 'string' }, org: { type: 'string' },
-      location: { type: 'string' }, device: { type: 'string' }, json: { type: 'boolean' },
+      location: { type: 'string' }, device: { type: 'string' }, box: { type: 'string' }, json: { type: 'boolean' },
       email: { type: 'string' }, 'base-url': { type: 'string' } },
   });
   const [what, verb] = positionals;
@@ -58,6 +61,9 @@ async function main(): Promise<number> {
       out = device;
       if (!values.json) console.error('The credential is shown only this once. Put it on the box: npm run cli -- sync configure --url <cloud url> --credential <credential>');
     } else if (what === 'device' && verb === 'revoke') out = { revoked: await revokeDevice(db, need('device')) };
+    else if (what === 'device' && verb === 'show') out = await showDevice(db, need('device'));
+    else if (what === 'device' && verb === 'allow-replacement') out = await allowReplacement(db, need('device'));
+    else if (what === 'device' && verb === 'replace') out = await replaceDevice(db, need('device'), need('box'));
     else {
       console.error(USAGE);
       return 2;
