@@ -52,7 +52,7 @@ export interface RestoreLosses {
   days: LostDay[];
 }
 
-interface EpochRow { device_id: string; epoch: number; forked_from_epoch: number | null; forked_from_seq: string | number | null; updated_at: Date }
+interface EpochRow { device_id: string; box_id: string | null; epoch: number; forked_from_epoch: number | null; forked_from_seq: string | number | null; updated_at: Date }
 
 /** The current epoch's ancestry: epoch → highest seq of it the box holds (Infinity: all). */
 export function ancestryOf(epochs: ReadonlyMap<number, { forkEpoch: number | null; forkSeq: number | null }>, current: number): Map<number, number> {
@@ -80,7 +80,7 @@ function lostCondition(deviceEpochs: readonly number[], kept: ReadonlyMap<number
     parts.push(`${alias}.epoch = ANY($${params.length + 1}::int[])`);
   }
   for (const [epoch, upTo] of kept) {
-    if (upTo === Infinity) continue;
+    if (upTo === Infinity || !deviceEpochs.includes(epoch)) continue;
     params.push(epoch, upTo);
     parts.push(`(${alias}.epoch = $${params.length} AND ${alias}.seq > $${params.length + 1})`);
   }
@@ -88,12 +88,16 @@ function lostCondition(deviceEpochs: readonly number[], kept: ReadonlyMap<number
 }
 
 export async function restoreLosses(q: Queryable, locationId: string): Promise<RestoreLosses> {
-  const { rows } = await q.query<EpochRow>('SELECT device_id, epoch, forked_from_epoch, forked_from_seq, updated_at FROM device_watermarks WHERE location_id = $1', [locationId]);
+  const { rows } = await q.query<EpochRow>('SELECT device_id, box_id, epoch, forked_from_epoch, forked_from_seq, updated_at FROM device_watermarks WHERE location_id = $1', [locationId]);
   if (rows.length === 0) return { locationId, deviceId: null, currentEpoch: null, ancestry: [], orders: [], days: [] };
   // The box syncing now: the device whose watermark moved last.
-  const deviceId = rows.reduce((a, b) => (b.updated_at > a.updated_at ? b : a)).device_id;
-  const mine = rows.filter((r) => r.device_id === deviceId);
-  const current = Math.max(...mine.map((r) => r.epoch));
+  const latest = rows.reduce((a, b) => (b.updated_at > a.updated_at ? b : a));
+  const deviceId = latest.device_id;
+  const current = Math.max(...rows.filter((r) => r.device_id === deviceId).map((r) => r.epoch));
+  const boxId = rows.find((r) => r.device_id === deviceId && r.epoch === current)?.box_id ?? null;
+  // This box's epochs (and those from before boxes sent an identity): another box that had the
+  // credential before a replacement is not this box's history, and its orders were not lost by a restore.
+  const mine = rows.filter((r) => r.device_id === deviceId && (r.box_id === null || r.box_id === boxId));
   const kept = ancestryOf(new Map(mine.map((r) => [r.epoch, { forkEpoch: r.forked_from_epoch, forkSeq: r.forked_from_seq === null ? null : Number(r.forked_from_seq) }])), current);
   const ancestry = [...kept].map(([epoch, upTo]) => ({ epoch, upToSeq: upTo === Infinity ? null : upTo })).sort((a, b) => b.epoch - a.epoch);
 
