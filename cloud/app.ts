@@ -8,7 +8,7 @@ import { bodyLimit } from 'hono/body-limit';
 import type { Logger } from 'pino';
 import { AppError } from '../src/errors.js';
 import { ENTITY_BY_NAME } from './entities.js';
-import { BOX_ID_HEADER, INGEST_PATH, MAX_EPOCH, WATERMARK_PATH } from '../sync/protocol.js';
+import { BOX_ID_HEADER, INGEST_PATH, MAX_EPOCH, ORDER_NUMBERS_PATH, WATERMARK_PATH } from '../sync/protocol.js';
 import { createAuth, type AuthOptions } from './auth/index.js';
 import { createReportRoutes } from './reports/routes.js';
 import { createDashboardPages } from './dashboard/routes.js';
@@ -71,6 +71,18 @@ export function createCloudApp(db: CloudDb, logger: Logger, options: { auth?: Au
     const epoch = Number(c.req.query('epoch'));
     if (!Number.isSafeInteger(epoch) || epoch < 1 || epoch > MAX_EPOCH) throw new AppError('VALIDATION_FAILED', `Pass ?epoch=<integer from 1 to ${MAX_EPOCH}>.`);
     return c.json(await withTenant(db, tenant, async (q) => ({ watermark: await readWatermark(q, tenant, epoch), highestEpoch: await highestEpoch(q, tenant) })));
+  });
+
+  /**
+   * A restored box asks for the highest order number of the location's two latest business days,
+   * and numbers its next orders above them: a number the restore lost is not given again.
+   */
+  app.get(ORDER_NUMBERS_PATH, async (c) => {
+    const tenant = await box(c);
+    const rows = await withTenant(db, tenant, async (q) => (await q.query<{ business_day: string; n: number }>(
+      `SELECT business_day, max(number)::int AS n FROM orders WHERE location_id = $1 AND business_day IS NOT NULL
+       GROUP BY business_day ORDER BY business_day DESC LIMIT 2`, [tenant.locationId])).rows);
+    return c.json({ days: rows.map((r) => ({ businessDay: r.business_day, lastNumber: r.n ?? 0 })) });
   });
 
   /** A device reads one of its location's rows (row-level security decides what exists). */

@@ -20,6 +20,11 @@ export const SUPPORTED_SCHEMA_VERSIONS: readonly number[] = [PREVIOUS_SCHEMA_VER
 
 export const INGEST_PATH = '/sync/ingest';
 export const WATERMARK_PATH = '/sync/watermark';
+/** After a restore: the highest order number the cloud holds for the location's latest business days. */
+export const ORDER_NUMBERS_PATH = '/sync/order-numbers';
+export const orderNumbersResponse = z.object({ days: z.array(z.object({ businessDay: z.string().min(1).max(20), lastNumber: z.number().int().min(0) })).max(10) });
+export type OrderNumbers = z.infer<typeof orderNumbersResponse>;
+
 /** The box's identity (sync_state.box_id), sent with every request a box makes to the cloud. */
 export const BOX_ID_HEADER = 'x-brigade-box-id';
 

@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import Database from 'better-sqlite3';
 import { v7 as uuid } from 'uuid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestCloud, type TestCloud } from './helpers/cloud.js';
@@ -12,7 +13,7 @@ beforeAll(async () => { cloud = await startTestCloud({ serve: true }); });
 afterAll(async () => { await t?.close(); await cloud.close(); });
 
 describe('what a restore lost', () => {
-  it('after a restore, the owner sees exactly which orders and payments the box lost, labelled by epoch, and why its Z is short', async () => {
+  it('after a restore, the owner sees exactly which orders and payments the box lost, labelled by epoch, and why its Z is short; the box numbers new orders above them once online', async () => {
     const place = await cloud.place('restored bistro');
     t = await startTestBox();
     const r = await setUpRestaurant(t);
@@ -39,9 +40,17 @@ describe('what a restore lost', () => {
     for (const f of ['brigade.db-wal', 'brigade.db-shm']) fs.rmSync(`${t.dataDir}/${f}`, { force: true });
     fs.copyFileSync(backup, `${t.dataDir}/brigade.db`);
     fs.rmSync(backup);
+    // Restored while the internet is down: the first order after the restore gets number 3 again.
+    const offline = new Database(`${t.dataDir}/brigade.db`);
+    offline.prepare("update sync_state set cloud_url = 'http://127.0.0.1:9'").run();
+    offline.close();
     t = await startTestBox({ dataDir: t.dataDir });
-    const after = await sell(t, 5);
-    expect(after.number).toBe(3); // the restored box gives number 3 again
+    const reused = await sell(t, 5);
+    expect(reused.number).toBe(3);
+    t.box.services.sync.configure(cloud.url, place.credential);
+    await t.box.services.sync.syncNow();
+    // Once the box has reached the cloud, it numbers above what the cloud holds for the day.
+    expect((await sell(t, 6)).number).toBe(5);
     await t.box.services.sync.syncNow();
 
     // The box says it moved to a new epoch after a restore, and from where.

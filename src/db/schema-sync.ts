@@ -13,7 +13,9 @@ import { integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
  * is one the cloud has never seen. `forkEpoch`/`forkSeq` say where the current epoch's history
  * branched off (the epoch and last seq the file held when the new epoch started): the cloud lists
  * what it holds after that point as lost by the restore. `epochStartedAt`/`epochReason` are for
- * the status page.
+ * the status page. After a restore the box raises its daily order counters above the numbers the
+ * cloud holds (`orderNumbersEpoch` records that it did, for the current epoch), so a number the
+ * lost orders had is not given again.
  */
 export const syncState = sqliteTable('sync_state', {
   id: integer('id').primaryKey(),
@@ -31,5 +33,7 @@ export const syncState = sqliteTable('sync_state', {
   forkSeq: integer('fork_seq'),
   epochStartedAt: integer('epoch_started_at'),
   epochReason: text('epoch_reason'),
+  /** The epoch for which the order counters were raised above the cloud's numbers (after a restore). */
+  orderNumbersEpoch: integer('order_numbers_epoch'),
   updatedAt: integer('updated_at').notNull(),
 });

@@ -6,7 +6,7 @@
  */
 import crypto from 'node:crypto';
 import type Database from 'better-sqlite3';
-import { MAX_EPOCH, type Fork, type Watermark } from '../../sync/protocol.js';
+import { MAX_EPOCH, type Fork, type OrderNumbers, type Watermark } from '../../sync/protocol.js';
 
 /** Epochs count seconds from here (fits the cloud's 32-bit epoch columns until 2088). */
 const EPOCH_TIME_BASE_MS = Date.UTC(2020, 0, 1);
@@ -46,6 +46,8 @@ export interface SyncStateRow {
   forkedFrom: Fork | null;
   epochStartedAt: number | null;
   epochReason: string | null;
+  /** The epoch for which the order counters were raised above the cloud's numbers. */
+  orderNumbersEpoch: number | null;
 }
 
 export interface Batch {
@@ -98,8 +100,8 @@ export class Outbox {
   state(): SyncStateRow {
     const r = this.client.prepare(`select epoch, ack_seq as ackSeq, ack_tx_id as ackTxId, cloud_url as cloudUrl, credential,
       last_success_at as lastSuccessAt, last_error_at as lastErrorAt, last_error as lastError, last_error_code as lastErrorCode,
-      box_id as boxId, fork_epoch as forkEpoch, fork_seq as forkSeq, epoch_started_at as epochStartedAt, epoch_reason as epochReason
-      from sync_state where id = 1`).get() as Omit<SyncStateRow, 'forkedFrom'> & { forkEpoch: number | null; forkSeq: number | null };
+      box_id as boxId, fork_epoch as forkEpoch, fork_seq as forkSeq, epoch_started_at as epochStartedAt, epoch_reason as epochReason,
+      order_numbers_epoch as orderNumbersEpoch from sync_state where id = 1`).get() as Omit<SyncStateRow, 'forkedFrom'> & { forkEpoch: number | null; forkSeq: number | null };
     const { forkEpoch, forkSeq, ...rest } = r;
     return { ...rest, forkedFrom: forkEpoch === null || forkSeq === null ? null : { epoch: forkEpoch, seq: forkSeq } };
   }
@@ -168,6 +170,20 @@ export class Outbox {
         last_error = ?, last_error_code = null, last_error_at = ?, updated_at = ? where id = 1`)
         .run(epoch, fork?.epoch ?? null, fork?.seq ?? null, now, reason, reason, now, now);
       return epoch;
+    }).immediate();
+  }
+
+  /**
+   * After a restore: numbers the next orders of each day above the highest number the cloud holds
+   * (the orders the restore lost had those numbers), in one transaction with the mark that this
+   * epoch is done. A counter only goes up.
+   */
+  raiseOrderNumbers(days: OrderNumbers['days'], epoch: number, now: number): void {
+    this.client.transaction(() => {
+      const raise = this.client.prepare(`insert into order_counters (business_day, last_number) values (?, ?)
+        on conflict (business_day) do update set last_number = max(last_number, excluded.last_number)`);
+      for (const d of days) raise.run(d.businessDay, d.lastNumber);
+      this.client.prepare('update sync_state set order_numbers_epoch = ?, updated_at = ? where id = 1').run(epoch, now);
     }).immediate();
   }
 

@@ -19,7 +19,8 @@ import fs from 'node:fs';
 import type { Logger } from 'pino';
 import type { Clock } from '../lib/clock.js';
 import {
-  BOX_ID_HEADER, INGEST_PATH, SCHEMA_VERSION, WATERMARK_PATH, divergedDetails, ingestResponse, watermarkResponse, watermarkSchema,
+  BOX_ID_HEADER, INGEST_PATH, ORDER_NUMBERS_PATH, SCHEMA_VERSION, WATERMARK_PATH, divergedDetails, ingestResponse, orderNumbersResponse,
+  watermarkResponse, watermarkSchema,
   type Fork, type Watermark,
 } from '../../sync/protocol.js';
 import type { Outbox, OutboxRow } from './outbox.js';
@@ -153,6 +154,7 @@ export class PushWorker {
     }
     for (;;) {
       const state = outbox.state();
+      if (state.forkedFrom !== null && state.orderNumbersEpoch !== state.epoch) await this.raiseOrderNumbers(target, state.epoch);
       const batch = outbox.nextBatch(state.ackSeq, settings.maxRows, settings.maxBytes);
       if (batch.rows.length === 0) {
         outbox.recordSuccess(clock.now());
@@ -204,6 +206,16 @@ export class PushWorker {
   private newEpoch(reason: string, history: 'restored' | 'continuous' | 'keep'): void {
     const epoch = this.deps.outbox.startNewEpoch(reason, this.deps.clock.now(), { atLeast: this.cloudHighestEpoch + 1, history });
     this.deps.logger.warn({ alert: 'sync.epoch', epoch, reason }, 'sync: starting a new epoch');
+  }
+
+  /** After a restore: the next order numbers go above the ones the cloud holds (see Outbox.raiseOrderNumbers). */
+  private async raiseOrderNumbers(target: PushTarget, epoch: number): Promise<void> {
+    const res = await this.request(target, ORDER_NUMBERS_PATH, 'GET');
+    // A cloud older than this box has no such route: numbering goes on as before rather than jam the queue.
+    if (!res.ok && res.status !== 404) throw new PushError(res.message, res.status, res.code);
+    const { days } = res.ok ? orderNumbersResponse.parse(res.json) : { days: [] };
+    this.deps.outbox.raiseOrderNumbers(days, epoch, this.deps.clock.now());
+    this.deps.logger.info({ epoch, days }, 'sync: order numbers continue above the cloud\'s after a new epoch');
   }
 
   private async fetchWatermark(target: PushTarget, epoch: number): Promise<Watermark> {
