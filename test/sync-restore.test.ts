@@ -1,4 +1,6 @@
 import fs from 'node:fs';
+import Database from 'better-sqlite3';
+import { Outbox } from '../src/sync/outbox.js';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { postBatch, startTestCloud, type TestCloud } from './helpers/cloud.js';
 import { startTestBox, type TestBox } from './helpers/box.js';
@@ -61,6 +63,49 @@ describe('restoring a box from a backup', () => {
     // 10 before the backup, 10 lost by the first restore, 15 lost by the second, 30 on the box now.
     expect(await count('orders', place.locationId)).toBe(65);
     fs.rmSync(backup, { force: true });
+  });
+
+  it('a restore command\'s new epoch that collides with one the cloud knows (a clock set back) is replaced, nothing lost, the branch point kept', async () => {
+    const place = await cloud.place('restore command');
+    let t = await startTestBox();
+    boxes.push(t);
+    installMirror(t.box.deps.db.$client);
+    t.box.services.sync.configure(cloud.url, place.credential);
+    fillLog(t.box.deps.db.$client, 5);
+    await t.box.services.sync.syncNow();
+    const backup = `${t.dataDir}-backup.db`;
+    await t.box.deps.db.$client.backup(backup);
+    fillLog(t.box.deps.db.$client, 3);
+    await t.box.services.sync.syncNow();
+    t = await restore(t, backup);
+    fillLog(t.box.deps.db.$client, 5);
+    await t.box.services.sync.syncNow();
+    const taken = t.box.services.sync.status().epoch;
+    expect(taken).toBeGreaterThan(1);
+
+    // The restore command starts a new epoch on the restored file before the box starts; the
+    // box's clock is behind, so it lands on the epoch the first restore already used.
+    const i = boxes.indexOf(t);
+    boxes.splice(i, 1);
+    await t.box.stop();
+    for (const f of ['brigade.db-wal', 'brigade.db-shm']) fs.rmSync(`${t.dataDir}/${f}`, { force: true });
+    fs.copyFileSync(backup, `${t.dataDir}/brigade.db`);
+    fs.rmSync(backup);
+    const file = new Database(`${t.dataDir}/brigade.db`);
+    new Outbox(file).startNewEpoch('restored from backup', Date.now());
+    file.prepare('update sync_state set epoch = ?').run(taken);
+    file.close();
+    t = await startTestBox({ dataDir: t.dataDir });
+    boxes.push(t);
+    fillLog(t.box.deps.db.$client, 7);
+    await t.box.services.sync.syncNow();
+
+    const status = t.box.services.sync.status();
+    expect(status).toMatchObject({ queueDepth: 0, lastError: null, newEpoch: { forkedFrom: { epoch: 1 } } });
+    expect(status.epoch).toBeGreaterThan(taken);
+    const report = await checkSync(t.box.deps.db.$client, cloud.db, place.locationId);
+    expect(report.lost).toEqual([]);
+    expect(await count('orders', place.locationId)).toBe(20);
   });
 
   it('a box on another history under an epoch the cloud knows is refused, acknowledges nothing, and resends under a new epoch', async () => {

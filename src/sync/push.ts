@@ -179,6 +179,14 @@ export class PushWorker {
     const { outbox, clock } = this.deps;
     if (w.txId === null) return; // the cloud has nothing of this epoch yet
     const tx = outbox.txAt(w.seq);
+    const fresh = outbox.state();
+    if (tx !== w.txId && fresh.forkedFrom !== null && fresh.ackSeq === 0 && fresh.ackTxId === null) {
+      // Our epoch is new (nothing of it acknowledged yet, e.g. started by a restore command offline)
+      // and the cloud holds other changes under it: the epoch collided with another history.
+      // Choose another and keep our branch point.
+      this.newEpoch(`the cloud already holds other changes under this box's new epoch ${w.epoch}: choosing another`, 'keep');
+      return;
+    }
     if (tx !== undefined) {
       if (tx === w.txId) outbox.acknowledge(w, clock.now());
       else this.newEpoch(`the cloud's change ${w.seq} is not this box's: restored from a backup?`, 'restored');
