@@ -6,7 +6,7 @@ import { parseArgs } from 'node:util';
 import { AdminDbError, openAdminDb } from './admin-db.js';
 import { migrateCloud } from './migrate.js';
 import { systemClock, uuidV7Ids } from '../src/lib/clock.js';
-import { createDevice, createLocation, createOrganisation, revokeDevice, setAccountPassword } from './admin.js';
+import { allowReplacement, createDevice, createLocation, createOrganisation, replaceDevice, revokeDevice, setAccountPassword, showDevice } from './admin.js';
 import { createPasswordLink } from './auth/invitations.js';
 
 const USAGE = `Usage (with DATABASE_URL=postgres://… set, or --pglite DIR for the embedded database; --create-db to start a new one):
@@ -15,7 +15,10 @@ const USAGE = `Usage (with DATABASE_URL=postgres://… set, or --pglite DIR for 
   npm run cloud:admin -- owner password --email a@b.c   (reads the new password from stdin, or CLOUD_ADMIN_PASSWORD)
   npm run cloud:admin -- location create --org <organisation id> --name "Rue Oberkampf"
   npm run cloud:admin -- device create --location <location id> --name "box 1"   (prints the credential once)
-  npm run cloud:admin -- device revoke --device <device id>`;
+  npm run cloud:admin -- device revoke --device <device id>
+  npm run cloud:admin -- device show --device <device id>   (the box its credential is bound to, and boxes refused on it)
+  npm run cloud:admin -- device allow-replacement --device <device id>   (the next other box on this credential takes it over)
+  npm run cloud:admin -- device replace --device <device id> --box <box id>   (bind the credential to this box now)`;
 
 async function readStdin(): Promise<string> {
   let text = '';
@@ -27,7 +30,7 @@ async function main(): Promise<number> {
   const { positionals, values } = parseArgs({
     allowPositionals: true,
     options: { name: { type: 'string' }, 'owner-email': { type: 'string' }, 'owner-name': { type: 'string' }, org: { type: 'string' },
-      location: { type: 'string' }, device: { type: 'string' }, json: { type: 'boolean' },
+      location: { type: 'string' }, device: { type: 'string' }, box: { type: 'string' }, json: { type: 'boolean' },
       email: { type: 'string' }, 'base-url': { type: 'string' }, pglite: { type: 'string' }, 'create-db': { type: 'boolean' } },
   });
   const [what, verb] = positionals;
@@ -63,7 +66,9 @@ async function main(): Promise<number> {
         throw new Error(rows[0] ? `Device ${id} was already revoked (${new Date(rows[0].revoked_at!).toISOString()}): nothing changed.` : `No device with id ${id}: nothing was revoked.`);
       }
       out = { revoked: true };
-    }
+    } else if (what === 'device' && verb === 'show') out = await showDevice(db, need('device'));
+    else if (what === 'device' && verb === 'allow-replacement') out = await allowReplacement(db, need('device'));
+    else if (what === 'device' && verb === 'replace') out = await replaceDevice(db, need('device'), need('box'));
     else {
       console.error(USAGE);
       return 2;

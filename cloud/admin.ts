@@ -54,3 +54,39 @@ export async function revokeDevice(db: CloudDb, deviceId: string): Promise<boole
   const r = await db.query('UPDATE devices SET revoked_at = now() WHERE id = $1 AND revoked_at IS NULL', [deviceId]);
   return r.rowCount > 0;
 }
+
+/**
+ * The owner says the device's credential may move to another box (issue 15): the next box
+ * identity the cloud sees on it that is not the bound one takes it over, and the old box is then
+ * refused. For a box replaced by a new one that was given the old credential.
+ */
+export async function allowReplacement(db: CloudDb, deviceId: string): Promise<{ deviceId: string; boundBoxId: string | null }> {
+  const { rows } = await db.query<{ box_id: string | null }>('UPDATE devices SET replacement_allowed_at = now() WHERE id = $1 AND revoked_at IS NULL RETURNING box_id', [deviceId]);
+  if (!rows[0]) throw new Error(`No active device with id ${deviceId}.`);
+  return { deviceId, boundBoxId: rows[0].box_id };
+}
+
+/** Binds the credential to one given box now (e.g. the refused one that `device show` lists). */
+export async function replaceDevice(db: CloudDb, deviceId: string, boxId: string): Promise<{ deviceId: string; boxId: string; previousBoxId: string | null }> {
+  return db.transaction(async (q) => {
+    const { rows } = await q.query<{ box_id: string | null }>('SELECT box_id FROM devices WHERE id = $1 AND revoked_at IS NULL FOR UPDATE', [deviceId]);
+    if (!rows[0]) throw new Error(`No active device with id ${deviceId}.`);
+    await q.query('UPDATE devices SET box_id = $2, bound_at = now(), replacement_allowed_at = NULL WHERE id = $1', [deviceId, boxId]);
+    await q.query('DELETE FROM device_refusals WHERE device_id = $1 AND box_id = $2', [deviceId, boxId]);
+    return { deviceId, boxId, previousBoxId: rows[0].box_id };
+  });
+}
+
+/** A device: the box its credential is bound to, whether a replacement is allowed, and the boxes refused on it. */
+export async function showDevice(db: CloudDb, deviceId: string) {
+  const { rows } = await db.query<{ id: string; location_id: string; name: string; box_id: string | null; bound_at: Date | null; replacement_allowed_at: Date | null; revoked_at: Date | null }>(
+    'SELECT id, location_id, name, box_id, bound_at, replacement_allowed_at, revoked_at FROM devices WHERE id = $1', [deviceId]);
+  const d = rows[0];
+  if (!d) throw new Error(`No device with id ${deviceId}.`);
+  const refused = (await db.query<{ box_id: string; first_at: Date; last_at: Date; attempts: number }>(
+    'SELECT box_id, first_at, last_at, attempts FROM device_refusals WHERE device_id = $1 ORDER BY last_at DESC', [deviceId])).rows;
+  return {
+    id: d.id, locationId: d.location_id, name: d.name, boxId: d.box_id, boundAt: d.bound_at, replacementAllowedAt: d.replacement_allowed_at, revokedAt: d.revoked_at,
+    refusedBoxes: refused.map((r) => ({ boxId: r.box_id, firstAt: r.first_at, lastAt: r.last_at, attempts: r.attempts })),
+  };
+}

@@ -8,13 +8,15 @@ import { bodyLimit } from 'hono/body-limit';
 import type { Logger } from 'pino';
 import { AppError } from '../src/errors.js';
 import { ENTITY_BY_NAME } from './entities.js';
-import { INGEST_PATH, WATERMARK_PATH } from '../sync/protocol.js';
+import { BOX_ID_HEADER, INGEST_PATH, MAX_EPOCH, ORDER_NUMBERS_PATH, WATERMARK_PATH } from '../sync/protocol.js';
 import { createAuth, type AuthOptions } from './auth/index.js';
 import { createReportRoutes } from './reports/routes.js';
 import { createDashboardPages } from './dashboard/routes.js';
 import type { CloudDb } from './db.js';
-import { ingestBatch, readWatermark } from './ingest.js';
-import { authenticateDevice, withTenant } from './tenant.js';
+import { highestEpoch, ingestBatch, readWatermark } from './ingest.js';
+import { withTenant } from './tenant.js';
+import { authenticateBox } from './box-identity.js';
+import { createRestoreLossRoutes } from './restore-losses.js';
 
 /** Batches are capped by the box at a few MB; leave room above that. */
 export const MAX_BATCH_BYTES = 32 * 1024 * 1024;
@@ -48,29 +50,44 @@ export function createCloudApp(db: CloudDb, logger: Logger, options: { auth?: Au
     return c.json({ status: 'ok', database: db.kind });
   });
 
+  /** The calling box: a valid credential, sent by the box it is bound to (cloud/box-identity.ts). */
+  const box = (c: Context) => authenticateBox(db, bearer(c), c.req.header(BOX_ID_HEADER), logger);
+
   app.post(INGEST_PATH, async (c) => {
-    const tenant = await authenticateDevice(db, bearer(c));
+    const tenant = await box(c);
     let body: unknown;
     try {
       body = JSON.parse(await c.req.text());
     } catch {
       throw new AppError('MALFORMED_JSON', 'The batch is not valid JSON.');
     }
-    const answer = await ingestBatch(db, tenant, body, logger);
+    const answer = await ingestBatch(db, tenant, body, logger, { boxId: c.req.header(BOX_ID_HEADER) });
     await pauseAfterCommit();
     return c.json(answer);
   });
 
   app.get(WATERMARK_PATH, async (c) => {
-    const tenant = await authenticateDevice(db, bearer(c));
+    const tenant = await box(c);
     const epoch = Number(c.req.query('epoch'));
-    if (!Number.isSafeInteger(epoch) || epoch < 1) throw new AppError('VALIDATION_FAILED', 'Pass ?epoch=<positive integer>.');
-    return c.json({ watermark: await withTenant(db, tenant, (q) => readWatermark(q, tenant, epoch)) });
+    if (!Number.isSafeInteger(epoch) || epoch < 1 || epoch > MAX_EPOCH) throw new AppError('VALIDATION_FAILED', `Pass ?epoch=<integer from 1 to ${MAX_EPOCH}>.`);
+    return c.json(await withTenant(db, tenant, async (q) => ({ watermark: await readWatermark(q, tenant, epoch), highestEpoch: await highestEpoch(q, tenant) })));
+  });
+
+  /**
+   * A restored box asks for the highest order number of the location's two latest business days,
+   * and numbers its next orders above them: a number the restore lost is not given again.
+   */
+  app.get(ORDER_NUMBERS_PATH, async (c) => {
+    const tenant = await box(c);
+    const rows = await withTenant(db, tenant, async (q) => (await q.query<{ business_day: string; n: number }>(
+      `SELECT business_day, max(number)::int AS n FROM orders WHERE location_id = $1 AND business_day IS NOT NULL
+       GROUP BY business_day ORDER BY business_day DESC LIMIT 2`, [tenant.locationId])).rows);
+    return c.json({ days: rows.map((r) => ({ businessDay: r.business_day, lastNumber: r.n ?? 0 })) });
   });
 
   /** A device reads one of its location's rows (row-level security decides what exists). */
   app.get('/sync/rows/:entity/:id', async (c) => {
-    const tenant = await authenticateDevice(db, bearer(c));
+    const tenant = await box(c);
     const mapping = ENTITY_BY_NAME.get(c.req.param('entity'));
     if (!mapping) throw new AppError('NOT_FOUND', `No entity ${c.req.param('entity')}.`, { entity: c.req.param('entity') });
     const rows = await withTenant(db, tenant, async (q) => (await q.query<{ version: number; deleted: boolean; row: unknown }>(
@@ -82,6 +99,7 @@ export function createCloudApp(db: CloudDb, logger: Logger, options: { auth?: Au
   app.route('/', auth.routes);
   app.route('/', createReportRoutes(db, logger));
   app.route('/', createDashboardPages(db, logger));
+  app.route('/', createRestoreLossRoutes(db));
 
   app.notFound((c) => c.json({ error: { code: 'ROUTE_NOT_FOUND', message: `No route ${c.req.method} ${c.req.path}.` } }, 404));
   app.onError((err, c) => {

@@ -101,6 +101,18 @@ export const ERROR_CODES = {
   SYNC_GAP: 409,
   /** The batch's schemaVersion is not one this cloud accepts (`details.supported`); the box keeps its queue. */
   SYNC_SCHEMA_UNSUPPORTED: 422,
+  /**
+   * The cloud holds other changes than this batch's at the same seqs of this epoch (a box restored
+   * from a backup reusing an epoch the cloud knows). Nothing is applied or acknowledged;
+   * `details.highestEpoch` is the device's highest epoch: the box resends under a new one above it.
+   */
+  SYNC_DIVERGED: 409,
+  /**
+   * The device credential is bound to another box (each box sends its identity with every
+   * request). A second box on one credential is refused until an owner allows a replacement:
+   * `npm run cloud:admin -- device allow-replacement --device <id>` (or `device replace --box <id>`).
+   */
+  DEVICE_CREDENTIAL_IN_USE: 409,
 
   // Cloud accounts (cloud/auth): owners, managers and viewers of the dashboard
   /** Email and password do not match an account (the same answer whether or not the email exists). */

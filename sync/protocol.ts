@@ -6,6 +6,11 @@
  *   2: `row` is the row image as a JSON object, so the box can splice its stored JSON into the
  *      body without parsing it, and the cloud parses the body once. Ingest upgrades a v1 batch by
  *      parsing each `row` string (see `upgradeBatch`).
+ *
+ * Additions that need no new version (issue 15; a cloud ignores what it does not know, and a box
+ * that sends none of them is served as before): the box's identity in the BOX_ID_HEADER of every
+ * request, and `forkedFrom` in a batch (where the epoch's history branched off after a restore).
+ * A credential already bound to a box identity refuses requests without one.
  */
 import { z } from 'zod';
 
@@ -15,6 +20,21 @@ export const SUPPORTED_SCHEMA_VERSIONS: readonly number[] = [PREVIOUS_SCHEMA_VER
 
 export const INGEST_PATH = '/sync/ingest';
 export const WATERMARK_PATH = '/sync/watermark';
+/** After a restore: the highest order number the cloud holds for the location's latest business days. */
+export const ORDER_NUMBERS_PATH = '/sync/order-numbers';
+export const orderNumbersResponse = z.object({ days: z.array(z.object({ businessDay: z.string().min(1).max(20), lastNumber: z.number().int().min(0) })).max(10) });
+export type OrderNumbers = z.infer<typeof orderNumbersResponse>;
+
+/** The box's identity (sync_state.box_id), sent with every request a box makes to the cloud. */
+export const BOX_ID_HEADER = 'x-brigade-box-id';
+
+/** Epochs are PostgreSQL integers in the cloud (and on the wire, positive). */
+export const MAX_EPOCH = 2_147_483_647;
+const epochSchema = z.number().int().positive().max(MAX_EPOCH);
+
+/** Where a new epoch's history branched off: the box held everything of `epoch` up to `seq`. */
+export const forkSchema = z.object({ epoch: epochSchema, seq: z.number().int().min(0) });
+export type Fork = z.infer<typeof forkSchema>;
 
 const changeBase = {
   seq: z.number().int().positive(),
@@ -35,12 +55,14 @@ export const batchHead = z.object({ schemaVersion: z.number().int() });
 
 export const batchV2 = z.object({
   schemaVersion: z.literal(2),
-  epoch: z.number().int().positive(),
+  epoch: epochSchema,
+  forkedFrom: forkSchema.optional(),
   changes: z.array(changeV2).max(50_000),
 });
 export const batchV1 = z.object({
   schemaVersion: z.literal(1),
-  epoch: z.number().int().positive(),
+  epoch: epochSchema,
+  forkedFrom: forkSchema.optional(),
   changes: z.array(changeV1).max(50_000),
 });
 
@@ -50,12 +72,21 @@ export type BatchV1 = z.infer<typeof batchV1>;
 
 /** Where the cloud stands for one device and epoch: everything up to `seq` is applied. */
 export const watermarkSchema = z.object({
-  epoch: z.number().int().positive(),
+  epoch: epochSchema,
   seq: z.number().int().min(0),
   /** The box transaction whose last change is at `seq` (null before the first batch of an epoch). */
   txId: z.string().nullable(),
 });
 export type Watermark = z.infer<typeof watermarkSchema>;
+
+/**
+ * GET WATERMARK_PATH answers the watermark and the highest epoch the cloud has seen for this
+ * device (0 for none), so a box that must start a new epoch can pick one above every known one.
+ */
+export const watermarkResponse = z.object({ watermark: watermarkSchema, highestEpoch: z.number().int().min(0).optional() });
+
+/** `details` of 409 SYNC_DIVERGED: the cloud's watermark and the device's highest epoch. */
+export const divergedDetails = z.object({ watermark: watermarkSchema, highestEpoch: z.number().int().min(0) });
 
 export const ingestResponse = z.object({
   watermark: watermarkSchema,
@@ -79,5 +110,5 @@ export function upgradeBatch(batch: BatchV1): { batch: Batch; badRows: Map<numbe
     }
     return { ...c, row };
   });
-  return { batch: { schemaVersion: 2, epoch: batch.epoch, changes }, badRows };
+  return { batch: { schemaVersion: 2, epoch: batch.epoch, ...(batch.forkedFrom ? { forkedFrom: batch.forkedFrom } : {}), changes }, badRows };
 }

@@ -82,6 +82,34 @@ describe('npm run cloud:admin for owners', () => {
     expect(link.code).toBe(1);
     expect(link.stderr).toContain('No account with email nobody@example.com');
   }, 90_000);
+
+  it('device show lists the box a credential is bound to and the boxes refused on it; allow-replacement and replace hand it over', async () => {
+    const org = JSON.parse((await admin(['org', 'create', '--name', 'Chez Bo', '--owner-email', 'bo@example.com', '--owner-name', 'Bo', '--json'])).stdout);
+    const location = JSON.parse((await admin(['location', 'create', '--org', org.id, '--name', 'Rue X'])).stdout);
+    const device = JSON.parse((await admin(['device', 'create', '--location', location.id, '--name', 'box 1', '--json'])).stdout);
+    const db = await openPglite(dataDir);
+    const server = await startCloudServer({ db, logger: pino({ level: 'silent' }), port: 0 });
+    const watermark = (boxId: string) => api(server.url, 'GET', '/sync/watermark?epoch=1', { token: device.credential, headers: { 'x-brigade-box-id': boxId } });
+    try {
+      expect((await watermark('box-aaaa-1111')).status).toBe(200);
+      const second = await watermark('box-bbbb-2222');
+      expect(second.status).toBe(409);
+      expect(second.body.error.code).toBe('DEVICE_CREDENTIAL_IN_USE');
+    } finally {
+      await server.stop();
+      await db.close();
+    }
+    const shown = await admin(['device', 'show', '--device', device.id]);
+    expect(shown.code).toBe(0);
+    expect(JSON.parse(shown.stdout)).toMatchObject({ boxId: 'box-aaaa-1111', refusedBoxes: [{ boxId: 'box-bbbb-2222', attempts: 1 }] });
+    expect(JSON.parse((await admin(['device', 'allow-replacement', '--device', device.id])).stdout)).toMatchObject({ boundBoxId: 'box-aaaa-1111' });
+    const replaced = await admin(['device', 'replace', '--device', device.id, '--box', 'box-bbbb-2222']);
+    expect(JSON.parse(replaced.stdout)).toMatchObject({ boxId: 'box-bbbb-2222', previousBoxId: 'box-aaaa-1111' });
+    expect(JSON.parse((await admin(['device', 'show', '--device', device.id])).stdout)).toMatchObject({ boxId: 'box-bbbb-2222', replacementAllowedAt: null, refusedBoxes: [] });
+    const unknown = await admin(['device', 'allow-replacement', '--device', 'nope']);
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toContain('No active device with id nope');
+  }, 120_000);
 });
 
 describe('npm run cloud:admin names its database and says when nothing was done', () => {

@@ -22,6 +22,10 @@ describe('the fast batch check', () => {
       batch([good]), batch([]), batch([good], { epoch: 0 }), batch([good], { epoch: 1.5 }), batch([good], { schemaVersion: 1 }),
       batch([{ ...good, extra: 'dropped' }], { extra: true }), { schemaVersion: 2, epoch: 1 }, batch([null]), batch([good, 'x']), null, [], 'batch',
       batch(Array.from({ length: 50_001 }, (_, i) => ({ ...good, seq: i + 1 }))),
+      batch([good], { epoch: 2 ** 31 - 1 }), batch([good], { epoch: 2 ** 31 }),
+      batch([good], { forkedFrom: { epoch: 1, seq: 0 } }), batch([good], { forkedFrom: { epoch: 1, seq: 5, extra: 1 } }),
+      batch([good], { forkedFrom: { epoch: 0, seq: 5 } }), batch([good], { forkedFrom: { epoch: 1, seq: -1 } }), batch([good], { forkedFrom: { epoch: 2 ** 31, seq: 1 } }),
+      batch([good], { forkedFrom: null }), batch([good], { forkedFrom: 'x' }), batch([good], { forkedFrom: { epoch: 1 } }),
     ];
     for (const [field, values] of Object.entries(variants)) {
       for (const value of values) cases.push(batch([good, { ...good, seq: 2, [field]: value }]));

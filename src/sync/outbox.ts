@@ -4,8 +4,19 @@
  * transaction), start a new epoch. Plain prepared statements on the box's connection: these run
  * between the commit queue's transactions, never inside one.
  */
+import crypto from 'node:crypto';
 import type Database from 'better-sqlite3';
-import type { Watermark } from '../../sync/protocol.js';
+import { MAX_EPOCH, type Fork, type OrderNumbers, type Watermark } from '../../sync/protocol.js';
+
+/** Epochs count seconds from here (fits the cloud's 32-bit epoch columns until 2088). */
+const EPOCH_TIME_BASE_MS = Date.UTC(2020, 0, 1);
+
+/**
+ * A time-based epoch: seconds since 2020. Two restores of the same backup at different moments
+ * get different epochs without asking anyone; the cloud still refuses a collision (a clock set
+ * back), see cloud/ingest.ts SYNC_DIVERGED.
+ */
+export const epochAt = (now: number): number => Math.min(MAX_EPOCH, Math.max(1, Math.floor((now - EPOCH_TIME_BASE_MS) / 1000)));
 
 export interface OutboxRow {
   seq: number;
@@ -28,6 +39,15 @@ export interface SyncStateRow {
   lastSuccessAt: number | null;
   lastErrorAt: number | null;
   lastError: string | null;
+  lastErrorCode: string | null;
+  /** This box's identity (minted at first start; a restored backup keeps it). */
+  boxId: string;
+  /** Where the current epoch's history branched off (null: this box was never restored). */
+  forkedFrom: Fork | null;
+  epochStartedAt: number | null;
+  epochReason: string | null;
+  /** The epoch for which the order counters were raised above the cloud's numbers. */
+  orderNumbersEpoch: number | null;
 }
 
 export interface Batch {
@@ -44,8 +64,12 @@ export class Outbox {
   private readonly rowAt: Database.Statement<[number], { tx_id: string }>;
   private readonly deleteUpTo: Database.Statement<[number]>;
 
+  /** The highest seq this file had ever written when this process opened it (see startNewEpoch). */
+  private readonly seqAtOpen: number;
+
   constructor(private readonly client: Database.Database) {
     this.ensureState(Date.now());
+    this.seqAtOpen = this.highestSeq();
     // Each change's wire JSON is spliced together by SQLite: the row image is already JSON and the
     // envelope is a few quoted fields. Measured on the sync bench's 122k changes, reading and
     // encoding took about 0.24 s of CPU this way against 0.35 s with the JSON assembled in JS.
@@ -59,13 +83,27 @@ export class Outbox {
     this.deleteUpTo = client.prepare('delete from change_log where seq <= ?');
   }
 
+  /** The sync row, with this box's identity minted on first start (or first start after the migration). */
   private ensureState(now: number): void {
-    this.client.prepare('insert into sync_state (id, epoch, ack_seq, updated_at) values (1, 1, 0, ?) on conflict (id) do nothing').run(now);
+    this.client.transaction(() => {
+      this.client.prepare('insert into sync_state (id, epoch, ack_seq, updated_at) values (1, 1, 0, ?) on conflict (id) do nothing').run(now);
+      this.client.prepare('update sync_state set box_id = ?, updated_at = ? where id = 1 and box_id is null').run(crypto.randomUUID(), now);
+    }).immediate();
+  }
+
+  /** The highest seq the change log ever used (AUTOINCREMENT remembers it after the rows are gone). */
+  private highestSeq(): number {
+    const row = this.client.prepare("select seq from sqlite_sequence where name = 'change_log'").get() as { seq: number } | undefined;
+    return row?.seq ?? 0;
   }
 
   state(): SyncStateRow {
-    return this.client.prepare(`select epoch, ack_seq as ackSeq, ack_tx_id as ackTxId, cloud_url as cloudUrl, credential,
-      last_success_at as lastSuccessAt, last_error_at as lastErrorAt, last_error as lastError from sync_state where id = 1`).get() as SyncStateRow;
+    const r = this.client.prepare(`select epoch, ack_seq as ackSeq, ack_tx_id as ackTxId, cloud_url as cloudUrl, credential,
+      last_success_at as lastSuccessAt, last_error_at as lastErrorAt, last_error as lastError, last_error_code as lastErrorCode,
+      box_id as boxId, fork_epoch as forkEpoch, fork_seq as forkSeq, epoch_started_at as epochStartedAt, epoch_reason as epochReason,
+      order_numbers_epoch as orderNumbersEpoch from sync_state where id = 1`).get() as Omit<SyncStateRow, 'forkedFrom'> & { forkEpoch: number | null; forkSeq: number | null };
+    const { forkEpoch, forkSeq, ...rest } = r;
+    return { ...rest, forkedFrom: forkEpoch === null || forkSeq === null ? null : { epoch: forkEpoch, seq: forkSeq } };
   }
 
   /**
@@ -101,24 +139,60 @@ export class Outbox {
   acknowledge(w: Watermark, now: number): void {
     this.client.transaction(() => {
       this.deleteUpTo.run(w.seq);
-      this.client.prepare('update sync_state set ack_seq = ?, ack_tx_id = ?, last_success_at = ?, last_error = null, updated_at = ? where id = 1')
+      this.client.prepare('update sync_state set ack_seq = ?, ack_tx_id = ?, last_success_at = ?, last_error = null, last_error_code = null, updated_at = ? where id = 1')
         .run(w.seq, w.txId, now, now);
     }).immediate();
   }
 
-  /** Restored from a backup (or the cloud is behind us): resend all we have under a new epoch. */
-  startNewEpoch(reason: string, now: number): number {
-    this.client.prepare('update sync_state set epoch = epoch + 1, ack_seq = 0, ack_tx_id = null, last_error = ?, last_error_at = ?, updated_at = ? where id = 1')
-      .run(reason, now, now);
-    return this.state().epoch;
+  /**
+   * Starts a new epoch: every change still in the log goes again under it. The epoch is one the
+   * cloud has never seen — time-based, above the current one and above `atLeast` (the cloud's
+   * highest epoch for this device, when the push worker knows it).
+   *
+   * `history` says where the new epoch's history branched off, for the cloud's list of what a
+   * restore lost:
+   * - 'restored' (the default; the backup/restore CLI calls this on the restored file before the
+   *   box starts): the old epoch up to the highest seq this file held when this process opened it
+   *   (anything made after that goes out under the new epoch);
+   * - 'continuous' (the cloud is behind, or the log has a hole): all of the old epoch is ours;
+   * - 'keep' (our epoch collided with another history in the cloud): the same branch point as
+   *   before, skipping the collided epoch.
+   */
+  startNewEpoch(reason: string, now: number, options: { atLeast?: number; history?: 'restored' | 'continuous' | 'keep' } = {}): number {
+    const history = options.history ?? 'restored';
+    return this.client.transaction(() => {
+      const before = this.state();
+      const epoch = Math.max(before.epoch + 1, epochAt(now), options.atLeast ?? 0);
+      if (epoch > MAX_EPOCH) throw new Error(`No new sync epoch is left above ${before.epoch}.`);
+      const fork = history === 'keep' ? before.forkedFrom
+        : { epoch: before.epoch, seq: history === 'restored' ? Math.min(this.seqAtOpen, this.highestSeq()) : this.highestSeq() };
+      this.client.prepare(`update sync_state set epoch = ?, ack_seq = 0, ack_tx_id = null, fork_epoch = ?, fork_seq = ?, epoch_started_at = ?, epoch_reason = ?,
+        last_error = ?, last_error_code = null, last_error_at = ?, updated_at = ? where id = 1`)
+        .run(epoch, fork?.epoch ?? null, fork?.seq ?? null, now, reason, reason, now, now);
+      return epoch;
+    }).immediate();
   }
 
-  recordError(message: string, now: number): void {
-    this.client.prepare('update sync_state set last_error = ?, last_error_at = ?, updated_at = ? where id = 1').run(message.slice(0, 500), now, now);
+  /**
+   * After a restore: numbers the next orders of each day above the highest number the cloud holds
+   * (the orders the restore lost had those numbers), in one transaction with the mark that this
+   * epoch is done. A counter only goes up.
+   */
+  raiseOrderNumbers(days: OrderNumbers['days'], epoch: number, now: number): void {
+    this.client.transaction(() => {
+      const raise = this.client.prepare(`insert into order_counters (business_day, last_number) values (?, ?)
+        on conflict (business_day) do update set last_number = max(last_number, excluded.last_number)`);
+      for (const d of days) raise.run(d.businessDay, d.lastNumber);
+      this.client.prepare('update sync_state set order_numbers_epoch = ?, updated_at = ? where id = 1').run(epoch, now);
+    }).immediate();
+  }
+
+  recordError(message: string, now: number, code: string | null = null): void {
+    this.client.prepare('update sync_state set last_error = ?, last_error_code = ?, last_error_at = ?, updated_at = ? where id = 1').run(message.slice(0, 500), code, now, now);
   }
 
   recordSuccess(now: number): void {
-    this.client.prepare('update sync_state set last_success_at = ?, last_error = null, updated_at = ? where id = 1').run(now, now);
+    this.client.prepare('update sync_state set last_success_at = ?, last_error = null, last_error_code = null, updated_at = ? where id = 1').run(now, now);
   }
 
   configure(cloudUrl: string | null, credential: string | null, now: number): void {

@@ -8,11 +8,21 @@
  * the cloud ahead with our own transaction at its seq means we crashed after the cloud committed
  * (acknowledge it now); ahead with someone else's transaction, or with a seq our log never had,
  * means this box was restored from a backup — start a new epoch and resend all we have.
+ *
+ * Issue 15: every request carries the box's identity (the cloud refuses a second box on one
+ * credential: 409 DEVICE_CREDENTIAL_IN_USE, kept as the last error until an owner allows a
+ * replacement); a new epoch is always above the highest one the cloud reported for this device;
+ * and a 409 SYNC_DIVERGED (the cloud holds other changes at our seqs in this epoch) is never taken
+ * as an acknowledgement: the box moves to a new epoch and resends.
  */
 import fs from 'node:fs';
 import type { Logger } from 'pino';
 import type { Clock } from '../lib/clock.js';
-import { INGEST_PATH, SCHEMA_VERSION, WATERMARK_PATH, ingestResponse, watermarkSchema, type Watermark } from '../../sync/protocol.js';
+import {
+  BOX_ID_HEADER, INGEST_PATH, ORDER_NUMBERS_PATH, SCHEMA_VERSION, WATERMARK_PATH, divergedDetails, ingestResponse, orderNumbersResponse,
+  watermarkResponse, watermarkSchema,
+  type Fork, type Watermark,
+} from '../../sync/protocol.js';
 import type { Outbox, OutboxRow } from './outbox.js';
 
 export interface PushSettings {
@@ -68,6 +78,8 @@ export class PushWorker {
   private halted = false;
   private failures = 0;
   private reconciled = false;
+  /** The highest epoch the cloud reported for this device (a new epoch goes above it). */
+  private cloudHighestEpoch = 0;
 
   constructor(private readonly deps: PushDeps) {}
 
@@ -123,7 +135,7 @@ export class PushWorker {
         const base = Math.min(settings.backoffMaxMs, settings.intervalMs * 2 ** Math.min(this.failures, 20));
         next = Math.round(base / 2 + Math.random() * base / 2);
         const message = error instanceof Error ? error.message : String(error);
-        outbox.recordError(message, clock.now());
+        outbox.recordError(message, clock.now(), error instanceof PushError ? error.code ?? null : null);
         logger.warn({ err: message, failures: this.failures, retryInMs: next }, 'sync push failed');
       } finally {
         this.cycle = null;
@@ -142,14 +154,18 @@ export class PushWorker {
     }
     for (;;) {
       const state = outbox.state();
+      if (state.forkedFrom !== null && state.orderNumbersEpoch !== state.epoch) await this.raiseOrderNumbers(target, state.epoch);
       const batch = outbox.nextBatch(state.ackSeq, settings.maxRows, settings.maxBytes);
       if (batch.rows.length === 0) {
         outbox.recordSuccess(clock.now());
         return;
       }
       await pauseHere('before-send');
-      const answer = await this.send(target, state.epoch, batch.rows);
-      if (answer.gap) this.recoverFromGap(answer.watermark);
+      const answer = await this.send(target, state.epoch, state.forkedFrom, batch.rows);
+      if (answer.diverged) {
+        this.cloudHighestEpoch = Math.max(this.cloudHighestEpoch, answer.highestEpoch);
+        this.newEpoch(`the cloud holds other changes than this box's at seq ${answer.watermark.seq} of epoch ${state.epoch}: not acknowledged, resending under a new epoch`, 'keep');
+      } else if (answer.gap) this.recoverFromGap(answer.watermark);
       else {
         await pauseHere('after-commit');
         this.reconcile(answer.watermark);
@@ -163,9 +179,17 @@ export class PushWorker {
     const { outbox, clock } = this.deps;
     if (w.txId === null) return; // the cloud has nothing of this epoch yet
     const tx = outbox.txAt(w.seq);
+    const fresh = outbox.state();
+    if (tx !== w.txId && fresh.forkedFrom !== null && fresh.ackSeq === 0 && fresh.ackTxId === null) {
+      // Our epoch is new (nothing of it acknowledged yet, e.g. started by a restore command offline)
+      // and the cloud holds other changes under it: the epoch collided with another history.
+      // Choose another and keep our branch point.
+      this.newEpoch(`the cloud already holds other changes under this box's new epoch ${w.epoch}: choosing another`, 'keep');
+      return;
+    }
     if (tx !== undefined) {
       if (tx === w.txId) outbox.acknowledge(w, clock.now());
-      else this.newEpoch(`the cloud's change ${w.seq} is not this box's: restored from a backup?`);
+      else this.newEpoch(`the cloud's change ${w.seq} is not this box's: restored from a backup?`, 'restored');
       return;
     }
     const state = outbox.state();
@@ -175,9 +199,8 @@ export class PushWorker {
       outbox.acknowledge(w, clock.now());
       return;
     }
-    this.newEpoch(w.seq > state.ackSeq
-      ? `the cloud has changes up to ${w.seq} that this box's log never had: restored from a backup`
-      : `the cloud is behind this box (${w.seq} < ${state.ackSeq}) and the changes between are gone here`);
+    if (w.seq > state.ackSeq) this.newEpoch(`the cloud has changes up to ${w.seq} that this box's log never had: restored from a backup`, 'restored');
+    else this.newEpoch(`the cloud is behind this box (${w.seq} < ${state.ackSeq}) and the changes between are gone here`, 'continuous');
   }
 
   private recoverFromGap(w: Watermark): void {
@@ -185,32 +208,49 @@ export class PushWorker {
     const state = this.deps.outbox.state();
     const next = this.deps.outbox.nextBatch(state.ackSeq, 1, Number.MAX_SAFE_INTEGER).rows[0];
     // Still a hole between the cloud's watermark and our next change: only a new epoch moves on.
-    if (next && state.epoch === w.epoch && next.seq > w.seq + 1) this.newEpoch(`the box's log has no changes ${w.seq + 1}..${next.seq - 1}`);
+    if (next && state.epoch === w.epoch && next.seq > w.seq + 1) this.newEpoch(`the box's log has no changes ${w.seq + 1}..${next.seq - 1}`, 'continuous');
   }
 
-  private newEpoch(reason: string): void {
-    const epoch = this.deps.outbox.startNewEpoch(reason, this.deps.clock.now());
+  private newEpoch(reason: string, history: 'restored' | 'continuous' | 'keep'): void {
+    const epoch = this.deps.outbox.startNewEpoch(reason, this.deps.clock.now(), { atLeast: this.cloudHighestEpoch + 1, history });
     this.deps.logger.warn({ alert: 'sync.epoch', epoch, reason }, 'sync: starting a new epoch');
+  }
+
+  /** After a restore: the next order numbers go above the ones the cloud holds (see Outbox.raiseOrderNumbers). */
+  private async raiseOrderNumbers(target: PushTarget, epoch: number): Promise<void> {
+    const res = await this.request(target, ORDER_NUMBERS_PATH, 'GET');
+    // A cloud older than this box has no such route: numbering goes on as before rather than jam the queue.
+    if (!res.ok && res.status !== 404) throw new PushError(res.message, res.status, res.code);
+    const { days } = res.ok ? orderNumbersResponse.parse(res.json) : { days: [] };
+    this.deps.outbox.raiseOrderNumbers(days, epoch, this.deps.clock.now());
+    this.deps.logger.info({ epoch, days }, 'sync: order numbers continue above the cloud\'s after a new epoch');
   }
 
   private async fetchWatermark(target: PushTarget, epoch: number): Promise<Watermark> {
     const body = await this.request(target, `${WATERMARK_PATH}?epoch=${epoch}`, 'GET');
     if (!body.ok) throw new PushError(body.message, body.status, body.code);
-    return watermarkSchema.parse((body.json as { watermark: unknown }).watermark);
+    const answer = watermarkResponse.parse(body.json);
+    this.cloudHighestEpoch = Math.max(this.cloudHighestEpoch, answer.highestEpoch ?? 0);
+    return answer.watermark;
   }
 
-  private async send(target: PushTarget, epoch: number, rows: readonly OutboxRow[]): Promise<{ gap: boolean; watermark: Watermark }> {
-    const res = await this.request(target, INGEST_PATH, 'POST', encodeBatch(epoch, rows));
-    if (res.ok) return { gap: false, watermark: ingestResponse.parse(res.json).watermark };
+  private async send(target: PushTarget, epoch: number, fork: Fork | null, rows: readonly OutboxRow[]): Promise<{ gap: boolean; diverged: boolean; highestEpoch: number; watermark: Watermark }> {
+    const res = await this.request(target, INGEST_PATH, 'POST', encodeBatch(epoch, rows, fork));
+    if (res.ok) return { gap: false, diverged: false, highestEpoch: 0, watermark: ingestResponse.parse(res.json).watermark };
+    const details = (res.json as { error?: { details?: unknown } } | null)?.error?.details as { watermark?: unknown } | undefined;
     if (res.status === 409 && res.code === 'SYNC_GAP') {
-      const details = (res.json as { error?: { details?: { watermark?: unknown } } }).error?.details;
-      return { gap: true, watermark: watermarkSchema.parse(details?.watermark) };
+      return { gap: true, diverged: false, highestEpoch: 0, watermark: watermarkSchema.parse(details?.watermark) };
+    }
+    if (res.status === 409 && res.code === 'SYNC_DIVERGED') {
+      const d = divergedDetails.parse(details);
+      this.deps.logger.error({ alert: 'sync.diverged', epoch, watermark: d.watermark }, 'sync: the cloud holds other changes at this box\'s seqs; not acknowledged');
+      return { gap: false, diverged: true, highestEpoch: d.highestEpoch, watermark: d.watermark };
     }
     throw new PushError(res.message, res.status, res.code);
   }
 
   private async request(target: PushTarget, path: string, method: 'GET' | 'POST', body?: string) {
-    const headers: Record<string, string> = { authorization: `Bearer ${target.credential}` };
+    const headers: Record<string, string> = { authorization: `Bearer ${target.credential}`, [BOX_ID_HEADER]: this.deps.outbox.state().boxId };
     if (body !== undefined) headers['content-type'] = 'application/json';
     const signal = AbortSignal.timeout(this.deps.settings.timeoutMs);
     let payload: BodyInit | undefined = body;
@@ -238,8 +278,9 @@ export class PushWorker {
  * is already JSON in the log, so it goes into the body as is, schema version 2) — no parse and
  * re-stringify of every row.
  */
-export function encodeBatch(epoch: number, rows: readonly OutboxRow[]): string {
-  return `{"schemaVersion":${SCHEMA_VERSION},"epoch":${epoch},"changes":[${rows.map((r) => r.json).join(',')}]}`;
+export function encodeBatch(epoch: number, rows: readonly OutboxRow[], fork: Fork | null = null): string {
+  const forked = fork ? `"forkedFrom":{"epoch":${fork.epoch},"seq":${fork.seq}},` : '';
+  return `{"schemaVersion":${SCHEMA_VERSION},"epoch":${epoch},${forked}"changes":[${rows.map((r) => r.json).join(',')}]}`;
 }
 
 /** Fault hook: send the first half of the body, then stall (the test kills the box mid-request). */

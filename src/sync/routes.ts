@@ -16,6 +16,12 @@ const SyncStatus = z.object({
   lastError: z.string().nullable(),
   lastErrorAt: z.number().int().nullable(),
   consecutiveFailures: z.number().int(),
+  lastErrorCode: z.string().nullable(),
+  boxId: z.string(),
+  newEpoch: z.object({
+    epoch: z.number().int(), startedAt: z.number().int().nullable(), reason: z.string().nullable(),
+    forkedFrom: z.object({ epoch: z.number().int(), seq: z.number().int() }).nullable(),
+  }).nullable(),
 }).openapi('SyncStatus');
 
 const status = defineRoute('sync.read', { method: 'get', path: '/sync/status', tags: ['sync'], summary: 'Cloud sync: configured, last success, queue depth, age of the oldest unsent change, last error', responses: { 200: jsonContent(SyncStatus) } });

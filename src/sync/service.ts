@@ -16,7 +16,20 @@ export interface SyncStatus {
   lastError: string | null;
   lastErrorAt: number | null;
   consecutiveFailures: number;
+  /** The stable code of the last error (e.g. DEVICE_CREDENTIAL_IN_USE), null when none or not from the cloud. */
+  lastErrorCode: string | null;
+  /** This box's identity, sent with every push (the cloud binds the credential to it). */
+  boxId: string;
+  /**
+   * Set once this box's history branched off (a restore, or a resend under a new epoch): when,
+   * why, and the old epoch and last seq the box kept. Orders the cloud holds beyond that point are
+   * not on this box: the owners' cloud lists them (GET /api/locations/{id}/restore-losses).
+   */
+  newEpoch: { epoch: number; startedAt: number | null; reason: string | null; forkedFrom: { epoch: number; seq: number } | null } | null;
 }
+
+/** Errors that stop sync until a person acts: a `sync.alert` is published when one starts or ends. */
+const BLOCKING_CODES: ReadonlySet<string> = new Set(['DEVICE_CREDENTIAL_IN_USE', 'UNAUTHENTICATED', 'SYNC_SCHEMA_UNSUPPORTED']);
 
 /**
  * Cloud sync on the box (issue 6): owns the push worker, answers status, and tells the floor when
@@ -27,6 +40,8 @@ export class SyncService {
   private readonly outbox: Outbox;
   private worker: PushWorker | null = null;
   private wasBehind = false;
+  private blockedBy: string | null = null;
+  private lastEpoch: number | null = null;
 
   constructor(private readonly deps: CommandDeps, private readonly settings: SyncSettings) {
     this.outbox = new Outbox(deps.db.$client);
@@ -42,6 +57,7 @@ export class SyncService {
 
   start(logger: Logger): void {
     if (this.worker) return;
+    this.lastEpoch = this.outbox.state().epoch;
     this.worker = new PushWorker({
       outbox: this.outbox, clock: this.deps.clock, logger: logger.child({ module: 'sync' }), settings: this.settings,
       target: () => this.target(),
@@ -82,14 +98,33 @@ export class SyncService {
       lastError: state.lastError,
       lastErrorAt: state.lastErrorAt,
       consecutiveFailures: this.worker?.consecutiveFailures ?? 0,
+      lastErrorCode: state.lastErrorCode,
+      boxId: state.boxId,
+      newEpoch: state.epochStartedAt === null && state.forkedFrom === null ? null
+        : { epoch: state.epoch, startedAt: state.epochStartedAt, reason: state.epochReason, forkedFrom: state.forkedFrom },
     };
   }
 
+  /**
+   * `sync.alert` on the alerts topic when sync starts or stops falling behind, when an error that
+   * needs a person starts or ends (a credential in use by another box), and when the box moved to
+   * a new epoch (a restore: the cloud may hold orders this box no longer has).
+   */
   private checkBehind(): void {
     if (!this.target()) return;
     const s = this.status();
+    const alert = (kind: string) => this.deps.bus.publish([{ type: 'sync.alert', data: {
+      kind, behind: s.behind, queueDepth: s.queueDepth, oldestUnsentAgeSeconds: s.oldestUnsentAgeSeconds, lastError: s.lastError, lastErrorCode: s.lastErrorCode,
+      ...(kind === 'new_epoch' ? { newEpoch: s.newEpoch } : {}) } }]);
+    const blockedBy = s.lastErrorCode !== null && BLOCKING_CODES.has(s.lastErrorCode) ? s.lastErrorCode : null;
+    if (blockedBy !== this.blockedBy) {
+      this.blockedBy = blockedBy;
+      alert(blockedBy ? 'blocked' : 'unblocked');
+    }
+    if (this.lastEpoch !== null && s.epoch !== this.lastEpoch) alert('new_epoch');
+    this.lastEpoch = s.epoch;
     if (s.behind === this.wasBehind) return;
     this.wasBehind = s.behind;
-    this.deps.bus.publish([{ type: 'sync.alert', data: { behind: s.behind, queueDepth: s.queueDepth, oldestUnsentAgeSeconds: s.oldestUnsentAgeSeconds, lastError: s.lastError } }]);
+    alert(s.behind ? 'behind' : 'caught_up');
   }
 }
