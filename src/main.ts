@@ -12,6 +12,9 @@ import type { CommandDeps } from './db/command.js';
 import { RealtimeHub } from './realtime/hub.js';
 import { PrintManager } from './printing/manager.js';
 import { advertiseBox, type Advertisement } from './discovery/advertise.js';
+import { BackupService } from './backup/service.js';
+import { assertNotRestoring, removePidFile, writePidFile } from './backup/box-lock.js';
+import { scheduleBackups, type BackupJob } from './jobs/backup-job.js';
 
 export const VERSION: string = JSON.parse(fs.readFileSync(new URL('../package.json', import.meta.url), 'utf8')).version;
 
@@ -21,6 +24,9 @@ export interface Box {
   services: Services;
   deps: CommandDeps;
   logger: Logger;
+  backups: BackupService;
+  /** The nightly backup job (null when BACKUP_TIME=off). */
+  backupJob: BackupJob | null;
   stop(): Promise<void>;
 }
 
@@ -35,7 +41,9 @@ export interface StartOptions {
 export async function startBox(options: StartOptions): Promise<Box> {
   const { config } = options;
   const logger = options.logger ?? pino({ level: config.logLevel });
+  assertNotRestoring(config.dataDir);
   const db = openDatabase(config.dbFile);
+  const backups = new BackupService(db.$client, config.backup.retention);
   const checkpointer = startCheckpointer(db, logger);
   const deps: CommandDeps = { db, clock: options.clock ?? systemClock, ids: options.ids ?? uuidV7Ids, bus: new EventBus() };
   const services = createServices(deps, config);
@@ -56,11 +64,17 @@ export async function startBox(options: StartOptions): Promise<Box> {
   const printing = new PrintManager(deps, services.printing.alerts, config.print, logger);
   await printing.start();
   const mdns = config.mdns ? advertise(deps, port, logger) : null;
+  const backupJob = config.backup.time
+    ? scheduleBackups({ backups, time: config.backup.time, timeZone: restaurantTimeZone(deps), bus: deps.bus, logger })
+    : null;
+  // Tells `backup restore` (and people) that a box runs on this data dir.
+  writePidFile(config.dataDir, { pid: process.pid, url, startedAt: Date.now() });
   logger.info({ url, dataDir: config.dataDir, initialized: services.setup.isInitialized() }, 'Brigade box listening');
 
   return {
-    url, port, services, deps, logger,
+    url, port, services, deps, logger, backups, backupJob,
     async stop() {
+      await backupJob?.stop();
       await services.sync.stop();
       // Sockets first: the server's close waits for every open connection, upgraded ones included.
       await mdns?.stop();
@@ -69,8 +83,15 @@ export async function startBox(options: StartOptions): Promise<Box> {
       await printing.stop();
       await checkpointer.stop();
       closeDatabase(db);
+      removePidFile(config.dataDir, process.pid);
     },
   };
+}
+
+/** The restaurant's time zone for the schedule, read at start (UTC before set-up). */
+function restaurantTimeZone(deps: CommandDeps): string {
+  const row = deps.db.$client.prepare('select time_zone as tz from restaurant where id = 1').get() as { tz: string } | undefined;
+  return row?.tz ?? 'UTC';
 }
 
 /** Announces the box on the LAN (MDNS=on): by the restaurant's name once set up, with the device id as a stable id. */
@@ -103,7 +124,13 @@ async function main(): Promise<void> {
   };
   process.once('SIGINT', () => shutdown('SIGINT'));
   process.once('SIGTERM', () => shutdown('SIGTERM'));
-  box = await startBox({ config });
+  try {
+    box = await startBox({ config });
+  } catch (err) {
+    // A refusal to start (restore unfinished, database newer than this code) says what to do.
+    console.error((err as Error).message);
+    process.exit(1);
+  }
   if (stopRequested) return shutdown('SIGTERM');
   if (!box.services.setup.isInitialized()) {
     box.logger.info(`First start: open ${box.url}/ to set up the restaurant (or run: npm run cli -- init --help)`);

@@ -5,6 +5,9 @@ export interface Io {
   env: NodeJS.ProcessEnv;
   out(line: string): void;
   err(line: string): void;
+  /** Progress output: when `tty` is true, `write` redraws one line with \r; otherwise commands print plain lines. */
+  tty?: boolean;
+  write?(chunk: string): void;
 }
 
 /** Exit codes: 0 done, 1 refused by the box (state conflict, not set up), 2 bad input or usage. */
