@@ -13,6 +13,7 @@ import { RealtimeHub } from './realtime/hub.js';
 import { PrintManager } from './printing/manager.js';
 import { advertiseBox, type Advertisement } from './discovery/advertise.js';
 import { BackupService } from './backup/service.js';
+import { PAGES_PER_STEP } from './backup/copy.js';
 import { assertNotRestoring, removePidFile, writePidFile } from './backup/box-lock.js';
 import { scheduleBackups, type BackupJob } from './jobs/backup-job.js';
 
@@ -124,6 +125,11 @@ async function main(): Promise<void> {
   };
   process.once('SIGINT', () => shutdown('SIGINT'));
   process.once('SIGTERM', () => shutdown('SIGTERM'));
+  // `systemctl kill -s USR2 brigade`: an online backup now, by the box itself (as the nightly job does it).
+  process.on('SIGUSR2', () => {
+    box?.backups.take('manual', { pagesPerStep: PAGES_PER_STEP })
+      .then((made) => box?.logger.info({ file: made.file }, 'backup done (SIGUSR2)'), (err) => box?.logger.error({ err }, 'backup failed (SIGUSR2)'));
+  });
   try {
     box = await startBox({ config });
   } catch (err) {

@@ -7,6 +7,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { randomOrder, seedMenu, setUpBox, signInStaff, type SeededMenu } from '../scripts/lib/seed.js';
 import { startBoxProcess } from '../scripts/lib/box-process.js';
 import { startKillableBox, type KillableBox } from './helpers/box-process.js';
+import { setUpRestaurant, startTestBox } from './helpers/box.js';
+import { burgerLine, newId, seedBistro } from './helpers/fixtures.js';
 import { openDatabase, closeDatabase, MIGRATIONS_DIR } from '../src/db/open.js';
 import { DatabaseNewerThanCodeError } from '../src/db/migration-guard.js';
 import { DEFAULT_RETENTION, backupDir, backupsToPrune, listBackups, type BackupFile } from '../src/backup/store.js';
@@ -166,5 +168,41 @@ describe('backups around migrations', () => {
     raw.close();
     expect(() => openDatabase(file)).toThrow(DatabaseNewerThanCodeError);
     await expect(startBoxProcess({ dataDir })).rejects.toThrow(/upgraded by a newer Brigade.*backup restore/s);
+  });
+});
+
+describe('the nightly backup job', () => {
+  it('copies the live database while orders are placed: every order acknowledged before the copy started is in it, and the copy is whole', async () => {
+    const t = await startTestBox();
+    try {
+      const r = await setUpRestaurant(t);
+      const b = await seedBistro(r);
+      const waiter = await r.signInAs('waiter');
+      const order = () => ({ id: newId(), type: 'takeaway', lines: [burgerLine(b)] });
+      const before: string[] = [];
+      for (let i = 0; i < 20; i++) {
+        const body = order();
+        expect((await t.api('POST', '/orders', { token: waiter.token, body })).status).toBe(201);
+        before.push(body.id);
+      }
+      expect(t.box.backupJob).not.toBeNull();
+      const running = t.box.backupJob!.run();
+      const during = await Promise.all(Array.from({ length: 10 }, () => t.api('POST', '/orders', { token: waiter.token, body: order() })));
+      await running;
+      expect(during.map((x) => x.status)).toEqual(Array(10).fill(201));
+      const [made] = t.box.backups.list();
+      expect(made!.kind).toBe('scheduled');
+      const copy = new Database(made!.file, { readonly: true });
+      try {
+        expect(copy.pragma('integrity_check', { simple: true })).toBe('ok');
+        const ids = new Set((copy.prepare('select id from orders').all() as Array<{ id: string }>).map((x) => x.id));
+        for (const id of before) expect(ids.has(id)).toBe(true);
+      } finally {
+        copy.close();
+      }
+      expect(fs.readdirSync(t.box.backups.dir).filter((f) => f.endsWith('.partial'))).toEqual([]);
+    } finally {
+      await t.close();
+    }
   });
 });

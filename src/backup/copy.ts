@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { Worker } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 
 export interface CopyProgress {
@@ -43,6 +44,39 @@ export function finishCopy(file: string, check: 'integrity' | 'quick' = 'integri
   } finally {
     db.close();
   }
+}
+
+const CHECK_WORKER = `
+const { parentPort, workerData } = require('node:worker_threads');
+const Database = require('better-sqlite3');
+const db = new Database(workerData.file, { fileMustExist: true });
+try {
+  db.pragma('journal_mode = DELETE');
+  parentPort.postMessage({ result: String(db.pragma(workerData.pragma, { simple: true })) });
+} catch (error) {
+  parentPort.postMessage({ error: String(error && error.message || error) });
+} finally {
+  db.close();
+}
+`;
+
+/**
+ * finishCopy on a worker thread: checking every page of a 100 MB copy takes seconds of CPU, which
+ * on the box's event loop would hold every order that long. Measured in the backup bench.
+ */
+export function finishCopyOffThread(file: string, check: 'integrity' | 'quick' = 'integrity'): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(CHECK_WORKER, { eval: true, workerData: { file, pragma: check === 'integrity' ? 'integrity_check' : 'quick_check' } });
+    let answered = false;
+    worker.once('message', (m: { result?: string; error?: string }) => {
+      answered = true;
+      if (m.error !== undefined) reject(new Error(m.error));
+      else if (m.result !== 'ok') reject(new Error(`The backup copy failed its ${check} check: ${m.result}`));
+      else resolve();
+    });
+    worker.once('error', reject);
+    worker.once('exit', (code) => { if (!answered) reject(new Error(`backup check worker exited with code ${code}`)); });
+  });
 }
 
 /** Removes a database file with its -wal, -shm and -journal companions (none may stay next to a replacement). */

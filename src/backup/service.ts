@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type Database from 'better-sqlite3';
-import { copyDatabase, finishCopy, removeDatabaseFiles, type CopyProgress } from './copy.js';
+import { copyDatabase, finishCopy, finishCopyOffThread, removeDatabaseFiles, type CopyProgress } from './copy.js';
 import { backupDir, backupName, backupsToPrune, listBackups, type BackupFile, type BackupKind, type Retention } from './store.js';
 
 export interface TakeOptions {
@@ -70,7 +70,7 @@ export class BackupService {
     const { file, partial } = this.paths(kind);
     try {
       await copyDatabase(this.source, partial, options);
-      finishCopy(partial, 'integrity');
+      await finishCopyOffThread(partial, 'integrity');
       fs.renameSync(partial, file);
     } catch (error) {
       removeDatabaseFiles(partial);
