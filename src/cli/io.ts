@@ -36,6 +36,10 @@ export function reportError(io: Io, err: unknown): number {
     return err.status === 400 ? EXIT.badInput : EXIT.refused;
   }
   const code = (err as { code?: unknown }).code;
+  if (code === 'SQLITE_FULL' || code === 'ENOSPC') {
+    io.err('error DISK_FULL: The box\'s disk is full; nothing was written. Free space (old backups, logs) and run the command again.');
+    return EXIT.refused;
+  }
   if (code === 'SQLITE_BUSY') {
     io.err('error BUSY: The database is busy with another writer; run the command again in a moment.');
     return EXIT.refused;
