@@ -14,6 +14,7 @@ import { PrintManager } from './printing/manager.js';
 import { advertiseBox, type Advertisement } from './discovery/advertise.js';
 import { BackupService } from './backup/service.js';
 import { PAGES_PER_STEP } from './backup/copy.js';
+import { BoxMetrics } from './metrics/box-metrics.js';
 import { assertNotRestoring, removePidFile, writePidFile } from './backup/box-lock.js';
 import { scheduleBackups, type BackupJob } from './jobs/backup-job.js';
 
@@ -48,7 +49,8 @@ export async function startBox(options: StartOptions): Promise<Box> {
   const checkpointer = startCheckpointer(db, logger);
   const deps: CommandDeps = { db, clock: options.clock ?? systemClock, ids: options.ids ?? uuidV7Ids, bus: new EventBus() };
   const services = createServices(deps, config);
-  const app = createApp({ command: deps, services, logger, version: VERSION, startedAt: Date.now() });
+  const metrics = new BoxMetrics({ client: db.$client, bus: deps.bus, sync: services.sync, backups, now: () => deps.clock.now() });
+  const app = createApp({ command: deps, services, logger, version: VERSION, startedAt: Date.now(), metrics: { metrics, token: config.metricsToken } });
 
   const server: ServerType = await new Promise((resolve, reject) => {
     const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(s));
@@ -56,6 +58,7 @@ export async function startBox(options: StartOptions): Promise<Box> {
   });
   // The WebSocket hub shares the HTTP port (DESIGN §7): it takes the server's upgrade requests on /ws.
   const realtime = new RealtimeHub({ server, auth: services.auth, bus: deps.bus, logger });
+  metrics.countWebSocketClients(() => realtime.stats().clients);
   // Sync after the LAN side is up (DESIGN §3); it idles until a cloud is configured.
   services.sync.start(logger);
   const address = server.address();
