@@ -8,10 +8,11 @@ import { pairingCodeCommand } from './commands/pairing-code.js';
 import { printersAddCommand, printersListCommand, printersRouteCommand, printersTestCommand } from './commands/printers.js';
 import { syncConfigureCommand, syncStatusCommand } from './commands/sync.js';
 import { backupListCommand, backupNowCommand, backupRestoreCommand } from './commands/backup.js';
+import { doctorCommand } from './commands/doctor.js';
 
 export const COMMANDS: Command[] = [initCommand, statusCommand, staffAddCommand, staffListCommand, pairingCodeCommand,
   printersAddCommand, printersListCommand, printersRouteCommand, printersTestCommand, syncConfigureCommand, syncStatusCommand,
-  backupNowCommand, backupListCommand, backupRestoreCommand];
+  backupNowCommand, backupListCommand, backupRestoreCommand, doctorCommand];
 
 function overview(): string {
   const width = Math.max(...COMMANDS.map((c) => c.words.join(' ').length));
