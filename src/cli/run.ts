@@ -9,10 +9,11 @@ import { printersAddCommand, printersListCommand, printersRouteCommand, printers
 import { syncConfigureCommand, syncStatusCommand } from './commands/sync.js';
 import { backupListCommand, backupNowCommand, backupRestoreCommand } from './commands/backup.js';
 import { doctorCommand } from './commands/doctor.js';
+import { installCommand } from './commands/install.js';
 
 export const COMMANDS: Command[] = [initCommand, statusCommand, staffAddCommand, staffListCommand, pairingCodeCommand,
   printersAddCommand, printersListCommand, printersRouteCommand, printersTestCommand, syncConfigureCommand, syncStatusCommand,
-  backupNowCommand, backupListCommand, backupRestoreCommand, doctorCommand];
+  backupNowCommand, backupListCommand, backupRestoreCommand, doctorCommand, installCommand];
 
 function overview(): string {
   const width = Math.max(...COMMANDS.map((c) => c.words.join(' ').length));
