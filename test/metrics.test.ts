@@ -3,6 +3,7 @@ import { setUpRestaurant, startTestBox, type TestBox } from './helpers/box.js';
 import { burgerLine, newId, seedBistro } from './helpers/fixtures.js';
 import { hello } from './helpers/ws-client.js';
 import { mayReadMetrics } from '../src/metrics/access.js';
+import { startTestCloud } from './helpers/cloud.js';
 
 let t: TestBox | undefined;
 afterEach(async () => { await t?.close(); t = undefined; });
@@ -65,5 +66,32 @@ describe('who may read the metrics', () => {
       expect(mayReadMetrics(wan, 'Bearer a-long-metrics-token-123', 'a-long-metrics-token-123'), wan).toBe(true);
     }
     expect(mayReadMetrics(undefined, undefined, undefined)).toBe(false);
+  });
+});
+
+describe('GET /metrics on the cloud', () => {
+  it('counts the batches and changes a box pushed, with ingest latency by route', async () => {
+    const cloud = await startTestCloud({ serve: true });
+    try {
+      t = await startTestBox({ env: { CLOUD_URL: cloud.url, CLOUD_CREDENTIAL: cloud.a.credential, SYNC_INTERVAL_MS: '60000' } });
+      await setUpRestaurant(t);
+      await t.box.services.sync.syncNow();
+      const boxText = await (await fetch(`${t.url}/metrics`)).text();
+      expect(sample(boxText, 'brigade_sync_queue_depth')).toBe(0);
+      expect(sample(boxText, 'brigade_sync_last_success_age_seconds')).toBeGreaterThanOrEqual(0);
+
+      const res = await fetch(`${cloud.url}/metrics`);
+      expect(res.status).toBe(200);
+      const text = await res.text();
+      expect(sample(text, 'brigade_cloud_ingest_batches_total', 'outcome="ok"')).toBeGreaterThanOrEqual(1);
+      expect(sample(text, 'brigade_cloud_ingest_changes_total', 'result="applied"')).toBeGreaterThan(0);
+      expect(sample(text, 'brigade_cloud_ingest_changes_total', 'result="rejected"')).toBe(0);
+      expect(text).toMatch(/brigade_cloud_http_request_duration_seconds_count\{method="POST",route="\/sync\/ingest",status="200"\} \d+/);
+      expect(sample(text, 'brigade_cloud_last_ingest_age_seconds')).toBeGreaterThanOrEqual(0);
+    } finally {
+      await t?.close();
+      t = undefined;
+      await cloud.close();
+    }
   });
 });
