@@ -38,6 +38,8 @@ const envSchema = z.object({
   BACKUP_KEEP_DAILY: z.coerce.number().int().min(1).max(366).default(7),
   BACKUP_KEEP_WEEKLY: z.coerce.number().int().min(0).max(520).default(4),
   BACKUP_KEEP_MONTHLY: z.coerce.number().int().min(0).max(240).default(12),
+  /** Take the Z automatically at the day-start hour when nobody did (issue 22), with a reminder 30 minutes before. */
+  AUTO_Z: z.enum(['on', 'off']).default('off'),
   /** GET /metrics answers loopback and private (LAN) addresses; with this token, anyone who sends it as a bearer token. */
   METRICS_TOKEN: z.string().min(16).optional(),
 });
@@ -55,6 +57,7 @@ export interface Config {
   sync: SyncSettings;
   backup: BackupSettings;
   metricsToken: string | undefined;
+  autoZ: boolean;
 }
 
 /** Backups (issue 22): when the nightly copy runs, and how many copies rotation keeps. */
@@ -107,5 +110,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       retention: { daily: e.BACKUP_KEEP_DAILY, weekly: e.BACKUP_KEEP_WEEKLY, monthly: e.BACKUP_KEEP_MONTHLY },
     },
     metricsToken: e.METRICS_TOKEN,
+    autoZ: e.AUTO_Z === 'on',
   };
 }

@@ -17,6 +17,7 @@ import { PAGES_PER_STEP } from './backup/copy.js';
 import { BoxMetrics } from './metrics/box-metrics.js';
 import { assertNotRestoring, removePidFile, writePidFile } from './backup/box-lock.js';
 import { scheduleBackups, type BackupJob } from './jobs/backup-job.js';
+import { scheduleAutoZ, type AutoZJob } from './jobs/auto-z-job.js';
 
 export const VERSION: string = JSON.parse(fs.readFileSync(new URL('../package.json', import.meta.url), 'utf8')).version;
 
@@ -29,6 +30,8 @@ export interface Box {
   backups: BackupService;
   /** The nightly backup job (null when BACKUP_TIME=off). */
   backupJob: BackupJob | null;
+  /** The automatic Z (null unless AUTO_Z=on and the box is set up when it starts). */
+  autoZ: AutoZJob | null;
   stop(): Promise<void>;
 }
 
@@ -71,13 +74,15 @@ export async function startBox(options: StartOptions): Promise<Box> {
   const backupJob = config.backup.time
     ? scheduleBackups({ backups, time: config.backup.time, timeZone: restaurantTimeZone(deps), bus: deps.bus, logger })
     : null;
+  const autoZ = config.autoZ && services.setup.isInitialized() ? scheduleAutoZ({ deps, reports: services.reports, logger }) : null;
   // Tells `backup restore` (and people) that a box runs on this data dir.
   writePidFile(config.dataDir, { pid: process.pid, url, startedAt: Date.now() });
   logger.info({ url, dataDir: config.dataDir, initialized: services.setup.isInitialized() }, 'Brigade box listening');
 
   return {
-    url, port, services, deps, logger, backups, backupJob,
+    url, port, services, deps, logger, backups, backupJob, autoZ,
     async stop() {
+      await autoZ?.stop();
       await backupJob?.stop();
       await services.sync.stop();
       // Sockets first: the server's close waits for every open connection, upgraded ones included.

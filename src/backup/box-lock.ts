@@ -29,10 +29,18 @@ export function runningBox(dataDir: string): PidInfo | null {
   if (!info || info.pid === process.pid) return null;
   try {
     process.kill(info.pid, 0);
-    return info;
   } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM' ? info : null;
+    if ((error as NodeJS.ErrnoException).code !== 'EPERM') return null;
   }
+  // After a power cut the pid file stays and, after a reboot, its number may belong to another
+  // program: on Linux, only a node process counts.
+  try {
+    const cmdline = fs.readFileSync(`/proc/${info.pid}/cmdline`, 'utf8');
+    if (!cmdline.includes('node')) return null;
+  } catch {
+    // No /proc (not Linux) or not ours to read: trust the pid.
+  }
+  return info;
 }
 
 function readPidFile(dataDir: string): PidInfo | null {
