@@ -1,4 +1,6 @@
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
+import { runningBox, writePidFile } from '../src/backup/box-lock.js';
+import { progressReporter } from '../src/cli/progress.js';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -58,6 +60,8 @@ describe('backup and restore with real processes', () => {
     expect(made.stderr).toBe('');
     expect(made.code).toBe(0);
     expect(made.stdout).toMatch(/Backup written and checked: .*-manual\.db/);
+    // Not a terminal: plain progress lines, ending at 100 % of the database's pages.
+    expect(made.stdout).toMatch(/^Copying: 100% \((\d+)\/\1 pages\)$/m);
     await during;
     const after = await takeOrders(box, menu, waiter, 4);
 
@@ -103,6 +107,42 @@ describe('backup and restore with real processes', () => {
     expect(run.code).toBe(2);
     expect(run.stderr).toContain('BACKUP_INVALID');
     expect(fs.readdirSync(dataDir)).toEqual(['not-a-backup.db']);
+  });
+});
+
+describe('knowing whether the box runs', () => {
+  it('takes a pid file for a running box only when its process is a node process', async () => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'brigade-pid-'));
+    dirs.push(dataDir);
+    const sleeper = spawn('sleep', ['30']);
+    const node = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 30000)']);
+    try {
+      writePidFile(dataDir, { pid: sleeper.pid!, url: 'http://x', startedAt: 0 });
+      expect(runningBox(dataDir)).toBeNull();
+      writePidFile(dataDir, { pid: node.pid!, url: 'http://x', startedAt: 0 });
+      expect(runningBox(dataDir)).toMatchObject({ pid: node.pid });
+    } finally {
+      sleeper.kill();
+      node.kill();
+    }
+  });
+});
+
+describe('backup progress', () => {
+  it('redraws one bar on a terminal and prints a line per tenth elsewhere', () => {
+    const chunks: string[] = [];
+    const lines: string[] = [];
+    const io = { env: {}, out: (l: string) => lines.push(l), err: () => {} };
+    const bar = progressReporter({ ...io, tty: true, write: (c: string) => chunks.push(c) }, 'Copying');
+    for (let done = 0; done <= 200; done += 50) bar.update(done, 200);
+    bar.finish();
+    expect(chunks.at(-2)).toBe(`\rCopying [${'#'.repeat(30)}] 100% 200/200 pages`);
+    expect(chunks.at(-1)).toBe('\n');
+    expect(lines).toEqual([]);
+    const plain = progressReporter({ ...io, tty: false }, 'Copying');
+    for (let done = 0; done <= 200; done += 5) plain.update(done, 200);
+    expect(lines).toHaveLength(11);
+    expect(lines.at(-1)).toBe('Copying: 100% (200/200 pages)');
   });
 });
 

@@ -22,13 +22,13 @@ export const PAGES_PER_STEP = 256;
  */
 export async function copyDatabase(source: Database.Database, dest: string, options: { pagesPerStep: number | 'all'; onProgress?: (p: CopyProgress) => void }): Promise<void> {
   const rate = options.pagesPerStep === 'all' ? 0x7fffffff : options.pagesPerStep;
-  await source.backup(dest, {
+  const done = await source.backup(dest, {
     progress: (p) => {
       options.onProgress?.(p);
       return rate;
     },
   });
-  options.onProgress?.({ totalPages: 1, remainingPages: 0 });
+  options.onProgress?.({ totalPages: done.totalPages, remainingPages: 0 });
 }
 
 /**
