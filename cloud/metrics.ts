@@ -1,4 +1,5 @@
-import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { processMetrics } from '../src/metrics/process-metrics.js';
 import type { MiddlewareHandler } from 'hono';
 import { routePath } from 'hono/route';
 import type { IngestResponse } from '../sync/protocol.js';
@@ -17,7 +18,6 @@ export class CloudMetrics {
 
   constructor(private readonly now: () => number = Date.now) {
     const registers = [this.registry];
-    collectDefaultMetrics({ register: this.registry, prefix: 'brigade_cloud_' });
     this.requestSeconds = new Histogram({
       name: 'brigade_cloud_http_request_duration_seconds', help: 'HTTP request latency by route pattern', labelNames: ['method', 'route', 'status'], registers,
       buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
@@ -52,6 +52,6 @@ export class CloudMetrics {
   }
 
   text(): Promise<string> {
-    return this.registry.metrics();
+    return Registry.merge([this.registry, processMetrics('brigade_cloud_')]).metrics();
   }
 }

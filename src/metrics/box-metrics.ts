@@ -1,5 +1,6 @@
 import fs from 'node:fs';
-import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { processMetrics } from './process-metrics.js';
 import type { MiddlewareHandler } from 'hono';
 import { routePath } from 'hono/route';
 import type Database from 'better-sqlite3';
@@ -28,7 +29,6 @@ export class BoxMetrics {
 
   constructor(private readonly deps: BoxMetricsDeps) {
     const registers = [this.registry];
-    collectDefaultMetrics({ register: this.registry, prefix: 'brigade_', eventLoopMonitoringPrecision: 20 });
     this.requestSeconds = new Histogram({
       name: 'brigade_http_request_duration_seconds', help: 'HTTP request latency by route pattern', labelNames: ['method', 'route', 'status'], registers,
       buckets: [0.002, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
@@ -64,8 +64,9 @@ export class BoxMetrics {
     };
   }
 
+  /** This box's metrics and the process's (event loop, memory), as Prometheus text. */
   text(): Promise<string> {
-    return this.registry.metrics();
+    return Registry.merge([this.registry, processMetrics('brigade_')]).metrics();
   }
 
   /** Gauges read at scrape time. */
