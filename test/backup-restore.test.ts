@@ -1,6 +1,7 @@
 import { execFile, spawn } from 'node:child_process';
 import { runningBox, writePidFile } from '../src/backup/box-lock.js';
 import { progressReporter } from '../src/cli/progress.js';
+import { BackupService } from '../src/backup/service.js';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -168,6 +169,29 @@ describe('backup rotation', () => {
     const months = new Set(keptNightly.map((b) => new Date(b.at).toISOString().slice(0, 7)));
     expect(months.size).toBe(12);
     expect(kept.filter((b) => b.kind === 'pre-migration')).toEqual(upgrades.slice(1));
+  });
+});
+
+describe('restoring over a damaged database', () => {
+  it('restores even when the current database cannot be read, and keeps its raw file as the pre-restore copy', async () => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'brigade-damaged-'));
+    dirs.push(dataDir);
+    const file = path.join(dataDir, 'brigade.db');
+    const db = openDatabase(file);
+    const good = new BackupService(db.$client, DEFAULT_RETENTION).takeNow('manual');
+    closeDatabase(db);
+    const bytes = fs.readFileSync(file);
+    bytes.fill(0xff, 0, 4096 * 3); // the header and the first pages: "file is not a database"
+    fs.writeFileSync(file, bytes);
+
+    const run = await cli(dataDir, ['backup', 'restore', good.name]);
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    const kept = listBackups(backupDir(file)).find((b) => b.kind === 'pre-restore');
+    expect(fs.readFileSync(kept!.file).subarray(0, 16)).toEqual(Buffer.alloc(16, 0xff));
+    const restored = openDatabase(file);
+    expect(restored.$client.pragma('integrity_check', { simple: true })).toBe('ok');
+    closeDatabase(restored);
   });
 });
 

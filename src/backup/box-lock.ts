@@ -61,20 +61,31 @@ export function assertBoxStopped(dataDir: string, dbFile: string): void {
     throw new AppError('BOX_RUNNING', `The box is running (pid ${running.pid}, ${running.url}). Stop it first (sudo systemctl stop brigade, or Ctrl-C), then run this again.`);
   }
   if (!fs.existsSync(dbFile)) return;
-  const db = new Database(dbFile, { fileMustExist: true });
+  let db: Database.Database;
+  try {
+    db = new Database(dbFile, { fileMustExist: true });
+  } catch (error) {
+    if (isBusy(error)) throw new AppError('BOX_RUNNING', OPEN_ELSEWHERE);
+    return; // damaged beyond opening (the reason for a restore, often): no one can be using it
+  }
   try {
     db.pragma('busy_timeout = 0');
     db.pragma('journal_mode = DELETE');
-    const mode = db.pragma('journal_mode', { simple: true });
-    if (mode !== 'delete') throw Object.assign(new Error('still in WAL mode'), { code: 'SQLITE_BUSY' });
+    if (db.pragma('journal_mode', { simple: true }) !== 'delete') throw new AppError('BOX_RUNNING', OPEN_ELSEWHERE);
   } catch (error) {
-    if (String((error as { code?: string }).code).startsWith('SQLITE_BUSY') || String((error as { code?: string }).code).startsWith('SQLITE_LOCKED')) {
-      throw new AppError('BOX_RUNNING', 'Another process has the box\'s database open (a running box?). Stop it first, then run this again.');
-    }
-    throw error;
+    if (error instanceof AppError) throw error;
+    if (isBusy(error)) throw new AppError('BOX_RUNNING', OPEN_ELSEWHERE);
+    // A damaged database may fail here for other reasons; the pid check above found no box.
   } finally {
     db.close();
   }
+}
+
+const OPEN_ELSEWHERE = 'Another process has the box\'s database open (a running box?). Stop it first, then run this again.';
+
+function isBusy(error: unknown): boolean {
+  const code = String((error as { code?: unknown }).code);
+  return code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED');
 }
 
 /** Marks a restore as under way: the box refuses to start until it is done. */

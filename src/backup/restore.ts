@@ -6,7 +6,7 @@ import { Outbox } from '../sync/outbox.js';
 import { assertBoxStopped, clearRestoring, markRestoring } from './box-lock.js';
 import { finishCopy, removeDatabaseFiles } from './copy.js';
 import { BackupService } from './service.js';
-import { DEFAULT_RETENTION, backupDir, type BackupFile } from './store.js';
+import { DEFAULT_RETENTION, backupDir, backupName, listBackups, type BackupFile } from './store.js';
 
 export interface RestoreResult {
   restored: string;
@@ -53,19 +53,33 @@ export function restoreBackup(dbFile: string, given: string, now: number = Date.
     throw new AppError('BACKUP_INVALID', `${source} cannot be restored: ${(error as Error).message}`);
   }
 
-  let previous: BackupFile | undefined;
-  if (fs.existsSync(dbFile)) {
-    const current = new Database(dbFile, { fileMustExist: true });
-    try {
-      previous = new BackupService(current, DEFAULT_RETENTION, () => now).takeNow('pre-restore');
-    } finally {
-      current.close();
-    }
-  }
+  const previous = fs.existsSync(dbFile) ? keepCurrent(dbFile, now) : undefined;
   removeDatabaseFiles(dbFile);
   fs.renameSync(staged, dbFile);
   clearRestoring(dataDir);
   return { restored: source, previous, epoch };
+}
+
+/**
+ * Keeps the database being replaced as a `pre-restore` backup: a checked copy when it can be read,
+ * else its raw files (a damaged database is often why one restores; someone may still want it).
+ */
+function keepCurrent(dbFile: string, now: number): BackupFile | undefined {
+  let current: Database.Database | undefined;
+  try {
+    current = new Database(dbFile, { fileMustExist: true });
+    return new BackupService(current, DEFAULT_RETENTION, () => now).takeNow('pre-restore');
+  } catch {
+    const dir = backupDir(dbFile);
+    fs.mkdirSync(dir, { recursive: true });
+    const target = path.join(dir, backupName(now, 'pre-restore'));
+    fs.copyFileSync(dbFile, target);
+    // SQLite reads `<name>-wal` beside a database: the copy keeps its unfolded changes.
+    if (fs.existsSync(`${dbFile}-wal`)) fs.copyFileSync(`${dbFile}-wal`, `${target}-wal`);
+    return listBackups(dir).find((b) => b.file === target);
+  } finally {
+    current?.close();
+  }
 }
 
 function startNewEpoch(file: string, name: string, now: number): number {

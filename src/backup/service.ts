@@ -62,7 +62,7 @@ export class BackupService {
   /** Deletes the copies rotation no longer keeps; returns them. */
   prune(): BackupFile[] {
     const doomed = backupsToPrune(this.list(), this.retention, this.timeZone());
-    for (const b of doomed) fs.rmSync(b.file, { force: true });
+    for (const b of doomed) removeDatabaseFiles(b.file);
     return doomed;
   }
 
