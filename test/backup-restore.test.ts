@@ -232,6 +232,9 @@ describe('backups around migrations', () => {
     raw.close();
     expect(() => openDatabase(file)).toThrow(DatabaseNewerThanCodeError);
     await expect(startBoxProcess({ dataDir })).rejects.toThrow(/upgraded by a newer Brigade.*backup restore/s);
+    const status = await cli(dataDir, ['staff', 'list']);
+    expect(status.code).toBe(1);
+    expect(status.stderr).toMatch(/^error DATABASE_NEWER: The database .* was upgraded by a newer Brigade/);
   });
 });
 

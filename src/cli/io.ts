@@ -1,4 +1,5 @@
 import { AppError } from '../errors.js';
+import { DatabaseNewerThanCodeError } from '../db/migration-guard.js';
 
 /** Where a command writes, and the environment it reads (injected so the CLI never reaches for globals). */
 export interface Io {
@@ -34,6 +35,10 @@ export function reportError(io: Io, err: unknown): number {
       for (const d of err.details as Array<{ path?: string; message?: string }>) io.err(`  ${d.path}: ${d.message}`);
     }
     return err.status === 400 ? EXIT.badInput : EXIT.refused;
+  }
+  if (err instanceof DatabaseNewerThanCodeError) {
+    io.err(`error DATABASE_NEWER: ${err.message}`);
+    return EXIT.refused;
   }
   const code = (err as { code?: unknown }).code;
   if (code === 'SQLITE_FULL' || code === 'ENOSPC') {
