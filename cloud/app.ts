@@ -17,6 +17,9 @@ import { highestEpoch, ingestBatch, readWatermark } from './ingest.js';
 import { withTenant } from './tenant.js';
 import { authenticateBox } from './box-identity.js';
 import { createRestoreLossRoutes } from './restore-losses.js';
+import { getConnInfo } from '@hono/node-server/conninfo';
+import { CloudMetrics } from './metrics.js';
+import { mayReadMetrics } from '../src/metrics/access.js';
 
 /** Batches are capped by the box at a few MB; leave room above that. */
 export const MAX_BATCH_BYTES = 32 * 1024 * 1024;
@@ -38,8 +41,17 @@ async function pauseAfterCommit(): Promise<void> {
   await new Promise<void>(() => {});
 }
 
-export function createCloudApp(db: CloudDb, logger: Logger, options: { auth?: AuthOptions } = {}): Hono {
+export function createCloudApp(db: CloudDb, logger: Logger, options: { auth?: AuthOptions; metricsToken?: string } = {}): Hono {
   const app = new Hono();
+  // First: timing sees every request; /metrics has its own access rule (private network or METRICS_TOKEN).
+  const metrics = new CloudMetrics();
+  app.use('*', metrics.middleware());
+  app.get('/metrics', async (c) => {
+    if (!mayReadMetrics(getConnInfo(c).remote.address, c.req.header('authorization'), options.metricsToken)) {
+      throw new AppError('FORBIDDEN', 'Metrics are for the private network, or send METRICS_TOKEN as a bearer token.', { permission: 'metrics' });
+    }
+    return c.body(await metrics.text(), 200, { 'content-type': metrics.registry.contentType });
+  });
   app.use('*', bodyLimit({ maxSize: MAX_BATCH_BYTES, onError: () => { throw new AppError('PAYLOAD_TOO_LARGE', `A batch may be at most ${MAX_BATCH_BYTES} bytes.`); } }));
   // First, so that requireViewer works on every route mounted below, whoever mounts it.
   const auth = createAuth(db, logger, options.auth);
@@ -61,7 +73,14 @@ export function createCloudApp(db: CloudDb, logger: Logger, options: { auth?: Au
     } catch {
       throw new AppError('MALFORMED_JSON', 'The batch is not valid JSON.');
     }
-    const answer = await ingestBatch(db, tenant, body, logger, { boxId: c.req.header(BOX_ID_HEADER) });
+    let answer;
+    try {
+      answer = await ingestBatch(db, tenant, body, logger, { boxId: c.req.header(BOX_ID_HEADER) });
+    } catch (error) {
+      metrics.refused((error as { code?: string }).code);
+      throw error;
+    }
+    metrics.ingested(answer);
     await pauseAfterCommit();
     return c.json(answer);
   });

@@ -14,7 +14,7 @@ async function main(): Promise<void> {
   const dataDir = path.resolve(process.env.CLOUD_DATA_DIR ?? './data/cloud');
   const db = await openCloudDb(process.env.DATABASE_URL || undefined, dataDir);
   const applied = await migrateCloud(db);
-  const server = await startCloudServer({ db, logger, port, host: process.env.CLOUD_HOST ?? '0.0.0.0' });
+  const server = await startCloudServer({ db, logger, port, host: process.env.CLOUD_HOST ?? '0.0.0.0', metricsToken: process.env.METRICS_TOKEN || undefined });
   logger.info({ url: server.url, database: db.kind, migrations: applied }, 'Brigade cloud listening');
   const stop = () => { void server.stop().then(() => db.close()).then(() => process.exit(0)); };
   process.once('SIGINT', stop);

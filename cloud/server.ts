@@ -11,8 +11,8 @@ export interface CloudServer {
 }
 
 /** Serves the cloud app on a port (0 = any free one). Stopping closes the server, not the db. */
-export async function startCloudServer(options: { db: CloudDb; logger: Logger; port: number; host?: string; auth?: AuthOptions }): Promise<CloudServer> {
-  const app = createCloudApp(options.db, options.logger, { auth: options.auth });
+export async function startCloudServer(options: { db: CloudDb; logger: Logger; port: number; host?: string; auth?: AuthOptions; metricsToken?: string }): Promise<CloudServer> {
+  const app = createCloudApp(options.db, options.logger, { auth: options.auth, metricsToken: options.metricsToken });
   const host = options.host ?? '127.0.0.1';
   const server: ServerType = await new Promise((resolve, reject) => {
     const s = serve({ fetch: app.fetch, port: options.port, hostname: host }, () => resolve(s));

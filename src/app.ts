@@ -25,6 +25,9 @@ import { webRoutes } from './web/routes.js';
 import { printingRoutes } from './printing/routes.js';
 import { syncRoutes } from './sync/routes.js';
 import { reportsRoutes } from './reports/routes.js';
+import { getConnInfo } from '@hono/node-server/conninfo';
+import type { BoxMetrics } from './metrics/box-metrics.js';
+import { mayReadMetrics } from './metrics/access.js';
 
 export interface AppDeps {
   command: CommandDeps;
@@ -32,6 +35,8 @@ export interface AppDeps {
   logger: Logger;
   version: string;
   startedAt: number;
+  /** GET /metrics and request timing (issue 22); absent in apps built without them. */
+  metrics?: { metrics: BoxMetrics; token: string | undefined };
 }
 
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -45,6 +50,18 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   const app = newRouter();
   const authorize = makeAuthorize({ command: deps.command, logger });
   const routeDeps: RouteDeps = { services, authorize };
+  // First: the timing sees every request, and /metrics has its own access rule (LAN or
+  // METRICS_TOKEN), so it answers before set-up and staff authentication.
+  if (deps.metrics) {
+    const { metrics, token } = deps.metrics;
+    app.use('*', metrics.middleware());
+    app.get('/metrics', async (c) => {
+      if (!mayReadMetrics(getConnInfo(c).remote.address, c.req.header('authorization'), token)) {
+        throw new AppError('FORBIDDEN', 'Metrics are for the restaurant\'s LAN, or send METRICS_TOKEN as a bearer token.', { permission: 'metrics' });
+      }
+      return c.body(await metrics.text(), 200, { 'content-type': metrics.registry.contentType });
+    });
+  }
 
   app.use('*', limitBodySize);
   app.use('*', async (c, next) => {

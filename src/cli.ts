@@ -5,4 +5,6 @@ runCli(process.argv.slice(2), {
   env: process.env,
   out: (line) => process.stdout.write(`${line}\n`),
   err: (line) => process.stderr.write(`${line}\n`),
+  tty: process.stdout.isTTY === true,
+  write: (chunk) => process.stdout.write(chunk),
 }).then((code) => { process.exitCode = code; });

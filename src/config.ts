@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { z } from 'zod';
 import type { PrintSettings } from './printing/worker.js';
+import type { Retention } from './backup/store.js';
 
 /**
  * Settings from the environment, parsed once at start-up. A bad value stops the box with a
@@ -32,6 +33,15 @@ const envSchema = z.object({
   SYNC_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(30_000),
   SYNC_BACKOFF_MAX_MS: z.coerce.number().int().min(100).max(3_600_000).default(60_000),
   SYNC_BEHIND_SECONDS: z.coerce.number().int().min(1).max(86_400).default(300),
+  /** Nightly backup (issue 22): local time in the restaurant's time zone, HH:MM, or "off". */
+  BACKUP_TIME: z.string().regex(/^(([01]\d|2[0-3]):[0-5]\d|off)$/, 'HH:MM (24 h) or off').default('04:30'),
+  BACKUP_KEEP_DAILY: z.coerce.number().int().min(1).max(366).default(7),
+  BACKUP_KEEP_WEEKLY: z.coerce.number().int().min(0).max(520).default(4),
+  BACKUP_KEEP_MONTHLY: z.coerce.number().int().min(0).max(240).default(12),
+  /** Take the Z automatically at the day-start hour when nobody did (issue 22), with a reminder 30 minutes before. */
+  AUTO_Z: z.enum(['on', 'off']).default('off'),
+  /** GET /metrics answers loopback and private (LAN) addresses; with this token, anyone who sends it as a bearer token. */
+  METRICS_TOKEN: z.string().min(16).optional(),
 });
 
 export interface Config {
@@ -45,6 +55,16 @@ export interface Config {
   print: PrintSettings;
   mdns: boolean;
   sync: SyncSettings;
+  backup: BackupSettings;
+  metricsToken: string | undefined;
+  autoZ: boolean;
+}
+
+/** Backups (issue 22): when the nightly copy runs, and how many copies rotation keeps. */
+export interface BackupSettings {
+  /** 'HH:MM' in the restaurant's time zone, or null when off. */
+  time: string | null;
+  retention: Retention;
 }
 
 /** Cloud sync settings (issue 6); see the settings table in docs/operations.md. */
@@ -85,5 +105,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       cloudUrl: e.CLOUD_URL, credential: e.CLOUD_CREDENTIAL, intervalMs: e.SYNC_INTERVAL_MS, maxRows: e.SYNC_MAX_ROWS,
       maxBytes: e.SYNC_MAX_BYTES, timeoutMs: e.SYNC_TIMEOUT_MS, backoffMaxMs: e.SYNC_BACKOFF_MAX_MS, behindSeconds: e.SYNC_BEHIND_SECONDS,
     },
+    backup: {
+      time: e.BACKUP_TIME === 'off' ? null : e.BACKUP_TIME,
+      retention: { daily: e.BACKUP_KEEP_DAILY, weekly: e.BACKUP_KEEP_WEEKLY, monthly: e.BACKUP_KEEP_MONTHLY },
+    },
+    metricsToken: e.METRICS_TOKEN,
+    autoZ: e.AUTO_Z === 'on',
   };
 }

@@ -95,6 +95,12 @@ export const ERROR_CODES = {
   PRINTER_DISABLED: 409,
   /** Nothing is routed for this: add a route (PUT /printer-routes) for the station or the area's receipts. */
   NO_PRINTER: 409,
+  /** Operations: the box is running (or another process holds its database); stop it first (`systemctl stop brigade`). */
+  BOX_RUNNING: 409,
+  /** Operations: a restore was started and did not finish; run `backup restore` again before starting the box. */
+  RESTORE_IN_PROGRESS: 409,
+  /** Operations: the file to restore is not a Brigade backup that passes SQLite's integrity check. */
+  BACKUP_INVALID: 400,
 
   // Cloud sync (sync/): answered by the cloud ingest service to a box
   /** The batch starts past the cloud's watermark + 1; `details.watermark` says where to resume. */
@@ -145,6 +151,11 @@ export const ERROR_CODES = {
   // 5xx
   /** The database is busy with another writer; retry shortly with the same ids (safe). */
   BUSY: 503,
+  /**
+   * The box's disk is full: nothing of this request was written. An alert went to the `alerts`
+   * topic; the box takes writes again by itself once space is freed. Retry with the same ids.
+   */
+  DISK_FULL: 503,
   /** Something unexpected broke; it was logged with its stack. Retrying with the same ids is safe. */
   INTERNAL: 500,
 } as const;

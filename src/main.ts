@@ -12,6 +12,12 @@ import type { CommandDeps } from './db/command.js';
 import { RealtimeHub } from './realtime/hub.js';
 import { PrintManager } from './printing/manager.js';
 import { advertiseBox, type Advertisement } from './discovery/advertise.js';
+import { BackupService } from './backup/service.js';
+import { PAGES_PER_STEP } from './backup/copy.js';
+import { BoxMetrics } from './metrics/box-metrics.js';
+import { assertNotRestoring, removePidFile, writePidFile } from './backup/box-lock.js';
+import { scheduleBackups, type BackupJob } from './jobs/backup-job.js';
+import { scheduleAutoZ, type AutoZJob } from './jobs/auto-z-job.js';
 
 export const VERSION: string = JSON.parse(fs.readFileSync(new URL('../package.json', import.meta.url), 'utf8')).version;
 
@@ -21,6 +27,11 @@ export interface Box {
   services: Services;
   deps: CommandDeps;
   logger: Logger;
+  backups: BackupService;
+  /** The nightly backup job (null when BACKUP_TIME=off). */
+  backupJob: BackupJob | null;
+  /** The automatic Z (null unless AUTO_Z=on and the box is set up when it starts). */
+  autoZ: AutoZJob | null;
   stop(): Promise<void>;
 }
 
@@ -35,11 +46,14 @@ export interface StartOptions {
 export async function startBox(options: StartOptions): Promise<Box> {
   const { config } = options;
   const logger = options.logger ?? pino({ level: config.logLevel });
+  assertNotRestoring(config.dataDir);
   const db = openDatabase(config.dbFile);
+  const backups = new BackupService(db.$client, config.backup.retention);
   const checkpointer = startCheckpointer(db, logger);
   const deps: CommandDeps = { db, clock: options.clock ?? systemClock, ids: options.ids ?? uuidV7Ids, bus: new EventBus() };
   const services = createServices(deps, config);
-  const app = createApp({ command: deps, services, logger, version: VERSION, startedAt: Date.now() });
+  const metrics = new BoxMetrics({ client: db.$client, bus: deps.bus, sync: services.sync, backups, now: () => deps.clock.now() });
+  const app = createApp({ command: deps, services, logger, version: VERSION, startedAt: Date.now(), metrics: { metrics, token: config.metricsToken } });
 
   const server: ServerType = await new Promise((resolve, reject) => {
     const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(s));
@@ -47,6 +61,7 @@ export async function startBox(options: StartOptions): Promise<Box> {
   });
   // The WebSocket hub shares the HTTP port (architecture §7): it takes the server's upgrade requests on /ws.
   const realtime = new RealtimeHub({ server, auth: services.auth, bus: deps.bus, logger });
+  metrics.countWebSocketClients(() => realtime.stats().clients);
   // Sync after the LAN side is up (architecture §3); it idles until a cloud is configured.
   services.sync.start(logger);
   const address = server.address();
@@ -56,11 +71,19 @@ export async function startBox(options: StartOptions): Promise<Box> {
   const printing = new PrintManager(deps, services.printing.alerts, config.print, logger);
   await printing.start();
   const mdns = config.mdns ? advertise(deps, port, logger) : null;
+  const backupJob = config.backup.time
+    ? scheduleBackups({ backups, time: config.backup.time, timeZone: restaurantTimeZone(deps), bus: deps.bus, logger })
+    : null;
+  const autoZ = config.autoZ && services.setup.isInitialized() ? scheduleAutoZ({ deps, reports: services.reports, logger }) : null;
+  // Tells `backup restore` (and people) that a box runs on this data dir.
+  writePidFile(config.dataDir, { pid: process.pid, url, startedAt: Date.now() });
   logger.info({ url, dataDir: config.dataDir, initialized: services.setup.isInitialized() }, 'Brigade box listening');
 
   return {
-    url, port, services, deps, logger,
+    url, port, services, deps, logger, backups, backupJob, autoZ,
     async stop() {
+      await autoZ?.stop();
+      await backupJob?.stop();
       await services.sync.stop();
       // Sockets first: the server's close waits for every open connection, upgraded ones included.
       await mdns?.stop();
@@ -69,8 +92,15 @@ export async function startBox(options: StartOptions): Promise<Box> {
       await printing.stop();
       await checkpointer.stop();
       closeDatabase(db);
+      removePidFile(config.dataDir, process.pid);
     },
   };
+}
+
+/** The restaurant's time zone for the schedule, read at start (UTC before set-up). */
+function restaurantTimeZone(deps: CommandDeps): string {
+  const row = deps.db.$client.prepare('select time_zone as tz from restaurant where id = 1').get() as { tz: string } | undefined;
+  return row?.tz ?? 'UTC';
 }
 
 /** Announces the box on the LAN (MDNS=on): by the restaurant's name once set up, with the device id as a stable id. */
@@ -103,7 +133,18 @@ async function main(): Promise<void> {
   };
   process.once('SIGINT', () => shutdown('SIGINT'));
   process.once('SIGTERM', () => shutdown('SIGTERM'));
-  box = await startBox({ config });
+  // `systemctl kill -s USR2 brigade`: an online backup now, by the box itself (as the nightly job does it).
+  process.on('SIGUSR2', () => {
+    box?.backups.take('manual', { pagesPerStep: PAGES_PER_STEP })
+      .then((made) => box?.logger.info({ file: made.file }, 'backup done (SIGUSR2)'), (err) => box?.logger.error({ err }, 'backup failed (SIGUSR2)'));
+  });
+  try {
+    box = await startBox({ config });
+  } catch (err) {
+    // A refusal to start (restore unfinished, database newer than this code) says what to do.
+    console.error((err as Error).message);
+    process.exit(1);
+  }
   if (stopRequested) return shutdown('SIGTERM');
   if (!box.services.setup.isInitialized()) {
     box.logger.info(`First start: open ${box.url}/ to set up the restaurant (or run: npm run cli -- init --help)`);

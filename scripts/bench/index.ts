@@ -9,6 +9,7 @@
  *   BENCH_BOX_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof"   profile the box process, then
  *     npx tsx scripts/bench/profile-summary.ts /tmp/prof/<largest>.cpuprofile   to see where its time went
  *   BENCH_SCENARIOS=sync    the cloud sync catch-up and lag, on TEST_DATABASE_URL, DATABASE_URL or a local brigade_bench db
+ *   BENCH_SCENARIOS=backup  orders with and without the box taking online backups back to back (issue 22)
  *   BENCH_SCENARIOS=reports owners' dashboard requests over a generated year × 5 locations (db brigade_bench_reports on the same server)
  * Each HTTP row also shows the box's own CPU per request (box cpu/req), read from /proc on Linux.
  */
@@ -21,12 +22,13 @@ import { progress } from './progress.js';
 import { formatTable, loadAverage, machineInfo, summarize, writeReport, type BenchReport } from './report.js';
 import { reportsScenario } from './reports.js';
 import { storageScenario } from './storage.js';
+import { backupScenario } from './backup.js';
 import { stockScenario } from './stock.js';
 import { syncScenario } from './sync.js';
 import type { BenchContext, Scenario, ScenarioResult } from './types.js';
 
 /** In run order: storage first, on an idle disk. Add new scenarios here. */
-const SCENARIOS: Scenario[] = [storageScenario, ordersScenario, menuScenario, kitchenLatencyScenario, stockScenario, printingScenario, syncScenario, reportsScenario];
+const SCENARIOS: Scenario[] = [storageScenario, ordersScenario, menuScenario, kitchenLatencyScenario, stockScenario, printingScenario, backupScenario, syncScenario, reportsScenario];
 
 function durations(): Pick<BenchContext, 'loadSeconds' | 'readSeconds' | 'storageSeconds'> {
   const raw = process.env.BENCH_DURATION;

@@ -9,7 +9,9 @@ export interface Command {
   summary: string;
   usage: string;
   options: NonNullable<ParseArgsConfig['options']>;
-  run(values: ArgValues, io: Io): Promise<number>;
+  /** How many words may follow the command (e.g. a file name); none unless said. */
+  positionals?: number;
+  run(values: ArgValues, io: Io, positionals: string[]): Promise<number>;
 }
 
 export const str = (v: string | boolean | undefined): string | undefined => (typeof v === 'string' ? v : undefined);

@@ -1,10 +1,14 @@
 import { AppError } from '../errors.js';
+import { DatabaseNewerThanCodeError } from '../db/migration-guard.js';
 
 /** Where a command writes, and the environment it reads (injected so the CLI never reaches for globals). */
 export interface Io {
   env: NodeJS.ProcessEnv;
   out(line: string): void;
   err(line: string): void;
+  /** Progress output: when `tty` is true, `write` redraws one line with \r; otherwise commands print plain lines. */
+  tty?: boolean;
+  write?(chunk: string): void;
 }
 
 /** Exit codes: 0 done, 1 refused by the box (state conflict, not set up), 2 bad input or usage. */
@@ -32,7 +36,15 @@ export function reportError(io: Io, err: unknown): number {
     }
     return err.status === 400 ? EXIT.badInput : EXIT.refused;
   }
+  if (err instanceof DatabaseNewerThanCodeError) {
+    io.err(`error DATABASE_NEWER: ${err.message}`);
+    return EXIT.refused;
+  }
   const code = (err as { code?: unknown }).code;
+  if (code === 'SQLITE_FULL' || code === 'ENOSPC') {
+    io.err('error DISK_FULL: The box\'s disk is full; nothing was written. Free space (old backups, logs) and run the command again.');
+    return EXIT.refused;
+  }
   if (code === 'SQLITE_BUSY') {
     io.err('error BUSY: The database is busy with another writer; run the command again in a moment.');
     return EXIT.refused;

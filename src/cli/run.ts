@@ -7,9 +7,13 @@ import { staffAddCommand, staffListCommand } from './commands/staff.js';
 import { pairingCodeCommand } from './commands/pairing-code.js';
 import { printersAddCommand, printersListCommand, printersRouteCommand, printersTestCommand } from './commands/printers.js';
 import { syncConfigureCommand, syncStatusCommand } from './commands/sync.js';
+import { backupListCommand, backupNowCommand, backupRestoreCommand } from './commands/backup.js';
+import { doctorCommand } from './commands/doctor.js';
+import { installCommand } from './commands/install.js';
 
 export const COMMANDS: Command[] = [initCommand, statusCommand, staffAddCommand, staffListCommand, pairingCodeCommand,
-  printersAddCommand, printersListCommand, printersRouteCommand, printersTestCommand, syncConfigureCommand, syncStatusCommand];
+  printersAddCommand, printersListCommand, printersRouteCommand, printersTestCommand, syncConfigureCommand, syncStatusCommand,
+  backupNowCommand, backupListCommand, backupRestoreCommand, doctorCommand, installCommand];
 
 function overview(): string {
   const width = Math.max(...COMMANDS.map((c) => c.words.join(' ').length));
@@ -50,12 +54,14 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
       return EXIT.ok;
     }
     let values;
+    let positionals: string[];
     try {
-      ({ values } = parseArgs({ args: rest, options: command.options, strict: true, allowPositionals: false }));
+      ({ values, positionals } = parseArgs({ args: rest, options: command.options, strict: true, allowPositionals: (command.positionals ?? 0) > 0 }));
     } catch (err) {
       throw new UsageError((err as Error).message, command.usage);
     }
-    return await command.run(values as ArgValues, io); // no option is declared `multiple`
+    if (positionals.length > (command.positionals ?? 0)) throw new UsageError(`Unexpected argument "${positionals.at(-1)}".`, command.usage);
+    return await command.run(values as ArgValues, io, positionals); // no option is declared `multiple`
   } catch (err) {
     return reportError(io, err);
   }

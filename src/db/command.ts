@@ -6,6 +6,7 @@ import type { Db } from './open.js';
 import type { Clock, IdGenerator } from '../lib/clock.js';
 import type { DomainEvent, EventBus } from '../events/bus.js';
 import type { Principal } from '../auth/permissions.js';
+import { DiskFullAlarm, isDiskFull } from './disk-full.js';
 
 /** A database handle or an open transaction: reads work on either. */
 export type DbLike = BaseSQLiteDatabase<'sync', RunResult, typeof schema>;
@@ -69,8 +70,11 @@ interface PendingCommand {
 class CommitQueue {
   private pending: PendingCommand[] = [];
   private scheduled = false;
+  private readonly diskFull: DiskFullAlarm;
 
-  constructor(private readonly deps: CommandDeps) {}
+  constructor(private readonly deps: CommandDeps) {
+    this.diskFull = new DiskFullAlarm(deps.bus, () => deps.clock.now());
+  }
 
   enqueue<T>(actor: Actor, body: (ctx: CommandContext) => T): Promise<T> {
     return new Promise<T>((resolve, reject) => {
@@ -98,9 +102,12 @@ class CommitQueue {
       // BEGIN or COMMIT failed (disk full, database locked too long…), or rolling back a
       // savepoint did: nothing of this batch is durable, so nobody is told it succeeded.
       if (client.inTransaction) client.exec('ROLLBACK');
+      if (isDiskFull(error)) this.diskFull.raise();
       for (const command of batch) command.reject(error);
       return;
     }
+    if (outcomes.some((outcome) => !outcome.ok && isDiskFull(outcome.error))) this.diskFull.raise();
+    else this.diskFull.clear();
     // The whole batch's events in one publish, in command order: the screens (urgent listeners)
     // get every frame on the wire before any other listener's post-commit work runs.
     this.deps.bus.publish(outcomes.flatMap((outcome) => (outcome.ok ? outcome.events : [])));

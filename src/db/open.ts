@@ -6,13 +6,15 @@ import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3'
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import * as schema from './schema.js';
 import { businessDay } from '../lib/business-day.js';
+import { guardMigrations } from './migration-guard.js';
 
 export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
 
 export const MIGRATIONS_DIR = fileURLToPath(new URL('./migrations', import.meta.url));
 
 /**
- * Opens (creating if needed) the box database and applies pending migrations.
+ * Opens (creating if needed) the box database and applies pending migrations (after a backup of
+ * the database as it was; a database newer than this code is refused: see migration-guard.ts).
  * Pragmas per architecture §1: WAL with synchronous=FULL so an acknowledged write survives power loss;
  * foreign keys enforced; a busy timeout so a CLI process and the server can share the file.
  */
@@ -26,6 +28,12 @@ export function openDatabase(file: string, migrationsDir = MIGRATIONS_DIR): Db {
   cacheStatements(sqlite);
   registerFunctions(sqlite);
   const db = drizzle(sqlite, { schema });
+  try {
+    guardMigrations(sqlite, migrationsDir);
+  } catch (error) {
+    sqlite.close();
+    throw error;
+  }
   migrate(db, { migrationsFolder: migrationsDir });
   return db;
 }

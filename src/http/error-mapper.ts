@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { Logger } from 'pino';
 import { AppError, ERROR_CODES, type ErrorCode } from '../errors.js';
 import { validationDetails } from './router.js';
+import { isDiskFull } from '../db/disk-full.js';
 
 interface ErrorBodyShape {
   error: { code: ErrorCode; message: string; details?: unknown };
@@ -35,6 +36,12 @@ export function toErrorResponse(err: unknown, c: Context, logger: Logger): Respo
   const sqliteCode = (err as { code?: unknown }).code;
   if (sqliteCode === 'SQLITE_CONSTRAINT_UNIQUE' || sqliteCode === 'SQLITE_CONSTRAINT_PRIMARYKEY') {
     return c.json(body('DUPLICATE', 'A record with the same unique value already exists.'), ERROR_CODES.DUPLICATE);
+  }
+  if (isDiskFull(err)) {
+    // Not a defect to chase in the logs: the disk alert on the `alerts` topic tells the manager.
+    logger.warn({ method: c.req.method, path: c.req.path }, 'write refused: disk full');
+    c.header('Retry-After', '30');
+    return c.json(body('DISK_FULL', 'The box\'s disk is full, so nothing was saved. Free space on the box; retry with the same ids.'), 503);
   }
   if (sqliteCode === 'SQLITE_BUSY') {
     c.header('Retry-After', '1');
