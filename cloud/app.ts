@@ -15,6 +15,7 @@ import { createDashboardPages } from './dashboard/routes.js';
 import type { CloudDb } from './db.js';
 import { ingestBatch, readWatermark } from './ingest.js';
 import { authenticateDevice, withTenant } from './tenant.js';
+import { createChannelRoutes } from './channel/routes.js';
 
 /** Batches are capped by the box at a few MB; leave room above that. */
 export const MAX_BATCH_BYTES = 32 * 1024 * 1024;
@@ -79,6 +80,7 @@ export function createCloudApp(db: CloudDb, logger: Logger, options: { auth?: Au
     return c.json(rows[0]);
   });
 
+  app.route('/', createChannelRoutes(db));
   app.route('/', auth.routes);
   app.route('/', createReportRoutes(db, logger));
   app.route('/', createDashboardPages(db, logger));

@@ -32,6 +32,9 @@ const envSchema = z.object({
   SYNC_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(30_000),
   SYNC_BACKOFF_MAX_MS: z.coerce.number().int().min(100).max(3_600_000).default(60_000),
   SYNC_BEHIND_SECONDS: z.coerce.number().int().min(1).max(86_400).default(300),
+  // Cloud → box channel (issue 17): on whenever sync is configured, with the same credential.
+  CHANNEL_WAIT_SECONDS: z.coerce.number().int().min(0).max(55).default(25),
+  CHANNEL_APPLY_BATCH: z.coerce.number().int().min(1).max(1000).default(200),
 });
 
 export interface Config {
@@ -45,6 +48,7 @@ export interface Config {
   print: PrintSettings;
   mdns: boolean;
   sync: SyncSettings;
+  channel: { waitSeconds: number; applyBatch: number };
 }
 
 /** Cloud sync settings (issue 6); see the README's settings table. */
@@ -85,5 +89,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       cloudUrl: e.CLOUD_URL, credential: e.CLOUD_CREDENTIAL, intervalMs: e.SYNC_INTERVAL_MS, maxRows: e.SYNC_MAX_ROWS,
       maxBytes: e.SYNC_MAX_BYTES, timeoutMs: e.SYNC_TIMEOUT_MS, backoffMaxMs: e.SYNC_BACKOFF_MAX_MS, behindSeconds: e.SYNC_BEHIND_SECONDS,
     },
+    channel: { waitSeconds: e.CHANNEL_WAIT_SECONDS, applyBatch: e.CHANNEL_APPLY_BATCH },
   };
 }

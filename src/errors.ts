@@ -83,6 +83,9 @@ export const ERROR_CODES = {
   /** Nothing is routed for this: add a route (PUT /printer-routes) for the station or the area's receipts. */
   NO_PRINTER: 409,
 
+  /** The field is managed by the cloud's central menu at this location (`details.field` names it); change it in the cloud. */
+  CENTRALLY_MANAGED: 409,
+
   // Cloud sync (sync/): answered by the cloud ingest service to a box
   /** The batch starts past the cloud's watermark + 1; `details.watermark` says where to resume. */
   SYNC_GAP: 409,

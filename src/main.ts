@@ -49,6 +49,7 @@ export async function startBox(options: StartOptions): Promise<Box> {
   const realtime = new RealtimeHub({ server, auth: services.auth, bus: deps.bus, logger });
   // Sync after the LAN side is up (DESIGN §3); it idles until a cloud is configured.
   services.sync.start(logger);
+  services.inbox.start(logger);
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const url = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}`;
@@ -61,6 +62,7 @@ export async function startBox(options: StartOptions): Promise<Box> {
   return {
     url, port, services, deps, logger,
     async stop() {
+      await services.inbox.stop();
       await services.sync.stop();
       // Sockets first: the server's close waits for every open connection, upgraded ones included.
       await mdns?.stop();

@@ -1,0 +1,73 @@
+/**
+ * The box's side of the channel on the cloud: a long-poll for messages after a cursor and the
+ * acknowledgements of what it applied or refused. Both authenticate with the device credential
+ * (the same as ingest) before reading anything; the location comes from the credential only, so a
+ * location id in the query is never read.
+ */
+import { Hono, type Context } from 'hono';
+import { z } from 'zod';
+import { AppError } from '../../src/errors.js';
+import { ACK_PATH, MAX_MESSAGES_PER_ANSWER, MAX_WAIT_SECONDS, MESSAGES_PATH, ackRequest } from '../../sync/channel-protocol.js';
+import type { CloudDb } from '../db.js';
+import { authenticateDevice } from '../tenant.js';
+import { ackMessages, readMessages } from './log.js';
+import { notifierFor } from './notifier.js';
+
+/** A poll re-reads the log at least this often, for messages written by another process. */
+const RECHECK_MS = 1000;
+
+const bearer = (c: Context) => {
+  const h = c.req.header('authorization') ?? '';
+  return h.startsWith('Bearer ') ? h.slice(7).trim() : undefined;
+};
+
+const pollQuery = z.object({
+  after: z.coerce.number().int().min(0),
+  wait: z.coerce.number().int().min(0).max(MAX_WAIT_SECONDS).default(0),
+  limit: z.coerce.number().int().min(1).max(MAX_MESSAGES_PER_ANSWER).default(MAX_MESSAGES_PER_ANSWER),
+});
+
+function invalid(error: z.ZodError): AppError {
+  return new AppError('VALIDATION_FAILED', 'The request is not valid; see details.',
+    error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })));
+}
+
+export function createChannelRoutes(db: CloudDb): Hono {
+  const app = new Hono();
+  const notifier = notifierFor(db);
+
+  app.get(MESSAGES_PATH, async (c) => {
+    const tenant = await authenticateDevice(db, bearer(c));
+    const parsed = pollQuery.safeParse({ after: c.req.query('after'), wait: c.req.query('wait') ?? undefined, limit: c.req.query('limit') ?? undefined });
+    if (!parsed.success) throw invalid(parsed.error);
+    const { after, wait, limit } = parsed.data;
+    const deadline = Date.now() + wait * 1000;
+    const signal = c.req.raw.signal;
+    for (;;) {
+      // Subscribed before reading: a message that commits between the read and the wait still wakes us.
+      const waiter = notifier.subscribe(tenant.locationId);
+      const answer = await readMessages(db, tenant, after, limit);
+      const left = deadline - Date.now();
+      if (answer.messages.length > 0 || answer.resync || left <= 0 || signal.aborted) {
+        waiter.cancel();
+        return c.json(answer);
+      }
+      await waiter.wait(Math.min(left, RECHECK_MS), signal);
+    }
+  });
+
+  app.post(ACK_PATH, async (c) => {
+    const tenant = await authenticateDevice(db, bearer(c));
+    let body: unknown;
+    try {
+      body = JSON.parse(await c.req.text());
+    } catch {
+      throw new AppError('MALFORMED_JSON', 'The acknowledgements are not valid JSON.');
+    }
+    const parsed = ackRequest.safeParse(body);
+    if (!parsed.success) throw invalid(parsed.error);
+    return c.json({ updated: await ackMessages(db, tenant, parsed.data.acks) });
+  });
+
+  return app;
+}
