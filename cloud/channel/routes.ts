@@ -4,6 +4,7 @@
  * (the same as ingest) before reading anything; the location comes from the credential only, so a
  * location id in the query is never read.
  */
+import fs from 'node:fs';
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
 import { AppError } from '../../src/errors.js';
@@ -15,6 +16,18 @@ import { notifierFor } from './notifier.js';
 
 /** A poll re-reads the log at least this often, for messages written by another process. */
 const RECHECK_MS = 1000;
+
+/**
+ * Test hook (fault tests only): CLOUD_TEST_PAUSE_AT=after-ack makes the ack route write
+ * CLOUD_TEST_PAUSE_FILE once the acknowledgements are committed and never answer, so a test can
+ * SIGKILL the cloud between its commit and its answer.
+ */
+async function pauseAfterAck(): Promise<void> {
+  const file = process.env.CLOUD_TEST_PAUSE_FILE;
+  if (process.env.CLOUD_TEST_PAUSE_AT !== 'after-ack' || !file) return;
+  fs.writeFileSync(file, 'after-ack');
+  await new Promise<void>(() => {});
+}
 
 const bearer = (c: Context) => {
   const h = c.req.header('authorization') ?? '';
@@ -66,7 +79,9 @@ export function createChannelRoutes(db: CloudDb): Hono {
     }
     const parsed = ackRequest.safeParse(body);
     if (!parsed.success) throw invalid(parsed.error);
-    return c.json({ updated: await ackMessages(db, tenant, parsed.data.acks) });
+    const updated = await ackMessages(db, tenant, parsed.data.acks);
+    await pauseAfterAck();
+    return c.json({ updated });
   });
 
   return app;
