@@ -16,6 +16,7 @@ import type { CloudDb } from './db.js';
 import { ingestBatch, readWatermark } from './ingest.js';
 import { authenticateDevice, withTenant } from './tenant.js';
 import { createChannelRoutes } from './channel/routes.js';
+import { createMenuRoutes } from './menus/routes.js';
 
 /** Batches are capped by the box at a few MB; leave room above that. */
 export const MAX_BATCH_BYTES = 32 * 1024 * 1024;
@@ -81,6 +82,7 @@ export function createCloudApp(db: CloudDb, logger: Logger, options: { auth?: Au
   });
 
   app.route('/', createChannelRoutes(db));
+  app.route('/', createMenuRoutes(db));
   app.route('/', auth.routes);
   app.route('/', createReportRoutes(db, logger));
   app.route('/', createDashboardPages(db, logger));

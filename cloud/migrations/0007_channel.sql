@@ -47,3 +47,42 @@ BEGIN
 END $$;
 -- Retention (cloud/channel/log.ts pruneMessages) deletes, scoped to one location like everything else.
 GRANT DELETE ON channel_messages TO brigade_service;
+
+-- The menu managed centrally (issue 17). Organisation-level rows, reached only through the
+-- owners' API, which checks the organisation and the person's locations (like accounts).
+-- A publication is immutable: the document as published, with its version per menu; each
+-- location's copy (with its overrides) travels as a `menu.publish` message in channel_messages,
+-- whose status says whether the box applied it.
+CREATE TABLE menus (
+  id text PRIMARY KEY,
+  organisation_id text NOT NULL REFERENCES organisations(id),
+  name text NOT NULL,
+  document jsonb NOT NULL,
+  version integer NOT NULL DEFAULT 1,
+  published_version integer NOT NULL DEFAULT 0,
+  created_at timestamptz NOT NULL DEFAULT now(),
+  updated_at timestamptz NOT NULL DEFAULT now(),
+  UNIQUE (organisation_id, name)
+);
+
+CREATE TABLE menu_publications (
+  id text PRIMARY KEY,
+  organisation_id text NOT NULL REFERENCES organisations(id),
+  menu_id text NOT NULL REFERENCES menus(id),
+  menu_version integer NOT NULL,
+  document jsonb NOT NULL,
+  location_ids text[] NOT NULL,
+  published_by text NOT NULL,
+  published_at timestamptz NOT NULL DEFAULT now(),
+  UNIQUE (menu_id, menu_version)
+);
+
+-- Per location: central (publishes apply, central fields read-only on the box) or local (today's
+-- behaviour), and the overrides applied to every document published there.
+CREATE TABLE menu_location_settings (
+  location_id text PRIMARY KEY REFERENCES locations(id),
+  organisation_id text NOT NULL REFERENCES organisations(id),
+  mode text NOT NULL DEFAULT 'central' CHECK (mode IN ('central', 'local')),
+  overrides jsonb NOT NULL DEFAULT '[]',
+  updated_at timestamptz NOT NULL DEFAULT now()
+);

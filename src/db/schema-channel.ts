@@ -40,8 +40,8 @@ export const channelInbox = sqliteTable('channel_inbox', {
 
 /**
  * The menu managed in the cloud (issue 17), one row (id = 1) once a publish landed. `managedFields`
- * lists the item fields the cloud owns here (edits on the box answer CENTRALLY_MANAGED);
- * `localMenu` true means the location keeps today's behaviour (publishes are refused).
+ * lists the item fields the cloud owns here (edits on the box answer CENTRALLY_MANAGED). A location
+ * set to "local menu" in the cloud gets no publishes and a `menu.release`, which empties the list.
  */
 export const centralMenu = sqliteTable('central_menu', {
   id: integer('id').primaryKey(),
@@ -49,6 +49,5 @@ export const centralMenu = sqliteTable('central_menu', {
   menuVersion: integer('menu_version'),
   appliedAt: integer('applied_at'),
   managedFields: text('managed_fields', { mode: 'json' }).$type<string[]>().notNull(),
-  localMenu: integer('local_menu', { mode: 'boolean' }).notNull().default(false),
   updatedAt: integer('updated_at').notNull(),
 });

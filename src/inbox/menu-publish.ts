@@ -16,7 +16,7 @@ import { parseMenuJson } from '../menu/import-json.js';
 import { importWithin } from '../menu/import-run.js';
 import { nameKey } from '../menu/rules.js';
 import type { ChannelMessage } from '../../sync/channel-protocol.js';
-import { CENTRAL_FIELDS, writeCentralMenu } from './central-menu.js';
+import { CENTRAL_FIELDS, writeCentralMenu } from '../menu/central.js';
 import type { MessageHandler } from './handlers.js';
 
 export const menuPublishV1 = z.object({

@@ -10,8 +10,6 @@ export const REFUSAL_CODES = {
   MESSAGE_VERSION_UNSUPPORTED: 'MESSAGE_VERSION_UNSUPPORTED',
   /** The payload failed validation; the message lists each problem. */
   MESSAGE_INVALID: 'MESSAGE_INVALID',
-  /** The location keeps its own menu (`local menu`): a central publish is not applied. */
-  LOCAL_MENU: 'LOCAL_MENU',
   /** Applying failed the same way several times (a defect, logged on the box); the channel moved on. */
   APPLY_FAILED: 'APPLY_FAILED',
 } as const;

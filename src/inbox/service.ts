@@ -8,7 +8,7 @@ import type { CommandDeps } from '../db/command.js';
 import type { SyncSettings } from '../config.js';
 import { registry, type HandlerRegistry } from './handlers.js';
 import { applyMenuPublish, applyMenuRelease } from './menu-publish.js';
-import { readCentralMenu, type CentralMenuState } from './central-menu.js';
+import { readCentralMenu, type CentralMenuState } from '../menu/central.js';
 import { Puller, type PullTarget } from './puller.js';
 import { InboxStore, type InboxRow } from './store.js';
 

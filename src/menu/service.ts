@@ -7,6 +7,7 @@ import { buildTree, menuEtag, readSnapshot } from './tree.js';
 import { documentFromSnapshot, type MenuDocumentView, type ParsedImport } from './document.js';
 import type { ImportMode } from './import-apply.js';
 import { importWithin, type ImportResult } from './import-run.js';
+import { assertMenuNotCentral } from './central.js';
 import { currencyDigits } from './decimal.js';
 import { menuToCsv } from './menu-csv.js';
 import type {
@@ -98,6 +99,9 @@ export class MenuService {
    * is written. An import that matches the box writes nothing at all, not even a version bump.
    */
   importMenu(actor: Actor, parsed: ParsedImport, mode: ImportMode): Promise<ImportResult> {
-    return this.run(actor, (ctx) => importWithin(ctx, parsed, mode));
+    return this.run(actor, (ctx) => {
+      assertMenuNotCentral(ctx.tx);
+      return importWithin(ctx, parsed, mode);
+    });
   }
 }

@@ -4,7 +4,6 @@ CREATE TABLE `central_menu` (
 	`menu_version` integer,
 	`applied_at` integer,
 	`managed_fields` text NOT NULL,
-	`local_menu` integer DEFAULT false NOT NULL,
 	`updated_at` integer NOT NULL
 );
 --> statement-breakpoint

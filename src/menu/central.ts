@@ -20,8 +20,8 @@ export function readCentralMenu(db: Db): CentralMenuState | null {
 }
 
 export function writeCentralMenu(ctx: CommandContext, s: { publicationId: string | null; menuVersion: number | null; managedFields: readonly string[] }): void {
-  ctx.tx.$client.prepare(`insert into central_menu (id, publication_id, menu_version, applied_at, managed_fields, local_menu, updated_at)
-    values (1, ?, ?, ?, ?, 0, ?) on conflict (id) do update set publication_id = excluded.publication_id, menu_version = excluded.menu_version,
+  ctx.tx.$client.prepare(`insert into central_menu (id, publication_id, menu_version, applied_at, managed_fields, updated_at)
+    values (1, ?, ?, ?, ?, ?) on conflict (id) do update set publication_id = excluded.publication_id, menu_version = excluded.menu_version,
     applied_at = excluded.applied_at, managed_fields = excluded.managed_fields, updated_at = excluded.updated_at`)
     .run(s.publicationId, s.menuVersion, ctx.now, JSON.stringify(s.managedFields), ctx.now);
 }
@@ -35,4 +35,12 @@ export function assertLocallyEditable(db: Db, entity: string, fields: readonly s
   throw new AppError('CENTRALLY_MANAGED',
     `The ${entity}'s ${managed.join(', ')} ${managed.length === 1 ? 'is' : 'are'} managed in the cloud for this location; change ${managed.length === 1 ? 'it' : 'them'} there (or ask the owner for a per-location override).`,
     { field: managed[0], fields: managed, publicationId: central.publicationId, centralVersion: central.menuVersion });
+}
+
+/** 409 CENTRALLY_MANAGED (field `menu`) for a whole-menu import while the cloud manages the menu here. */
+export function assertMenuNotCentral(db: Db): void {
+  const central = readCentralMenu(db);
+  if (!central || central.managedFields.length === 0) return;
+  throw new AppError('CENTRALLY_MANAGED', 'This location\'s menu is managed in the cloud; import it there, or ask the owner to set the location to "local menu".',
+    { field: 'menu', publicationId: central.publicationId, centralVersion: central.menuVersion });
 }
