@@ -9,6 +9,7 @@
  *   BENCH_BOX_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof"   profile the box process, then
  *     npx tsx scripts/bench/profile-summary.ts /tmp/prof/<largest>.cpuprofile   to see where its time went
  *   BENCH_SCENARIOS=sync    the cloud sync catch-up and lag, on TEST_DATABASE_URL, DATABASE_URL or a local brigade_bench db
+ *   BENCH_SCENARIOS=channel cloud → box: publish → applied p50/p99 online, catch-up of 10,000 queued messages (PostgreSQL if one answers, else PGlite)
  *   BENCH_SCENARIOS=reports owners' dashboard requests over a generated year × 5 locations (db brigade_bench_reports on the same server)
  * Each HTTP row also shows the box's own CPU per request (box cpu/req), read from /proc on Linux.
  */
@@ -23,10 +24,11 @@ import { reportsScenario } from './reports.js';
 import { storageScenario } from './storage.js';
 import { stockScenario } from './stock.js';
 import { syncScenario } from './sync.js';
+import { channelScenario } from './channel.js';
 import type { BenchContext, Scenario, ScenarioResult } from './types.js';
 
 /** In run order: storage first, on an idle disk. Add new scenarios here. */
-const SCENARIOS: Scenario[] = [storageScenario, ordersScenario, menuScenario, kitchenLatencyScenario, stockScenario, printingScenario, syncScenario, reportsScenario];
+const SCENARIOS: Scenario[] = [storageScenario, ordersScenario, menuScenario, kitchenLatencyScenario, stockScenario, printingScenario, syncScenario, channelScenario, reportsScenario];
 
 function durations(): Pick<BenchContext, 'loadSeconds' | 'readSeconds' | 'storageSeconds'> {
   const raw = process.env.BENCH_DURATION;
