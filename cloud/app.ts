@@ -17,6 +17,8 @@ import { ingestBatch, readWatermark } from './ingest.js';
 import { authenticateDevice, withTenant } from './tenant.js';
 import { createChannelRoutes } from './channel/routes.js';
 import { createMenuRoutes } from './menus/routes.js';
+import { cloudOpenApi } from './openapi.js';
+import { docsRoutes } from '../src/http/docs.js';
 
 /** Batches are capped by the box at a few MB; leave room above that. */
 export const MAX_BATCH_BYTES = 32 * 1024 * 1024;
@@ -81,6 +83,9 @@ export function createCloudApp(db: CloudDb, logger: Logger, options: { auth?: Au
     return c.json(rows[0]);
   });
 
+  const openApi = cloudOpenApi();
+  app.get('/openapi.json', (c) => c.json(openApi));
+  app.route('/', docsRoutes('Brigade cloud API'));
   app.route('/', createChannelRoutes(db));
   app.route('/', createMenuRoutes(db));
   app.route('/', auth.routes);

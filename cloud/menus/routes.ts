@@ -19,11 +19,11 @@ import { assertMenuDocument, Overrides } from './document.js';
 import { createMenu, getMenu, listMenus, menuStatus, publishMenu, setLocationMenu, updateMenu } from './store.js';
 
 const Document = z.record(z.string(), z.unknown());
-const CreateMenu = z.object({ name: MenuName, document: Document }).strict();
-const UpdateMenu = z.object({ document: Document, expectedVersion: z.number().int().min(1).optional() }).strict();
-const Publish = z.object({ locationIds: z.array(z.string().min(1).max(100)).min(1).max(500)
+export const CreateMenu = z.object({ name: MenuName, document: Document }).strict();
+export const UpdateMenu = z.object({ document: Document, expectedVersion: z.number().int().min(1).optional() }).strict();
+export const Publish = z.object({ locationIds: z.array(z.string().min(1).max(100)).min(1).max(500)
   .refine((ids) => new Set(ids).size === ids.length, 'A location is listed twice.') }).strict();
-const LocationMenu = z.object({ mode: z.enum(['central', 'local']), overrides: Overrides.default([]) }).strict();
+export const LocationMenu = z.object({ mode: z.enum(['central', 'local']), overrides: Overrides.default([]) }).strict();
 
 async function body<T extends z.ZodType>(c: Context, schema: T): Promise<z.infer<T>> {
   let raw: unknown;
