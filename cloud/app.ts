@@ -17,6 +17,7 @@ import { ingestBatch, readWatermark } from './ingest.js';
 import { authenticateDevice, withTenant } from './tenant.js';
 import { createChannelRoutes } from './channel/routes.js';
 import { createMenuRoutes } from './menus/routes.js';
+import { createMenuPages } from './menus/page.js';
 import { cloudOpenApi } from './openapi.js';
 import { docsRoutes } from '../src/http/docs.js';
 
@@ -88,6 +89,7 @@ export function createCloudApp(db: CloudDb, logger: Logger, options: { auth?: Au
   app.route('/', docsRoutes('Brigade cloud API'));
   app.route('/', createChannelRoutes(db));
   app.route('/', createMenuRoutes(db));
+  app.route('/', createMenuPages(db));
   app.route('/', auth.routes);
   app.route('/', createReportRoutes(db, logger));
   app.route('/', createDashboardPages(db, logger));
