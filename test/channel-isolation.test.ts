@@ -97,6 +97,14 @@ describe('channel isolation between locations', () => {
     expect(await cloudLog(cloud.db, cloud.a.locationId)).toEqual(before);
   });
 
+  it('a cursor ahead of the cloud\'s log (the cloud was restored) gets a resync answer with the head, not an endless wait', async () => {
+    const res = await get(cloud.a.credential, '?after=999&wait=20');
+    expect(res.status).toBe(200);
+    expect(res.body.resync).toBe(true);
+    expect(res.body.head).toBeLessThan(999);
+    expect(res.body.messages.map((m: any) => m.kind)).toEqual(['menu.publish']);
+  });
+
   it('a poll with nothing new waits, and answers as soon as a message for its location commits', async () => {
     const head = (await get(cloud.a.credential, '?after=0')).body.head as number;
     const waiting = get(cloud.a.credential, `?after=${head}&wait=20`);

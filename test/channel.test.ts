@@ -1,10 +1,15 @@
+import { execFile } from 'node:child_process';
 import fs from 'node:fs';
+import pino from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startTestBox, setUpRestaurant, type TestBox } from './helpers/box.js';
 import { startTestCloud, type TestCloud } from './helpers/cloud.js';
 import { cloudLog, menuDoc, menuPublish, publishEach } from './helpers/channel.js';
 import { until } from './helpers/wait.js';
 import { pruneMessages } from '../cloud/channel/log.js';
+import { Puller } from '../src/inbox/puller.js';
+import { registry } from '../src/inbox/handlers.js';
+import { MESSAGE_HANDLERS } from '../src/inbox/service.js';
 
 const cleanups: Array<() => Promise<void>> = [];
 afterEach(async () => { for (const c of cleanups.splice(0).reverse()) await c(); });
@@ -46,6 +51,31 @@ describe('the cloud → box channel', () => {
     const status = await down(box, token);
     expect(status).toMatchObject({ configured: true, cursor: 1, head: 1, lag: 0, unacked: 0, refused: 0, lastError: null });
     expect(status.centralMenu).toMatchObject({ publicationId: 'pub-1250', menuVersion: 1250 });
+    const cli = await new Promise<string>((resolve, reject) => execFile(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'sync', 'status'],
+      { env: { ...process.env, DATA_DIR: box.dataDir }, timeout: 30_000 }, (err, stdout) => (err ? reject(err) : resolve(stdout))));
+    expect(JSON.parse(cli)).toMatchObject({ queueDepth: expect.any(Number), down: { cursor: 1, head: 1, lag: 0, refused: 0 } });
+  });
+
+  it('a message whose handler keeps failing (a defect, not a refusal) is retried, then refused as APPLY_FAILED, and the next one applies', async () => {
+    const { cloud, box, token } = await cloudAndBox();
+    await box.box.services.inbox.stop();
+    let attempts = 0;
+    const handlers = registry({ 'test.broken': { 1: () => { attempts += 1; throw new TypeError('cannot read x of undefined'); } } });
+    const puller = new Puller({
+      command: box.box.deps, store: box.box.services.inbox.store, logger: pino({ level: 'silent' }),
+      handlers: new Map([...MESSAGE_HANDLERS, ...handlers]),
+      settings: { waitSeconds: 1, intervalMs: 20, backoffMaxMs: 40, applyBatch: 10 },
+      target: () => ({ cloudUrl: cloud.url, credential: cloud.a.credential }),
+    });
+    await publishEach(cloud.db, placeA(cloud), [{ kind: 'test.broken', schemaVersion: 1, payload: {} }, menuPublish(4242)]);
+    puller.start();
+    cleanups.push(() => puller.stop());
+    await until('the menu after the broken message', async () => (await soupPrice(box, token)) === 4242);
+    await until('both acknowledged', async () => (await cloudLog(cloud.db, cloud.a.locationId)).every((r) => r.status !== 'pending'));
+    const log = await cloudLog(cloud.db, cloud.a.locationId);
+    expect(log.map((r) => [r.status, r.error_code])).toEqual([['refused', 'APPLY_FAILED'], ['applied', null]]);
+    expect(log[0]!.error_message).toContain('cannot read x of undefined');
+    expect(attempts).toBeGreaterThanOrEqual(5);
   });
 
   it('refuses what it cannot apply — unknown kind, unknown version, a menu that breaks the import rules — with a reason, and moves on', async () => {

@@ -76,13 +76,6 @@ export class Puller {
     this.running = null;
   }
 
-  /** One cycle without waiting on the cloud (tests, CLI): poll, apply, acknowledge. */
-  async pullOnce(): Promise<MessagesAnswer | null> {
-    const target = this.deps.target();
-    if (!target) return null;
-    return this.cycle(target, 0);
-  }
-
   private async loop(): Promise<void> {
     const { settings, logger, store } = this.deps;
     while (!this.stopped) {

@@ -67,11 +67,6 @@ export class InboxService {
     this.puller = null;
   }
 
-  /** One poll without waiting, then apply and acknowledge (CLI `sync pull`, tests). */
-  async pullOnce(logger: Logger): Promise<void> {
-    await (this.puller ?? this.make(logger)).pullOnce();
-  }
-
   status(): ChannelStatus {
     const s = this.store.state();
     const counts = this.store.counts();
