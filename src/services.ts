@@ -37,8 +37,9 @@ export interface Services {
 export function createServices(deps: CommandDeps, settings: AuthSettings & { mdns?: boolean; sync: SyncSettings; channel: { waitSeconds: number; applyBatch: number } }): Services {
   const payments = new PaymentsService(deps);
   const sync = new SyncService(deps, settings.sync);
+  const setup = new SetupService(deps);
   return {
-    setup: new SetupService(deps),
+    setup,
     auth: new AuthService(deps, settings),
     staff: new StaffService(deps),
     menu: new MenuService(deps),
@@ -51,6 +52,7 @@ export function createServices(deps: CommandDeps, settings: AuthSettings & { mdn
     discovery: new DiscoveryService({ mdns: settings.mdns ?? false, probeTimeoutMs: 400 }),
     sync,
     reports: new ReportsService(deps),
-    inbox: new InboxService(deps, settings, () => sync.target()),
+    // A box not set up yet has no currency or menu to apply messages to: it starts pulling once it is.
+    inbox: new InboxService(deps, settings, () => (setup.isInitialized() ? sync.target() : null)),
   };
 }

@@ -56,6 +56,18 @@ describe('the cloud → box channel', () => {
     expect(JSON.parse(cli)).toMatchObject({ queueDepth: expect.any(Number), down: { cursor: 1, head: 1, lag: 0, refused: 0 } });
   });
 
+  it('a box not set up yet leaves its messages waiting in the cloud, and applies them once it is set up', async () => {
+    const cloud = await startTestCloud({ serve: true });
+    cleanups.push(() => cloud.close());
+    const box = await startTestBox({ env: { CHANNEL_WAIT_SECONDS: '5', SYNC_INTERVAL_MS: '100', CLOUD_URL: cloud.url, CLOUD_CREDENTIAL: cloud.a.credential } });
+    cleanups.push(() => box.close());
+    await publishEach(cloud.db, placeA(cloud), [menuPublish(1900)]);
+    await new Promise((r) => setTimeout(r, 800));
+    expect((await cloudLog(cloud.db, cloud.a.locationId)).map((r) => r.status)).toEqual(['pending']);
+    const { ownerToken } = await setUpRestaurant(box);
+    await until('the menu once set up', async () => (await soupPrice(box, ownerToken)) === 1900);
+  });
+
   it('a message whose handler keeps failing (a defect, not a refusal) is retried, then refused as APPLY_FAILED, and the next one applies', async () => {
     const { cloud, box, token } = await cloudAndBox();
     await box.box.services.inbox.stop();
