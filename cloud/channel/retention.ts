@@ -13,7 +13,7 @@ export function retentionDays(env: NodeJS.ProcessEnv = process.env): number {
   return Number.isFinite(days) && days > 0 ? days : 30;
 }
 
-/** Prunes now and then every hour; returns the stop function. */
+/** Prunes 10 s after start, then every hour; returns the stop function. */
 export function startChannelRetention(db: CloudDb, logger: Logger, days = retentionDays()): () => void {
   const run = () => {
     pruneMessages(db, Date.now() - days * 24 * HOUR)
@@ -22,6 +22,7 @@ export function startChannelRetention(db: CloudDb, logger: Logger, days = retent
   };
   const timer = setInterval(run, HOUR);
   timer.unref();
-  setTimeout(run, 10_000).unref();
-  return () => clearInterval(timer);
+  const first = setTimeout(run, 10_000);
+  first.unref();
+  return () => { clearTimeout(first); clearInterval(timer); };
 }
