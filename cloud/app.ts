@@ -20,6 +20,11 @@ import { createRestoreLossRoutes } from './restore-losses.js';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import { CloudMetrics } from './metrics.js';
 import { mayReadMetrics } from '../src/metrics/access.js';
+import { createChannelRoutes } from './channel/routes.js';
+import { createMenuRoutes } from './menus/routes.js';
+import { createMenuPages } from './menus/page.js';
+import { cloudOpenApi } from './openapi.js';
+import { docsRoutes } from '../src/http/docs.js';
 
 /** Batches are capped by the box at a few MB; leave room above that. */
 export const MAX_BATCH_BYTES = 32 * 1024 * 1024;
@@ -115,6 +120,12 @@ export function createCloudApp(db: CloudDb, logger: Logger, options: { auth?: Au
     return c.json(rows[0]);
   });
 
+  const openApi = cloudOpenApi();
+  app.get('/openapi.json', (c) => c.json(openApi));
+  app.route('/', docsRoutes('Brigade cloud API'));
+  app.route('/', createChannelRoutes(db, logger));
+  app.route('/', createMenuRoutes(db));
+  app.route('/', createMenuPages(db));
   app.route('/', auth.routes);
   app.route('/', createReportRoutes(db, logger));
   app.route('/', createDashboardPages(db, logger));

@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import type { CloudDb } from './db.js';
 import { createCloudApp } from './app.js';
 import type { AuthOptions } from './auth/index.js';
+import { startChannelRetention } from './channel/retention.js';
 
 export interface CloudServer {
   url: string;
@@ -18,12 +19,14 @@ export async function startCloudServer(options: { db: CloudDb; logger: Logger; p
     const s = serve({ fetch: app.fetch, port: options.port, hostname: host }, () => resolve(s));
     s.once('error', reject);
   });
+  const stopRetention = startChannelRetention(options.db, options.logger);
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : options.port;
   return {
     url: `http://${host === '0.0.0.0' ? 'localhost' : host}:${port}`,
     port,
     async stop() {
+      stopRetention();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         // Keep-alive sockets from boxes would hold close() open.

@@ -42,6 +42,9 @@ const envSchema = z.object({
   AUTO_Z: z.enum(['on', 'off']).default('off'),
   /** GET /metrics answers loopback and private (LAN) addresses; with this token, anyone who sends it as a bearer token. */
   METRICS_TOKEN: z.string().min(16).optional(),
+  // Cloud → box channel (issue 17): on whenever sync is configured, with the same credential.
+  CHANNEL_WAIT_SECONDS: z.coerce.number().int().min(0).max(55).default(25),
+  CHANNEL_APPLY_BATCH: z.coerce.number().int().min(1).max(1000).default(200),
 });
 
 export interface Config {
@@ -58,6 +61,7 @@ export interface Config {
   backup: BackupSettings;
   metricsToken: string | undefined;
   autoZ: boolean;
+  channel: { waitSeconds: number; applyBatch: number };
 }
 
 /** Backups (issue 22): when the nightly copy runs, and how many copies rotation keeps. */
@@ -111,5 +115,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     metricsToken: e.METRICS_TOKEN,
     autoZ: e.AUTO_Z === 'on',
+    channel: { waitSeconds: e.CHANNEL_WAIT_SECONDS, applyBatch: e.CHANNEL_APPLY_BATCH },
   };
 }

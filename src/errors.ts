@@ -102,6 +102,9 @@ export const ERROR_CODES = {
   /** Operations: the file to restore is not a Brigade backup that passes SQLite's integrity check. */
   BACKUP_INVALID: 400,
 
+  /** The field is managed by the cloud's central menu at this location (`details.field` names it); change it in the cloud. */
+  CENTRALLY_MANAGED: 409,
+
   // Cloud sync (sync/): answered by the cloud ingest service to a box
   /** The batch starts past the cloud's watermark + 1; `details.watermark` says where to resume. */
   SYNC_GAP: 409,

@@ -64,6 +64,7 @@ export async function startBox(options: StartOptions): Promise<Box> {
   metrics.countWebSocketClients(() => realtime.stats().clients);
   // Sync after the LAN side is up (architecture §3); it idles until a cloud is configured.
   services.sync.start(logger);
+  services.inbox.start(logger);
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const url = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}`;
@@ -82,6 +83,7 @@ export async function startBox(options: StartOptions): Promise<Box> {
   return {
     url, port, services, deps, logger, backups, backupJob, autoZ,
     async stop() {
+      await services.inbox.stop();
       await autoZ?.stop();
       await backupJob?.stop();
       await services.sync.stop();

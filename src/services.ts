@@ -13,6 +13,7 @@ import { PrinterAlerts } from './printing/alerts.js';
 import { DiscoveryService } from './discovery/service.js';
 import { SyncService } from './sync/service.js';
 import { ReportsService } from './reports/service.js';
+import { InboxService } from './inbox/service.js';
 import type { SyncSettings } from './config.js';
 
 /** Every domain service, built once from the shared command dependencies. */
@@ -30,12 +31,15 @@ export interface Services {
   discovery: DiscoveryService;
   sync: SyncService;
   reports: ReportsService;
+  inbox: InboxService;
 }
 
-export function createServices(deps: CommandDeps, settings: AuthSettings & { mdns?: boolean; sync: SyncSettings }): Services {
+export function createServices(deps: CommandDeps, settings: AuthSettings & { mdns?: boolean; sync: SyncSettings; channel: { waitSeconds: number; applyBatch: number } }): Services {
   const payments = new PaymentsService(deps);
+  const sync = new SyncService(deps, settings.sync);
+  const setup = new SetupService(deps);
   return {
-    setup: new SetupService(deps),
+    setup,
     auth: new AuthService(deps, settings),
     staff: new StaffService(deps),
     menu: new MenuService(deps),
@@ -46,7 +50,12 @@ export function createServices(deps: CommandDeps, settings: AuthSettings & { mdn
     stock: new StockService(deps),
     printing: new PrintingService(deps, new PrinterAlerts(deps.bus, () => deps.clock.now()), payments),
     discovery: new DiscoveryService({ mdns: settings.mdns ?? false, probeTimeoutMs: 400 }),
-    sync: new SyncService(deps, settings.sync),
+    sync,
     reports: new ReportsService(deps),
+    // A box not set up yet has no currency or menu to apply messages to: it starts pulling once it is.
+    inbox: new InboxService(deps, settings, () => {
+      const target = setup.isInitialized() ? sync.target() : null;
+      return target ? { ...target, boxId: sync.boxId() } : null;
+    }),
   };
 }

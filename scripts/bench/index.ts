@@ -10,6 +10,7 @@
  *     npx tsx scripts/bench/profile-summary.ts /tmp/prof/<largest>.cpuprofile   to see where its time went
  *   BENCH_SCENARIOS=sync    the cloud sync catch-up and lag, on TEST_DATABASE_URL, DATABASE_URL or a local brigade_bench db
  *   BENCH_SCENARIOS=backup  orders with and without the box taking online backups back to back (issue 22)
+ *   BENCH_SCENARIOS=channel cloud → box: publish → applied p50/p99 online, catch-up of 10,000 queued messages (PostgreSQL if one answers, else PGlite)
  *   BENCH_SCENARIOS=reports owners' dashboard requests over a generated year × 5 locations (db brigade_bench_reports on the same server)
  * Each HTTP row also shows the box's own CPU per request (box cpu/req), read from /proc on Linux.
  */
@@ -25,10 +26,11 @@ import { storageScenario } from './storage.js';
 import { backupScenario } from './backup.js';
 import { stockScenario } from './stock.js';
 import { syncScenario } from './sync.js';
+import { channelScenario } from './channel.js';
 import type { BenchContext, Scenario, ScenarioResult } from './types.js';
 
 /** In run order: storage first, on an idle disk. Add new scenarios here. */
-const SCENARIOS: Scenario[] = [storageScenario, ordersScenario, menuScenario, kitchenLatencyScenario, stockScenario, printingScenario, backupScenario, syncScenario, reportsScenario];
+const SCENARIOS: Scenario[] = [storageScenario, ordersScenario, menuScenario, kitchenLatencyScenario, stockScenario, printingScenario, backupScenario, syncScenario, channelScenario, reportsScenario];
 
 function durations(): Pick<BenchContext, 'loadSeconds' | 'readSeconds' | 'storageSeconds'> {
   const raw = process.env.BENCH_DURATION;

@@ -71,6 +71,11 @@ export function formatTable(report: BenchReport): string {
       lines.push(`  CPU during the catch-up: bench process (box + cloud service) ${s.cpuSeconds.node} s, PostgreSQL ${s.cpuSeconds.postgres ?? '?'} s; batches of ≤ ${s.batchMaxRows} changes`);
       lines.push(`  steady service, push every ${s.intervalMs} ms: lag p50 ${s.steadyLag.ms.p50} ms, p99 ${s.steadyLag.ms.p99} ms, max ${s.steadyLag.ms.max} ms over ${s.steadyLag.transactions} transactions`);
       lines.push(`  target (≥ ${s.target.minChangesPerSecond} changes/s, ≥ ${s.target.minShareOfCopy * 100} % of COPY, lag p99 < ${s.target.maxLagP99Ms} ms): ${s.target.pass ? 'PASS' : 'FAIL'}`);
+    } else if (s.kind === 'channel') {
+      lines.push(`${s.name} (${s.database})`);
+      lines.push(`  online, one publish every ${s.online.everyMs} ms: delivered ${s.online.delivered}/${s.online.messages}, p50 ${s.online.ms.p50} ms, p99 ${s.online.ms.p99} ms, max ${s.online.ms.max} ms`);
+      lines.push(`  catch-up: ${s.catchUp.messages} queued messages in ${s.catchUp.seconds} s = ${s.catchUp.messagesPerSecond.toFixed(0)}/s (CPU ${s.catchUp.cpuSeconds} s, box + cloud)`);
+      lines.push(`  target (publish → applied p99 < ${s.target.maxDeliveryP99Ms} ms): ${s.target.pass ? 'PASS' : 'FAIL'}`);
     } else if (s.kind === 'reports') {
       lines.push(`${s.name}: ${s.orders} orders, ${s.orderLines} lines; rollups built in ${s.rollupBuildSeconds ?? '(reused)'} s`);
       for (const r of s.requests) {

@@ -93,7 +93,19 @@ export interface ReportsResult {
   target: { maxP95Ms: number; pass: boolean };
 }
 
-export type ScenarioResult = HttpResult | StorageResult | SyncResult | ReportsResult;
+/** The channel scenario (issue 17): publish → applied on a box online, and the catch-up of a queued backlog. */
+export interface ChannelResult {
+  kind: 'channel';
+  name: string;
+  database: 'postgres' | 'pglite';
+  /** Cloud commit → the box's commit of the applied message (ms), one publish every `everyMs`. */
+  online: { messages: number; delivered: number; everyMs: number; ms: { p50: number; p99: number; max: number } };
+  /** A backlog applied after the puller restarts: wall seconds, messages/s, CPU of this process (box + cloud). */
+  catchUp: { messages: number; seconds: number; messagesPerSecond: number; cpuSeconds: number };
+  target: { maxDeliveryP99Ms: number; pass: boolean };
+}
+
+export type ScenarioResult = HttpResult | StorageResult | SyncResult | ReportsResult | ChannelResult;
 
 /** What every scenario gets: the seeded box and the durations chosen for this run. */
 export interface BenchContext {

@@ -390,3 +390,4 @@ export * from './schema-stock.js';
 export * from './schema-printing.js';
 export * from './schema-sync.js';
 export * from './schema-reports.js';
+export * from './schema-channel.js';

@@ -13,17 +13,18 @@ const ASSETS = new Map<string, string>([
   ['favicon-32x32.png', 'image/png'],
 ]);
 
-const PAGE = `<!doctype html>
+const page = (title: string) => `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Brigade box API</title><link rel="icon" href="/docs/assets/favicon-32x32.png"><link rel="stylesheet" href="/docs/assets/swagger-ui.css"></head>
+<title>${title}</title><link rel="icon" href="/docs/assets/favicon-32x32.png"><link rel="stylesheet" href="/docs/assets/swagger-ui.css"></head>
 <body><div id="docs"></div><script src="/docs/assets/swagger-ui-bundle.js"></script>
 <script>window.ui = SwaggerUIBundle({ url: '/openapi.json', dom_id: '#docs', deepLinking: true, persistAuthorization: true });</script>
 </body></html>`;
 
-export function docsRoutes(): Hono {
+/** `title` names the API in the browser tab (the cloud serves the same page for its own document). */
+export function docsRoutes(title = 'Brigade box API'): Hono {
   const dir = path.dirname(createRequire(import.meta.url).resolve('swagger-ui-dist/package.json'));
   const app = new Hono();
-  app.get('/docs', (c) => c.html(PAGE));
+  app.get('/docs', (c) => c.html(page(title)));
   app.get('/docs/assets/:file', (c) => {
     const file = c.req.param('file');
     const type = ASSETS.get(file);

@@ -1,4 +1,5 @@
 /** Menu item commands: bodies that run inside one menu command transaction. */
+import { assertLocallyEditable } from './central.js';
 import { eq, inArray } from 'drizzle-orm';
 import { itemOptionGroups, menuItems, optionGroups, orderLines } from '../db/schema.js';
 import type { CommandContext } from '../db/command.js';
@@ -50,6 +51,7 @@ export function updateItem(ctx: CommandContext, id: string, input: UpdateItemInp
   const links = linkedGroupIds(ctx.tx, id);
   const changes = changedFields(current, patch);
   if (Object.keys(changes).length === 0) return itemView(current, links);
+  assertLocallyEditable(ctx.tx, 'item', Object.keys(changes));
   if (changes.categoryId !== undefined || changes.name !== undefined) {
     const category = loadCategory(ctx.tx, changes.categoryId ?? current.categoryId);
     assertNameFree('An item', ` in "${category.name}"`, itemNames(ctx.tx, category.id), changes.name ?? current.name, id);

@@ -1,14 +1,13 @@
 import { runCommand, type Actor, type CommandContext, type CommandDeps } from '../db/command.js';
-import { AppError } from '../errors.js';
 import { loadRestaurant } from '../setup/service.js';
 import { createCategory, deleteCategory, updateCategory } from './categories.js';
 import { createItem, deleteItem, setItemAvailability, setItemGroups, updateItem } from './items.js';
 import { createGroup, createOption, deleteGroup, deleteOption, updateGroup, updateOption } from './option-groups.js';
 import { buildTree, menuEtag, readSnapshot } from './tree.js';
-import { documentFromSnapshot, sortProblems, type MenuDocumentView, type ParsedImport } from './document.js';
-import { checkImport } from './import-check.js';
-import { applyImport, importChanged, type ImportChanges, type ImportMode } from './import-apply.js';
-import { finishMenuChange } from './store.js';
+import { documentFromSnapshot, type MenuDocumentView, type ParsedImport } from './document.js';
+import type { ImportMode } from './import-apply.js';
+import { importWithin, type ImportResult } from './import-run.js';
+import { assertMenuNotCentral } from './central.js';
 import { currencyDigits } from './decimal.js';
 import { menuToCsv } from './menu-csv.js';
 import type {
@@ -23,17 +22,10 @@ interface CachedTree {
   json: string;
 }
 
-export interface ImportResult extends ImportChanges {
-  format: 'json' | 'csv';
-  mode: ImportMode;
-  changed: boolean;
-  menuVersion: number;
-}
+export type { ImportResult } from './import-run.js';
 
 type Deleted = { id: string; deleted: true };
 
-/** Problems listed in one IMPORT_INVALID answer; a file this broken needs fixing at the source anyway. */
-const MAX_PROBLEMS = 500;
 
 /**
  * Menu commands and queries. Every change runs in one command transaction, bumps the menu version
@@ -108,22 +100,8 @@ export class MenuService {
    */
   importMenu(actor: Actor, parsed: ParsedImport, mode: ImportMode): Promise<ImportResult> {
     return this.run(actor, (ctx) => {
-      const snapshot = readSnapshot(ctx.tx);
-      const problems = sortProblems([...parsed.problems, ...checkImport(snapshot, parsed.entries)]);
-      if (problems.length > 0) {
-        const shown = problems.slice(0, MAX_PROBLEMS);
-        throw new AppError('IMPORT_INVALID',
-          `The menu file has ${problems.length} problem(s)${problems.length > shown.length ? ` (the first ${shown.length} are listed)` : ''}; nothing was imported. Fix them and import again.`,
-          shown);
-      }
-      const changes = applyImport(ctx, snapshot, parsed.entries, mode);
-      const changed = importChanged(changes);
-      let menuVersion = snapshot.menuVersion;
-      if (changed) {
-        ctx.audit({ action: 'menu.imported', details: { format: parsed.format, mode, ...changes } });
-        menuVersion = finishMenuChange(ctx);
-      }
-      return { format: parsed.format, mode, changed, menuVersion, ...changes };
+      assertMenuNotCentral(ctx.tx);
+      return importWithin(ctx, parsed, mode);
     });
   }
 }

@@ -47,6 +47,11 @@ export class SyncService {
     this.outbox = new Outbox(deps.db.$client);
   }
 
+  /** This box's identity (minted at first start), sent with every request to the cloud. */
+  boxId(): string {
+    return this.outbox.state().boxId;
+  }
+
   /** The settings win over what `sync configure` stored. */
   target(): PushTarget | null {
     const state = this.outbox.state();

@@ -36,12 +36,12 @@ npm run cli -- sync configure --off
 /** `sync status`: the same as GET /sync/status, for whoever has a shell on the box. */
 export const syncStatusCommand: Command = {
   words: ['sync', 'status'],
-  summary: 'Show cloud sync: configured, queue depth, oldest unsent change, last success and error',
+  summary: 'Show cloud sync both ways: the push (queue depth, oldest unsent change) and the channel down (cursor, lag, refusals), last errors',
   usage: 'npm run cli -- sync status',
   options: {},
   async run(_v, io) {
     const config = cliConfig(io.env);
-    const status = await withBox(config, (box) => box.services.sync.status());
+    const status = await withBox(config, (box) => ({ ...box.services.sync.status(), down: box.services.inbox.status() }));
     io.out(JSON.stringify(status, null, 2));
     return EXIT.ok;
   },

@@ -1,0 +1,151 @@
+/**
+ * Central menus in the database: drafts, publications, per-location settings, and what each
+ * location's box did with the latest publish. Every function takes the organisation from the
+ * signed-in person, never from the request body.
+ */
+import { uuidV7Ids } from '../../src/lib/clock.js';
+import { AppError } from '../../src/errors.js';
+import type { CloudDb } from '../db.js';
+import { withReader, type Viewer } from '../auth/reader.js';
+import { appendMessage, notifyCommitted } from '../channel/log.js';
+import { withOverrides, type Override } from './document.js';
+
+export interface MenuRow { id: string; name: string; document: unknown; version: number; publishedVersion: number; updatedAt: string }
+
+const MENU_COLUMNS = 'id, name, document, version, published_version AS "publishedVersion", updated_at AS "updatedAt"';
+const notFound = (id: string) => new AppError('NOT_FOUND', `No menu with id ${id}.`, { entity: 'menu', id });
+
+export async function listMenus(db: CloudDb, organisationId: string): Promise<Omit<MenuRow, 'document'>[]> {
+  return (await db.query<MenuRow>(`SELECT ${MENU_COLUMNS} FROM menus WHERE organisation_id = $1 ORDER BY name`, [organisationId]))
+    .rows.map(({ document: _d, ...rest }) => rest);
+}
+
+export async function getMenu(db: CloudDb, organisationId: string, id: string): Promise<MenuRow> {
+  const row = (await db.query<MenuRow>(`SELECT ${MENU_COLUMNS} FROM menus WHERE organisation_id = $1 AND id = $2`, [organisationId, id])).rows[0];
+  if (!row) throw notFound(id);
+  return row;
+}
+
+export async function createMenu(db: CloudDb, organisationId: string, input: { name: string; document: unknown }): Promise<MenuRow> {
+  const id = uuidV7Ids.next();
+  const { rows } = await db.query<MenuRow>(`INSERT INTO menus (id, organisation_id, name, document) VALUES ($1, $2, $3, $4::jsonb)
+    ON CONFLICT (organisation_id, name) DO NOTHING RETURNING ${MENU_COLUMNS}`, [id, organisationId, input.name, JSON.stringify(input.document)]);
+  if (!rows[0]) throw new AppError('DUPLICATE', `A menu named "${input.name}" already exists; choose another name or edit that one.`, { field: 'name' });
+  return rows[0];
+}
+
+/** Replaces the draft; `expectedVersion` guards against overwriting someone else's edit. */
+export async function updateMenu(db: CloudDb, organisationId: string, id: string, input: { document: unknown; expectedVersion?: number }): Promise<MenuRow> {
+  return db.transaction(async (q) => {
+    const current = (await q.query<{ version: number }>('SELECT version FROM menus WHERE organisation_id = $1 AND id = $2 FOR UPDATE', [organisationId, id])).rows[0];
+    if (!current) throw notFound(id);
+    if (input.expectedVersion !== undefined && input.expectedVersion !== current.version) {
+      throw new AppError('VERSION_CONFLICT', `The menu changed since you loaded it (now version ${current.version}); reload and edit again.`, { currentVersion: current.version });
+    }
+    return (await q.query<MenuRow>(`UPDATE menus SET document = $3::jsonb, version = version + 1, updated_at = now() WHERE organisation_id = $1 AND id = $2
+      RETURNING ${MENU_COLUMNS}`, [organisationId, id, JSON.stringify(input.document)])).rows[0]!;
+  });
+}
+
+interface Setting { location_id: string; mode: 'central' | 'local'; overrides: Override[] }
+
+/** 403 LOCATION_FORBIDDEN unless each id is one of the viewer's locations (in their organisation). */
+async function settingsFor(q: { query: CloudDb['query'] }, viewer: Viewer, locationIds: readonly string[]): Promise<Map<string, Setting>> {
+  const allowed = new Set(viewer.locationIds);
+  const refused = locationIds.filter((id) => !allowed.has(id));
+  if (refused.length > 0) throw new AppError('LOCATION_FORBIDDEN', 'You may not manage the menu of these locations.', { locationIds: refused });
+  const { rows } = await q.query<Setting>(`SELECT l.id AS location_id, coalesce(s.mode, 'central') AS mode, coalesce(s.overrides, '[]'::jsonb) AS overrides
+    FROM locations l LEFT JOIN menu_location_settings s ON s.location_id = l.id WHERE l.organisation_id = $1 AND l.id = ANY($2::text[])`,
+  [viewer.organisationId, [...locationIds]]);
+  return new Map(rows.map((r) => [r.location_id, r]));
+}
+
+export interface PublishResult {
+  publicationId: string;
+  menuVersion: number;
+  deliveries: Array<{ locationId: string; seq: number | null; skipped: 'LOCAL_MENU' | null }>;
+}
+
+/**
+ * Publishes the menu's current draft as its next version to `locationIds`, in ONE transaction:
+ * the publication row and, per location, a `menu.publish` message with that location's overrides
+ * applied. A location left on "local menu" is skipped (and said so).
+ */
+export async function publishMenu(db: CloudDb, viewer: Viewer, menuId: string, locationIds: readonly string[]): Promise<PublishResult> {
+  const result = await db.transaction(async (q) => {
+    const menu = (await q.query<{ document: unknown; published_version: number }>('SELECT document, published_version FROM menus WHERE organisation_id = $1 AND id = $2 FOR UPDATE',
+      [viewer.organisationId, menuId])).rows[0];
+    if (!menu) throw notFound(menuId);
+    const settings = await settingsFor(q, viewer, locationIds);
+    const menuVersion = menu.published_version + 1;
+    const publicationId = uuidV7Ids.next();
+    await q.query('UPDATE menus SET published_version = $2 WHERE id = $1', [menuId, menuVersion]);
+    await q.query(`INSERT INTO menu_publications (id, organisation_id, menu_id, menu_version, document, location_ids, published_by)
+      VALUES ($1, $2, $3, $4, $5::jsonb, $6::text[], $7)`, [publicationId, viewer.organisationId, menuId, menuVersion, JSON.stringify(menu.document), [...locationIds], viewer.accountId]);
+    // Org-level writes first: appending switches the transaction to each location's tenant scope.
+    const deliveries: PublishResult['deliveries'] = [];
+    for (const locationId of locationIds) {
+      const s = settings.get(locationId)!;
+      if (s.mode === 'local') { deliveries.push({ locationId, seq: null, skipped: 'LOCAL_MENU' }); continue; }
+      const { seq } = await appendMessage(q, { locationId, organisationId: viewer.organisationId }, {
+        kind: 'menu.publish', schemaVersion: 1,
+        payload: { publicationId, menuVersion, document: withOverrides(menu.document, s.overrides) },
+      });
+      deliveries.push({ locationId, seq, skipped: null });
+    }
+    return { publicationId, menuVersion, deliveries };
+  });
+  notifyCommitted(db, result.deliveries.filter((d) => d.seq !== null).map((d) => d.locationId));
+  return result;
+}
+
+/** Sets a location's mode and overrides; going back to "local menu" tells the box (menu.release). */
+export async function setLocationMenu(db: CloudDb, viewer: Viewer, locationId: string, input: { mode: 'central' | 'local'; overrides: Override[] }) {
+  await db.transaction(async (q) => {
+    const before = (await settingsFor(q, viewer, [locationId])).get(locationId)!;
+    await q.query(`INSERT INTO menu_location_settings (location_id, organisation_id, mode, overrides) VALUES ($1, $2, $3, $4::jsonb)
+      ON CONFLICT (location_id) DO UPDATE SET mode = excluded.mode, overrides = excluded.overrides, updated_at = now()`,
+    [locationId, viewer.organisationId, input.mode, JSON.stringify(input.overrides)]);
+    if (before.mode === 'central' && input.mode === 'local') {
+      await appendMessage(q, { locationId, organisationId: viewer.organisationId }, { kind: 'menu.release', schemaVersion: 1, payload: {} });
+    }
+  });
+  notifyCommitted(db, [locationId]);
+  return { locationId, ...input };
+}
+
+export interface LocationMenuStatus {
+  locationId: string;
+  mode: 'central' | 'local';
+  overrides: Override[];
+  /** The last publish the box applied. */
+  live: { publicationId: string; menuVersion: number; appliedAt: string } | null;
+  /** The last publish sent, whatever became of it. */
+  latest: { publicationId: string; menuVersion: number; seq: number; status: string; sentAt: string; appliedAt: string | null; errorCode: string | null; errorMessage: string | null } | null;
+}
+
+/** Per location the viewer may see: which version is live, applied when, and the last one sent (pending, or refused why). */
+export async function menuStatus(db: CloudDb, viewer: Viewer): Promise<LocationMenuStatus[]> {
+  const settings = await settingsFor(db, viewer, viewer.locationIds);
+  type Row = { location_id: string; seq: number; publication_id: string; menu_version: number; status: string; created_at: Date; applied_at: Date | null; error_code: string | null; error_message: string | null };
+  const { latest, live } = await withReader(db, viewer, viewer.locationIds, async (q) => {
+    const select = `SELECT DISTINCT ON (location_id) location_id, seq, payload->>'publicationId' AS publication_id, (payload->>'menuVersion')::int AS menu_version,
+      status, created_at, applied_at, error_code, error_message FROM channel_messages WHERE kind = 'menu.publish' AND location_id = ANY($1::text[])`;
+    return {
+      latest: (await q.query<Row>(`${select} ORDER BY location_id, seq DESC`, [viewer.locationIds])).rows,
+      live: (await q.query<Row>(`${select} AND status = 'applied' ORDER BY location_id, seq DESC`, [viewer.locationIds])).rows,
+    };
+  });
+  const iso = (d: Date | null) => (d ? new Date(d).toISOString() : null);
+  return viewer.locationIds.filter((id) => settings.has(id)).map((locationId) => {
+    const s = settings.get(locationId)!;
+    const l = latest.find((r) => r.location_id === locationId);
+    const v = live.find((r) => r.location_id === locationId);
+    return {
+      locationId, mode: s.mode, overrides: s.overrides,
+      live: v ? { publicationId: v.publication_id, menuVersion: v.menu_version, appliedAt: iso(v.applied_at)! } : null,
+      latest: l ? { publicationId: l.publication_id, menuVersion: l.menu_version, seq: l.seq, status: l.status, sentAt: iso(l.created_at)!,
+        appliedAt: iso(l.applied_at), errorCode: l.error_code, errorMessage: l.error_message } : null,
+    };
+  });
+}
