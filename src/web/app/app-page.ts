@@ -1,12 +1,12 @@
 import { APP_CSS } from './app-styles.js';
-import { APP_SCRIPT } from './app-script.js';
 
 /**
  * GET /app/: the waiter app. A static shell with no data in it (the device pairs itself, staff sign
  * in with a PIN, every call carries the tokens), so it can be cached by the service worker and
- * served to anyone. Everything is inline: one request opens the app.
+ * served to anyone. Styles are inline; the script is the hashed bundle of client/app/ (cached for
+ * ever, and by the service worker for offline use).
  */
-export function appPage(): string {
+export function appPage(scriptUrl: string): string {
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -99,7 +99,7 @@ export function appPage(): string {
 
 <div id="modal" class="modal" hidden><div id="modal-box" class="modal-box" role="dialog" aria-modal="true"></div></div>
 <div id="toast" role="status" hidden></div>
-<script>${APP_SCRIPT}</script>
+<script src="${scriptUrl}"></script>
 </body>
 </html>`;
 }
