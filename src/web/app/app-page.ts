@@ -28,7 +28,7 @@ export function appPage(scriptUrl: string): string {
   <span id="who" class="who"></span>
   <button type="button" id="signout" class="ghost">Sign out</button>
 </header>
-<div id="ready" class="ready" aria-live="assertive"></div>
+<div id="ready" class="ready-list" aria-live="assertive"></div>
 
 <section id="pair" class="screen" hidden>
   <div class="panel">
@@ -65,7 +65,7 @@ export function appPage(scriptUrl: string): string {
 
 <section id="order" class="page split" hidden>
   <div class="menu-side">
-    <div class="row"><input id="search" type="search" placeholder="Search the menu" autocomplete="off"></div>
+    <div class="row"><input id="search" type="search" placeholder="Search the menu" aria-label="Search the menu" autocomplete="off"></div>
     <nav id="cats" class="tabs" aria-label="Categories"></nav>
     <div id="items" class="items"></div>
   </div>
@@ -75,13 +75,16 @@ export function appPage(scriptUrl: string): string {
       <div class="picker"><span>Course</span><div id="courses" class="seg"></div></div>
     </div>
     <div id="lines" class="lines"></div>
-    <div id="order-total" class="total"></div>
-    <div class="actions">
-      <button type="button" id="send" class="primary">Send (hold)</button>
-      <button type="button" id="fire" class="fire">Fire course 1</button>
-      <button type="button" id="fire-all">Fire all</button>
-      <button type="button" id="to-bill">Bill</button>
-      <button type="button" id="table-more">Move / merge</button>
+    <div class="action-bar">
+      <div id="order-total" class="total"></div>
+      <div class="actions">
+        <button type="button" id="send" class="primary" title="Send: the first course cooks now, later courses wait for Fire">Send</button>
+        <button type="button" id="hold" title="Send without cooking anything">Hold</button>
+        <button type="button" id="fire" class="fire">Fire next course</button>
+        <button type="button" id="fire-all">Fire all</button>
+        <button type="button" id="to-bill">Bill</button>
+        <button type="button" id="table-more">Move / merge</button>
+      </div>
     </div>
   </aside>
 </section>

@@ -85,10 +85,12 @@ export function soon(what: 'floor' | 'order'): void {
 /** "Ready" from the kitchen: stays on screen until the waiter taps it (opens the table). */
 function readyNotice(d: ReadyEvent): void {
   const list = $('ready');
-  const names: string[] = [];
+  // Same dish on several lines counts once: "6× Soda", not six "1× Soda".
+  const counts = new Map<string, number>();
   if (S.order && S.order.id === d.orderId) {
-    for (const l of S.order.lines) if ((d.lineIds ?? []).includes(l.id)) names.push(`${l.quantity}\u00D7 ${l.name}`);
+    for (const l of S.order.lines) if ((d.lineIds ?? []).includes(l.id)) counts.set(l.name, (counts.get(l.name) ?? 0) + l.quantity);
   }
+  const names = [...counts].map(([name, n]) => `${n}\u00D7 ${name}`);
   const text = `READY \u2014 ${d.tableLabel ? `Table ${d.tableLabel}` : `Order #${d.number}`} (${d.station})${names.length ? `: ${names.join(', ')}` : ''}`;
   const b = h('button', { type: 'button', 'data-order': d.orderId, text, onclick: () => {
     list.removeChild(b);

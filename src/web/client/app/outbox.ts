@@ -71,6 +71,7 @@ export async function drain(): Promise<void> {
     // The box refused it for good (a rule, not the network): never loop on it; say why, and
     // refused lines go back on the ticket as new, so nothing typed is lost.
     await dequeue(next);
+    await dropFiresOf(next);
     refused(next, err); void refreshOrder();
     return drain();
   }
@@ -78,6 +79,16 @@ export async function drain(): Promise<void> {
   await dequeue(next);
   sent(next, body);
   return drain();
+}
+
+/** Refused lines never reached the box: a fire queued for exactly those lines could only fail after them. */
+async function dropFiresOf(entry: OutboxEntry): Promise<void> {
+  const view = entry.view;
+  if (entry.kind !== 'lines' || !view) return;
+  for (const e of S.outbox.filter((x) => x.kind === 'fire' && x.orderId === entry.orderId)) {
+    const ids = (e.body as { lineIds?: string[] }).lineIds;
+    if (ids && ids.every((id) => view[id] !== undefined)) await dequeue(e);
+  }
 }
 
 export function setOnline(on: boolean): void {

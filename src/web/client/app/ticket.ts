@@ -16,6 +16,7 @@ import { keepOrder, refreshOrder } from './order.js';
 import { soon } from './live.js';
 import { paid } from './bill.js';
 import { online } from './approval.js';
+import { cookOnSend, nextCourse, type CourseLine } from './courses.js';
 
 export function seg(el: HTMLElement, n: number, current: number, pick: (v: number) => void): void {
   clear(el);
@@ -42,8 +43,7 @@ export function renderTicket(): void {
   const d: Pick<Draft, 'lines'> & Partial<Draft> = draftOf(S.table.id) ?? { lines: [] };
   const guests = S.order?.guestCount ?? d.guestCount ?? 1;
   seg($('seats'), Math.max(guests, S.seat, 2), S.seat, (v) => { S.seat = v; renderTicket(); });
-  seg($('courses'), 4, S.course, (v) => { S.course = v; renderTicket(); $('fire').textContent = `Fire course ${v}`; });
-  $('fire').textContent = `Fire course ${S.course}`;
+  seg($('courses'), 4, S.course, (v) => { S.course = v; renderTicket(); });
   const rows: Row[] = [];
   for (const l of S.order?.lines ?? []) rows.push({ l, state: l.state, click: () => serverLineDialog(l) });
   const known = new Set(rows.map((r) => r.l.id));
@@ -69,15 +69,62 @@ export function renderTicket(): void {
   const extra = rows.filter((r) => r.state === 'new' || r.state === 'unsent').reduce((a, r) => a + (r.l.price ?? 0) * r.l.quantity, 0);
   $('order-total').textContent = `${S.order ? `#${S.order.number} \u00B7 ` : ''}${guests} guests \u00B7 ${money(total + extra)}${extra ? ' (incl. not sent)' : ''}`;
   $<HTMLButtonElement>('send').disabled = !d.lines.length;
+  $<HTMLButtonElement>('hold').disabled = !d.lines.length;
+  // Fire names the course it will send: the next one not yet fired, whatever course is picked for new dishes.
+  const next = nextCourse(courseLines());
+  const fire = $<HTMLButtonElement>('fire');
+  fire.textContent = next === null ? 'Fire next course' : `Fire course ${next}`;
+  fire.dataset.course = next === null ? '' : String(next);
+  fire.disabled = next === null;
   $<HTMLButtonElement>('to-bill').disabled = !S.order;
   $<HTMLButtonElement>('table-more').disabled = !S.order;
 }
 
-/** Queues the draft's lines: the order is created with them the first time, then lines are added. */
-export function sendDraft(): Promise<void> {
+/**
+ * Lines as far as courses go: the box's, the queued ones and the draft, each marked cooking when
+ * the kitchen has it or a queued fire covers it.
+ */
+function courseLines(): CourseLine[] {
+  if (!S.table) return [];
+  const d = draftOf(S.table.id);
+  const orderId = d?.orderId ?? S.order?.id ?? '';
+  const fires = queuedFor(orderId).filter((e) => e.kind === 'fire').map((e) => e.body as { course?: number; lineIds?: string[] });
+  const firedByQueue = (id: string, course: number): boolean =>
+    fires.some((f) => (f.lineIds ? f.lineIds.includes(id) : f.course === undefined || f.course === course));
+  const out: CourseLine[] = [];
+  const known = new Set<string>();
+  for (const l of S.order?.lines ?? []) {
+    known.add(l.id);
+    if (l.state === 'voided') continue;
+    out.push({ id: l.id, course: l.course, cooking: l.state !== 'held' || firedByQueue(l.id, l.course) });
+  }
+  for (const e of queuedFor(orderId)) {
+    for (const l of e.body.lines ?? []) {
+      if (l.id && !known.has(l.id)) out.push({ id: l.id, course: l.course, cooking: firedByQueue(l.id, l.course) });
+    }
+  }
+  for (const l of d?.lines ?? []) out.push({ id: l.id, course: l.course, cooking: false });
+  return out;
+}
+
+/**
+ * Send: queues the draft's lines and cooks the first course (and anything added to a course the
+ * kitchen already has); later courses are held until Fire. Hold (cook = false) only sends them.
+ */
+export function sendDraft(cook = false): Promise<void> {
   if (!S.table) return Promise.resolve();
   const table = S.table, d = draftOf(table.id);
   if (!d || !d.lines.length) return Promise.resolve();
+  const toCook = cook ? cookOnSend(d.lines.map((l) => ({ id: l.id, course: l.course, cooking: false })), courseLines().filter((l) => !d.lines.some((x) => x.id === l.id))) : [];
+  const sending = queueLines(table, d);
+  if (!toCook.length) return sending;
+  const courses = [...new Set(d.lines.filter((l) => toCook.includes(l.id)).map((l) => l.course))].sort();
+  return Promise.all([sending, enqueue({ kind: 'fire', method: 'POST', path: `/orders/${d.orderId}/fire`, body: { lineIds: toCook }, orderId: d.orderId, tableId: table.id,
+    label: `Cook course ${courses.join(', ')} (${toCook.length} line${toCook.length > 1 ? 's' : ''}) for table ${table.label}` })]).then(() => undefined);
+}
+
+/** Queues the draft's lines: the order is created with them the first time, then lines are added. */
+function queueLines(table: { id: string; label: string }, d: Draft): Promise<void> {
   const lines: LineInputT[] = d.lines.map((l) => ({
     id: l.id, itemId: l.itemId, quantity: l.quantity, optionIds: l.optionIds, seat: l.seat, course: l.course, notes: l.notes,
   }));
@@ -98,14 +145,18 @@ function fire(course: number | null): void {
   if (!S.table) return;
   const table = S.table, d = draftOf(table.id);
   if (!d || (!d.created && !d.lines.length)) { toast('Nothing to fire yet: add dishes first.'); return; }
-  void sendDraft();
+  void sendDraft(false);
   void enqueue({ kind: 'fire', method: 'POST', path: `/orders/${d.orderId}/fire`, body: course ? { course } : {}, orderId: d.orderId, tableId: table.id,
     label: `${course ? `Fire course ${course}` : 'Fire all'} for table ${table.label}` });
   renderTicket();
 }
 
-$('send').addEventListener('click', () => void sendDraft());
-$('fire').addEventListener('click', () => fire(S.course));
+$('send').addEventListener('click', () => void sendDraft(true));
+$('hold').addEventListener('click', () => void sendDraft(false));
+$('fire').addEventListener('click', () => {
+  const course = Number($('fire').dataset.course);
+  if (course) fire(course);
+});
 $('fire-all').addEventListener('click', () => fire(null));
 
 /** What a sent order or line changed into, shown at once (the socket confirms it for others). */
