@@ -100,7 +100,7 @@ export function appPage(scriptUrl: string): string {
   </aside>
 </section>
 
-<div id="modal" class="modal" hidden><div id="modal-box" class="modal-box" role="dialog" aria-modal="true"></div></div>
+<div id="modal" class="modal" hidden><div id="modal-box" class="modal-box" role="dialog" aria-modal="true" tabindex="-1"></div></div>
 <div id="toast" role="status" hidden></div>
 <script src="${scriptUrl}"></script>
 </body>

@@ -99,6 +99,8 @@ code { background:#2a333e; padding:2px 6px; border-radius:6px; }
 .line { display:flex; gap:8px; align-items:flex-start; text-align:left; width:100%; background:var(--card); }
 .line .what { flex:1; min-width:0; }
 .line .opts, .line .meta { display:block; color:var(--muted); font-size:.85rem; font-weight:600; }
+.line .warn { display:block; color:#fecaca; font-weight:800; font-size:.9rem; }
+.line.sold-out { border-color:var(--red); }
 .line .note { display:block; color:#fde68a; font-size:.9rem; }
 .state { font-size:.75rem; font-weight:900; text-transform:uppercase; padding:3px 8px; border-radius:6px; background:#334155; white-space:nowrap; }
 .state.draft { background:#475569; }
@@ -116,6 +118,8 @@ code { background:#2a333e; padding:2px 6px; border-radius:6px; }
 .check .cl span:nth-child(2) { flex:1; }
 .check .sum { display:flex; justify-content:space-between; font-weight:800; padding:6px 0; }
 .check .sum.big { font-size:1.5rem; color:var(--amber); }
+.loading { color:var(--muted); font-size:1.2rem; font-weight:700; padding:24px 0; }
+.modal-box label { display:block; color:var(--muted); font-weight:700; margin:10px 0 4px; }
 .pay-form label { display:block; color:var(--muted); font-weight:700; margin:10px 0 4px; }
 .pay-form .amount { font-size:1.6rem; font-weight:900; margin:8px 0; }
 .pay-form .change { font-size:1.3rem; font-weight:800; color:var(--green); }

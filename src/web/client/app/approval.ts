@@ -53,13 +53,13 @@ async function managerPrompt(what: string): Promise<Approval | null> {
         pinIn.focus();
       } }));
     }
-    modal([h('h2', { text: 'Manager approval' }), h('p', { text: what }), list, h('label', { text: 'PIN' }), pinIn,
+    modal([h('h2', { text: 'Manager approval' }), h('p', { text: what }), list, h('label', { for: 'mgr-pin', text: 'PIN' }), pinIn,
       h('div', { class: 'modal-actions' }, [
         h('button', { type: 'button', text: 'Cancel', onclick: () => { closeModal(); done(null); } }),
         h('button', { type: 'button', class: 'primary', id: 'mgr-ok', text: 'Approve', onclick: () => {
           if (!who || !/^\d{4,6}$/.test(pinIn.value)) { toast('Pick the manager and type their PIN.'); return; }
           closeModal(); done({ staffId: who.id, pin: pinIn.value });
-        } })])]);
+        } })])], () => done(null));
   });
 }
 

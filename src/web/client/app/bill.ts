@@ -6,7 +6,7 @@
 import { $, clear, h, type ApiError } from '../shared/dom.js';
 import type { GuestCheckT } from '../../../payments/schemas.js';
 import type { PaymentViewT, TakePaymentInput } from '../../../payments/schemas.js';
-import { S, money, saveDraft, toast, uuid, type Order, type OrderLine } from './state.js';
+import { S, money, queuedFor, saveDraft, toast, uuid, type Order, type OrderLine } from './state.js';
 import { api } from './api.js';
 import { closeModal, modal, show } from './screens.js';
 import { enqueue } from './outbox.js';
@@ -34,9 +34,34 @@ $('to-bill').addEventListener('click', () => { void sendDraft(); showBill(); });
 export function renderBill(): void {
   if (S.screen !== 'bill' || !S.order) return;
   const orderId = S.order.id;
+  // Until the first answer, say the bill is coming rather than show an empty screen.
+  if (!B.check) loading('Loading the bill\u2026');
   Promise.all([api<GuestCheckT>('GET', `/orders/${orderId}/check`), api<PaymentViewT[]>('GET', `/orders/${orderId}/payments`)]).then(([check, payments]) => {
-    B.check = check.body; B.payments = payments.body; drawBill();
-  }, (e: ApiError) => { toast(e.code === 'OFFLINE' ? 'The bill needs the box: it cannot be reached right now.' : e.message); });
+    if (S.screen !== 'bill' || S.order?.id !== orderId) return;
+    B.check = check.body; B.payments = payments.body;
+    $('check').removeAttribute('aria-busy');
+    drawBill();
+  }, (e: ApiError) => {
+    const why = e.code === 'OFFLINE' ? 'The bill needs the box: it cannot be reached right now.' : e.message;
+    if (!B.check) loading(why);
+    toast(why);
+  });
+}
+
+function loading(text: string): void {
+  const box = clear($('check'));
+  box.setAttribute('aria-busy', 'true');
+  box.appendChild(h('p', { class: 'loading', id: 'bill-loading', role: 'status', text }));
+  clear($('split-modes')); clear($('split-body')); clear($('pay-form'));
+}
+
+/** The guest check or the receipt on the area's receipt printer (now, not queued: the waiter is at the table). */
+function print(what: 'guest-check' | 'receipt'): void {
+  const order = S.order;
+  if (!order) return;
+  void online('POST', `/orders/${order.id}/print/${what}`, {}, 'Print').then((job) => {
+    if (job) toast(what === 'receipt' ? 'Receipt sent to the printer.' : 'Guest check sent to the printer.');
+  });
 }
 
 const sum = (label: string, value: string, big = false): HTMLElement =>
@@ -63,7 +88,10 @@ function drawBill(): void {
       h('button', { type: 'button', class: 'ghost', text: `${money(p.amount)} \u00B7 refund`, onclick: () => refundDialog(p) })]));
   }
   box.appendChild(sum('Balance', money(c.balance), true));
-  box.appendChild(h('div', { class: 'modal-actions' }, [h('button', { type: 'button', id: 'discount', text: 'Discount', onclick: discountDialog })]));
+  box.appendChild(h('div', { class: 'modal-actions' }, [
+    h('button', { type: 'button', id: 'print-check', text: 'Print check', onclick: () => print('guest-check') }),
+    h('button', { type: 'button', id: 'print-receipt', text: 'Print receipt', disabled: B.payments.length === 0, onclick: () => print('receipt') }),
+    h('button', { type: 'button', id: 'discount', text: 'Discount', onclick: discountDialog })]));
   const modes = clear($('split-modes'));
   for (const [mode, label] of [['whole', 'Whole'], ['seat', 'By seat'], ['items', 'By items'], ['equal', 'Equally']] as const) {
     modes.appendChild(h('button', { type: 'button', class: B.mode === mode ? 'on' : null, 'data-mode': mode, text: label, onclick: () => { B.mode = mode; B.items = {}; drawBill(); } }));
@@ -120,7 +148,10 @@ function drawPay(): void {
   };
   tip.addEventListener('input', () => { B.tipText = tip.value; update(); });
   tendered.addEventListener('input', () => { B.tenderedText = tendered.value; update(); });
-  const pay = h('button', { type: 'button', id: 'pay', class: 'primary', text: `Take ${money(amount)}`, disabled: amount <= 0 || c.balance <= 0, onclick: () => {
+  // A payment still in the outbox has not reached the balance yet: taking another would charge twice.
+  const queued = queuedFor(order.id).some((e) => e.kind === 'payment');
+  const pay = h('button', { type: 'button', id: 'pay', class: 'primary', text: queued ? 'Payment being sent\u2026' : `Take ${money(amount)}`,
+    disabled: queued || amount <= 0 || c.balance <= 0, onclick: () => {
     const body: TakePaymentInput = { method: B.method, tip: cents(tip) } as TakePaymentInput;
     if (B.mode === 'seat' && B.seat !== null) body.split = { kind: 'seat', seat: B.seat };
     else if (B.mode === 'items') body.split = { kind: 'items', lineIds: Object.keys(B.items) };
@@ -139,6 +170,11 @@ function drawPay(): void {
 }
 
 /** A payment the box accepted: the change to give, and the table freed when nothing is left to pay. */
+/** The outbox changed: the Pay button follows whether a payment is still queued. */
+export function outboxChanged(): void {
+  if (S.screen === 'bill' && B.check) drawPay();
+}
+
 export function paid(result: { payment: PaymentViewT; order: Order }): void {
   const p = result.payment, order = result.order;
   S.order = order; B.tipText = ''; B.tenderedText = '';
@@ -157,7 +193,8 @@ export function paid(result: { payment: PaymentViewT; order: Order }): void {
 
 function amountDialog(title: string, hint: string, ok: (value: number, reason: string) => void): void {
   const value = h('input', { id: 'dlg-value', inputmode: 'decimal' }), reason = h('input', { id: 'dlg-reason', placeholder: 'Reason', maxlength: 200 });
-  modal([h('h2', { text: title }), h('p', { text: hint }), value, reason, h('div', { class: 'modal-actions' }, [
+  modal([h('h2', { text: title }), h('p', { text: hint }), h('label', { for: 'dlg-value', text: 'Amount' }), value,
+    h('label', { for: 'dlg-reason', text: 'Reason' }), reason, h('div', { class: 'modal-actions' }, [
     h('button', { type: 'button', text: 'Cancel', onclick: closeModal }),
     h('button', { type: 'button', class: 'primary', id: 'dlg-ok', text: 'OK', onclick: () => {
       const v = cents(value);

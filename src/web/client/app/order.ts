@@ -123,7 +123,7 @@ function optionsDialog(item: MenuItem): void {
   const prompt = h('p', { class: 'prompt', role: 'alert' });
   const groups: Array<{ g: MenuGroup; el: HTMLElement; buttons: HTMLButtonElement[] }> = [];
   for (const g of item.optionGroups) chosen[g.id] = [];
-  const notes = h('input', { id: 'line-notes', placeholder: 'Note for the kitchen (optional)', maxlength: 200 });
+  const notes = h('input', { id: 'line-notes', placeholder: 'Note for the kitchen (optional)', 'aria-label': 'Note for the kitchen', maxlength: 200 });
   const picked = (g: MenuGroup): string[] => chosen[g.id] ?? [];
   function renderGroups(): void {
     for (const x of groups) {

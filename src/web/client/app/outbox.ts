@@ -10,6 +10,7 @@ import { api } from './api.js';
 import { closeModal, modal } from './screens.js';
 import { refused, renderTicket, sent } from './ticket.js';
 import { refreshOrder } from './order.js';
+import { outboxChanged } from './bill.js';
 
 let dbp: Promise<IDBDatabase> | null = null;
 function idb(): Promise<IDBDatabase> {
@@ -102,6 +103,7 @@ export function renderPending(): void {
   net.textContent = S.online ? 'Online' : 'Offline'; net.className = `pill ${S.online ? 'ok' : 'down'}`;
   p.hidden = n === 0; p.textContent = `${n} not sent`;
   if (S.screen === 'order') renderTicket();
+  outboxChanged();
 }
 
 $('pending').addEventListener('click', () => {

@@ -19,13 +19,38 @@ $('back').addEventListener('click', () => {
   if (S.screen === 'bill' && S.table) openTable(S.table.id); else showFloor();
 });
 
-export function modal(kids: Kid[]): void {
+let onCancel: (() => void) | null = null;
+let returnFocus: HTMLElement | null = null;
+
+/**
+ * Opens the dialog with these contents. It takes the focus (its first field, else its main
+ * button) and gives it back on close; Escape cancels it (running `cancel`, e.g. to answer "no
+ * approval" to whoever waits on it). Its first heading names it.
+ */
+export function modal(kids: Kid[], cancel?: () => void): void {
   const box = clear($('modal-box'));
   for (const k of kids) if (k) box.append(k);
+  const title = box.querySelector('h2');
+  if (title) { title.id = 'modal-title'; box.setAttribute('aria-labelledby', 'modal-title'); } else box.removeAttribute('aria-labelledby');
+  onCancel = cancel ?? null;
+  if ($('modal').hidden) returnFocus = document.activeElement instanceof HTMLElement ? document.activeElement : null;
   $('modal').hidden = false;
+  const first = box.querySelector<HTMLElement>('input:not([type=checkbox]), textarea, .primary, button');
+  (first ?? box).focus();
 }
 
 export function closeModal(): void {
+  onCancel = null;
   $('modal').hidden = true;
   clear($('modal-box'));
+  if (returnFocus && document.contains(returnFocus)) returnFocus.focus();
+  returnFocus = null;
 }
+
+document.addEventListener('keydown', (ev) => {
+  if (ev.key !== 'Escape' || $('modal').hidden) return;
+  ev.preventDefault();
+  const cancel = onCancel;
+  closeModal();
+  cancel?.();
+});

@@ -27,15 +27,29 @@ export function seg(el: HTMLElement, n: number, current: number, pick: (v: numbe
 
 type RowLine = { id: string; name: string; quantity: number; seat: number | null; course: number; notes: string | null;
   optionNames?: string[]; options?: Array<{ name: string }>; price?: number };
-interface Row { l: RowLine; state: string; click?: () => void }
+interface Row { l: RowLine; state: string; click?: () => void; soldOut?: string | null }
 
-function lineRow(l: RowLine, state: string, onclick?: () => void): HTMLElement {
+function lineRow(r: Row): HTMLElement {
+  const { l, state } = r;
   const opts = (l.optionNames ?? (l.options ?? []).map((o) => o.name)).join(', ');
-  return h('button', { type: 'button', class: 'line', 'data-line': l.id, 'data-state': state, onclick }, [
+  return h('button', { type: 'button', class: `line${r.soldOut ? ' sold-out' : ''}`, 'data-line': l.id, 'data-state': state, 'data-sold-out': r.soldOut ? 'true' : null, onclick: r.click }, [
     h('span', { class: 'what' }, [`${l.quantity}\u00D7 ${l.name}`, opts ? h('span', { class: 'opts', text: opts }) : null,
       l.notes ? h('span', { class: 'note', text: l.notes }) : null,
+      r.soldOut ? h('span', { class: 'warn', text: r.soldOut }) : null,
       h('span', { class: 'meta', text: `seat ${l.seat ?? '-'} \u00B7 course ${l.course}` })]),
-    h('span', { class: `state ${state}`, text: state === 'unsent' ? 'not sent' : state })]);
+    h('span', { class: `state ${r.soldOut ? 'unsent' : state}`, text: r.soldOut ? "86'd" : state === 'unsent' ? 'not sent' : state })]);
+}
+
+/**
+ * Why a draft line can no longer be ordered (its dish or an option was 86'd since it was typed),
+ * from the menu the tablet holds, which the live socket keeps current; null when it still can.
+ */
+function soldOut(l: DraftLine): string | null {
+  const item = (S.menu?.categories ?? []).flatMap((c) => c.items).find((i) => i.id === l.itemId);
+  if (!item) return null;
+  if (!item.available || item.stockOut) return `${item.name} is 86'd: remove it or pick another dish.`;
+  const gone = item.optionGroups.flatMap((g) => g.options).filter((o) => l.optionIds.includes(o.id) && (!o.available || o.stockOut));
+  return gone.length ? `${gone.map((o) => o.name).join(', ')} 86'd: change this line.` : null;
 }
 
 export function renderTicket(): void {
@@ -53,14 +67,14 @@ export function renderTicket(): void {
       if (l.id && !known.has(l.id)) rows.push({ l: e.view?.[l.id] ?? (l as unknown as RowLine), state: 'unsent' });
     }
   }
-  for (const l of d.lines) rows.push({ l, state: 'new', click: () => draftLineDialog(l) });
+  for (const l of d.lines) rows.push({ l, state: 'new', click: () => draftLineDialog(l), soldOut: soldOut(l) });
   const box = clear($('lines'));
   if (!rows.length) box.appendChild(h('p', { class: 'rule', text: 'Tap a dish to add it. Lines stay here until you send them.' }));
   const courses: Record<string, Row[]> = {};
   for (const r of rows) (courses[r.l.course] ??= []).push(r);
   for (const c of Object.keys(courses).sort()) {
     box.appendChild(h('div', { class: 'course-head', text: `Course ${c}` }));
-    for (const r of courses[c] ?? []) box.appendChild(lineRow(r.l, r.state, r.click));
+    for (const r of courses[c] ?? []) box.appendChild(lineRow(r));
   }
   for (const e of queuedFor(orderId).filter((x) => x.kind === 'fire')) {
     box.appendChild(h('div', { class: 'state unsent', text: `${e.label} \u2014 not sent yet` }));
@@ -186,7 +200,7 @@ function draftLineDialog(l: DraftLine): void {
   const tableId = S.table.id, d = draftOf(tableId);
   if (!d) return;
   const update = (fn: (x: DraftLine) => void): void => { for (const x of d.lines) if (x.id === l.id) fn(x); saveDraft(tableId, d); };
-  const notes = h('input', { value: l.notes ?? '', placeholder: 'Note for the kitchen', maxlength: 200 });
+  const notes = h('input', { id: 'draft-notes', value: l.notes ?? '', placeholder: 'Note for the kitchen', maxlength: 200 });
   const seats = h('div', { class: 'seg' }), courses = h('div', { class: 'seg' });
   const nSeats = Math.max(d.guestCount, l.seat ?? 1, 2);
   const pickSeat = (v: number): void => { l.seat = v; seg(seats, nSeats, v, pickSeat); };
@@ -194,7 +208,7 @@ function draftLineDialog(l: DraftLine): void {
   pickSeat(l.seat ?? 1); pickCourse(l.course);
   modal([h('h2', { text: l.name }), h('p', { class: 'rule', text: (l.optionNames ?? []).join(', ') }),
     h('div', { class: 'picker' }, [h('span', { text: 'Seat' }), seats]), h('div', { class: 'picker' }, [h('span', { text: 'Course' }), courses]),
-    h('label', { text: 'Note' }), notes,
+    h('label', { for: 'draft-notes', text: 'Note' }), notes,
     h('div', { class: 'modal-actions' }, [
       h('button', { type: 'button', class: 'danger', text: 'Remove', onclick: () => {
         d.lines = d.lines.filter((x) => x.id !== l.id); saveDraft(tableId, d); closeModal(); renderTicket(); } }),
