@@ -54,8 +54,13 @@ code { background:#2a333e; padding:2px 6px; border-radius:6px; }
 .tabs button { flex:0 0 auto; }
 #split-modes { flex-wrap:wrap; }
 .tables { display:grid; grid-template-columns:repeat(auto-fill, minmax(150px, 1fr)); gap:12px; }
-.table { min-height:120px; display:flex; flex-direction:column; justify-content:center; align-items:center; gap:4px; font-size:1.5rem; }
+.table { min-height:120px; display:flex; flex-direction:column; justify-content:center; align-items:center; gap:2px; font-size:1rem; }
 .table small { font-size:.85rem; font-weight:600; }
+.table .label { font-size:1.5rem; }
+.table .facts { color:var(--ink); }
+.table .amount { color:var(--amber); font-weight:800; }
+.tables.layout { display:block; position:relative; }
+.tables.layout .table { position:absolute; }
 .table[data-status="available"] { background:#14352a; border-color:var(--green); }
 .table[data-status="occupied"] { background:#3b2a0b; border-color:var(--amber); }
 .table[data-status="reserved"] { background:#2e2352; border-color:var(--violet); }

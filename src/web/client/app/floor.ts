@@ -3,7 +3,8 @@
  */
 import { $, clear, h, stored, type ApiError } from '../shared/dom.js';
 import type { AreaView } from '../../../tables/schemas.js';
-import { FLOOR_KEY, S, byLabel, draftOf, saveDraft, toast, uuid, type Table } from './state.js';
+import { FLOOR_KEY, S, byLabel, draftOf, saveDraft, toast, uuid, type Order, type Staff, type Table } from './state.js';
+import { placeOnLayout, tableCard } from './table-card.js';
 import { api } from './api.js';
 import { closeModal, modal, show } from './screens.js';
 import { openTable } from './order.js';
@@ -22,10 +23,22 @@ function restoreFloor(): void {
   if (f) { S.areas = f.areas; S.tables = f.tables; S.area = S.area ?? f.areas[0]?.id ?? null; }
 }
 
+/** Open orders by table, and staff names by id: what the floor's cards say about each table. */
+const floorOrders: Record<string, Order> = {};
+const staffNames: Record<string, string> = {};
+
 export function loadFloor(): Promise<void> {
-  return Promise.all([api<AreaView[]>('GET', '/areas'), api<Table[]>('GET', '/tables')]).then(([areas, tables]) => {
+  const orders = api<Order[]>('GET', '/orders?status=open&limit=500').then((r) => r.body, () => null);
+  const roster = Object.keys(staffNames).length ? Promise.resolve(null)
+    : api<Staff[]>('GET', '/auth/roster', undefined, { device: true }).then((r) => r.body, () => null);
+  return Promise.all([api<AreaView[]>('GET', '/areas'), api<Table[]>('GET', '/tables'), orders, roster]).then(([areas, tables, open, staff]) => {
     S.areas = areas.body; S.tables = {};
     for (const t of tables.body) S.tables[t.id] = t;
+    if (open) {
+      for (const k of Object.keys(floorOrders)) delete floorOrders[k];
+      for (const o of open) if (o.tableId && !floorOrders[o.tableId]) floorOrders[o.tableId] = o;
+    }
+    for (const s of staff ?? []) staffNames[s.id] = s.name;
     try { localStorage.setItem(FLOOR_KEY, JSON.stringify({ areas: S.areas, tables: S.tables })); } catch { /* full */ }
     if (!S.area || !S.areas.some((a) => a.id === S.area)) S.area = S.areas[0]?.id ?? null;
     renderFloor();
@@ -40,15 +53,18 @@ export function renderFloor(): void {
       onclick: () => { S.area = a.id; renderFloor(); } }));
   }
   const all = Object.values(S.tables).filter((t) => t.areaId === S.area).sort(byLabel);
+  grid.classList.remove('layout');
+  grid.style.height = '';
   if (!all.length) grid.appendChild(h('p', { text: S.areas.length ? 'No tables in this area.' : 'Loading the floor…' }));
-  for (const t of all) {
+  const cards = all.map((t) => {
     const draft = draftOf(t.id);
-    const unsent = S.outbox.filter((e) => e.tableId === t.id).length + (draft && draft.lines.length ? 1 : 0);
-    grid.appendChild(h('button', { type: 'button', class: 'table', 'data-table': t.label, 'data-status': t.status, onclick: () => tapTable(t) }, [
-      h('span', { text: t.label }),
-      h('small', { text: `${t.status} \u00B7 ${t.capacity} seats` }),
-      unsent ? h('small', { class: 'state unsent', text: 'not sent' }) : null]));
-  }
+    const unsent = S.outbox.some((e) => e.tableId === t.id) || !!(draft && draft.lines.length);
+    const order = t.openOrderCount > 0 ? floorOrders[t.id] ?? null : null;
+    const card = tableCard(t, order, order ? staffNames[order.staffId] ?? null : null, unsent, () => tapTable(t));
+    grid.appendChild(card);
+    return card;
+  });
+  placeOnLayout(grid, all, cards);
 }
 
 function tapTable(t: Table): void {
@@ -70,3 +86,6 @@ function askGuests(t: Table): void {
   modal([h('h2', { text: `Open ${t.label}` }), h('p', { text: 'How many guests?' }), h('div', { class: 'opts-grid' }, buttons),
     h('div', { class: 'modal-actions' }, [h('button', { type: 'button', onclick: closeModal, text: 'Cancel' })])]);
 }
+
+// Time seated moves on while the floor is open.
+setInterval(() => { if (S.screen === 'floor') renderFloor(); }, 30_000);
