@@ -52,9 +52,11 @@ describe('courses in the waiter app', () => {
 
     // The kitchen got course 1 before course 2.
     const order = await openOrderOn(t, r, b.tables.t1);
-    const tickets = (await t.api('GET', '/kitchen/tickets?status=all', { token: r.ownerToken })).body as Array<{ orderId: string; course: number | null; firedAt: number }>;
+    const tickets = (await t.api('GET', '/kitchen/tickets?status=all', { token: r.ownerToken })).body as Array<{ orderId: string; course: number | null; firedAt: number; kind: string }>;
     const mine = tickets.filter((tk) => tk.orderId === order.id).sort((x, y) => x.firedAt - y.firedAt);
     expect(mine.map((tk) => tk.course)).toEqual([1, 2]);
+    // Course 2 is the next course, not an add-on: no ADD banner on the kitchen screen or the printed ticket.
+    expect(mine.map((tk) => tk.kind)).toEqual(['new', 'new']);
   });
 
   it('Send cooks the first course and holds the later ones; a dish added to a course already cooking cooks at once', async () => {
