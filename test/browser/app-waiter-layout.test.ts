@@ -91,6 +91,15 @@ describe('the waiter app fits the screens waiters carry', () => {
 
       // The ticket scrolls inside its panel; the page itself never grows past the screen.
       expect(await page.evaluate(() => document.documentElement.scrollHeight - window.innerHeight)).toBeLessThanOrEqual(0);
+      // The bill: the check, the split modes and Pay all reachable.
+      await page.click('#to-bill');
+      await page.waitForSelector('#pay');
+      await page.locator('#pay').scrollIntoViewIfNeeded();
+      expect(await tappable('#pay'), `#pay at ${size.name}`).toBe(true);
+      expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
+      await page.screenshot({ path: artifact(`app-22-bill-${size.name}.png`) });
+      await page.click('#back');
+      await page.waitForSelector('#order', { state: 'visible' });
       await page.click('#back');
       await page.waitForSelector('#floor', { state: 'visible' });
       await page.screenshot({ path: artifact(`app-21-floor-${size.name}.png`) });
