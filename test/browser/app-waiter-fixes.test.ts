@@ -110,6 +110,9 @@ describe('the waiter app, fixed (issue 16)', () => {
     await page.waitForSelector('#modal', { state: 'visible' });
     expect(await page.evaluate(() => document.getElementById('modal-box')!.contains(document.activeElement))).toBe(true);
     expect(await page.getAttribute('#modal-box', 'aria-labelledby')).toBe('modal-title');
+    // Tab goes round the dialog's own buttons (12 guest counts and Cancel), never to the page behind.
+    for (let i = 0; i < 15; i++) await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.getElementById('modal-box')!.contains(document.activeElement))).toBe(true);
     await page.keyboard.press('Escape');
     await page.waitForSelector('#modal', { state: 'hidden' });
 

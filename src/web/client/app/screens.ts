@@ -48,9 +48,22 @@ export function closeModal(): void {
 }
 
 document.addEventListener('keydown', (ev) => {
-  if (ev.key !== 'Escape' || $('modal').hidden) return;
+  if ($('modal').hidden) return;
+  if (ev.key === 'Tab') { keepFocusInside(ev); return; }
+  if (ev.key !== 'Escape') return;
   ev.preventDefault();
   const cancel = onCancel;
   closeModal();
   cancel?.();
 });
+
+/** Tab cycles through the dialog's own controls: the page behind it is out of reach while it is open. */
+function keepFocusInside(ev: KeyboardEvent): void {
+  const box = $('modal-box');
+  const items = Array.from(box.querySelectorAll<HTMLElement>('button:not([disabled]), input:not([disabled]), textarea, select'));
+  const first = items[0], last = items[items.length - 1];
+  if (!first || !last) { ev.preventDefault(); box.focus(); return; }
+  const here = document.activeElement;
+  if (ev.shiftKey && (here === first || !box.contains(here))) { ev.preventDefault(); last.focus(); }
+  else if (!ev.shiftKey && (here === last || !box.contains(here))) { ev.preventDefault(); first.focus(); }
+}
