@@ -59,7 +59,10 @@ export function appPage(scriptUrl: string): string {
 </section>
 
 <section id="floor" class="page" hidden>
-  <nav id="areas" class="tabs" aria-label="Areas"></nav>
+  <div class="floor-bar">
+    <nav id="areas" class="tabs" aria-label="Areas"></nav>
+    <button type="button" id="pair-device" hidden>Pair a device</button>
+  </div>
   <div id="tables" class="tables"></div>
 </section>
 

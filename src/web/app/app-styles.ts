@@ -53,6 +53,9 @@ code { background:#2a333e; padding:2px 6px; border-radius:6px; }
 .tabs { display:flex; gap:8px; flex-wrap:wrap; padding:4px 0 10px; }
 .tabs button { flex:0 0 auto; }
 #split-modes { flex-wrap:wrap; }
+.floor-bar { display:flex; gap:8px; align-items:flex-start; justify-content:space-between; flex-wrap:wrap; }
+.code-big { font-size:clamp(1.8rem, 9vw, 3rem); font-weight:900; letter-spacing:.2em; overflow-wrap:anywhere; text-align:center; color:var(--amber) !important; margin:12px 0; font-variant-numeric:tabular-nums; }
+.modal-box [role=group] + #pairing-result { margin-top:10px; }
 .tables { display:grid; grid-template-columns:repeat(auto-fill, minmax(150px, 1fr)); gap:12px; }
 .table { min-height:120px; display:flex; flex-direction:column; justify-content:center; align-items:center; gap:2px; font-size:1rem; }
 .table small { font-size:.85rem; font-weight:600; }

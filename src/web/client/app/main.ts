@@ -10,6 +10,7 @@ import './order.js';
 import './ticket.js';
 import './bill.js';
 import './move.js';
+import './pairing.js';
 import { route } from './auth.js';
 
 route();
