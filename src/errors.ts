@@ -148,7 +148,10 @@ export const ERROR_CODES = {
   RECIPE_CYCLE: 422,
   /** Cash tendered is less than the amount plus tip. */
   INSUFFICIENT_TENDER: 422,
-  /** Too many wrong PINs on this device; try again after `Retry-After` seconds. */
+  /**
+   * Too many wrong PINs: for this person (5, on any device: `details.scope` "staff") or on this
+   * device (10, whoever for: "device"); try again after `Retry-After` seconds.
+   */
   PIN_LOCKED: 429,
 
   // 5xx

@@ -26,18 +26,36 @@ describe('signing in on a paired device', () => {
     expect((await t.api('GET', '/auth/me', { token: session.body.token })).body.error.code).toBe('UNAUTHENTICATED');
   });
 
-  it('locks the device for five minutes after five wrong PINs, with Retry-After', async () => {
+  it('locks the person, not the tablet, for five minutes after five wrong PINs, with Retry-After', async () => {
     const waiter = await r.signInAs('waiter', '5555');
+    const other = await r.signInAs('waiter', '6666');
     for (let i = 0; i < 4; i++) {
       const wrong = await t.api('POST', '/auth/sign-in', { token: r.deviceToken, body: { staffId: waiter.staffId, pin: '0000' } });
       expect(wrong.body.error.code).toBe('PIN_INCORRECT');
     }
     const fifth = await t.api('POST', '/auth/sign-in', { token: r.deviceToken, body: { staffId: waiter.staffId, pin: '0000' } });
     expect(fifth.status).toBe(429);
-    expect(fifth.body.error.code).toBe('PIN_LOCKED');
+    expect(fifth.body.error).toMatchObject({ code: 'PIN_LOCKED', details: { scope: 'staff' } });
     expect(Number(fifth.headers.get('retry-after'))).toBeGreaterThan(290);
     const right = await t.api('POST', '/auth/sign-in', { token: r.deviceToken, body: { staffId: waiter.staffId, pin: '5555' } });
     expect(right.status).toBe(429);
+    // Everyone else on the same tablet signs in as usual.
+    const colleague = await t.api('POST', '/auth/sign-in', { token: r.deviceToken, body: { staffId: other.staffId, pin: '6666' } });
+    expect(colleague.status).toBe(200);
+  });
+
+  it('slows a device where ten wrong PINs were typed for different people, for 30 seconds', async () => {
+    const people = await Promise.all([1, 2, 3].map((n) => r.signInAs('waiter', `${n}${n}${n}${n}`)));
+    const codes: string[] = [];
+    for (let i = 0; i < 10; i++) {
+      const who = people[i % 3]!;
+      codes.push((await t.api('POST', '/auth/sign-in', { token: r.deviceToken, body: { staffId: who.staffId, pin: '0000' } })).body.error.code);
+    }
+    expect(codes.slice(0, 9).every((c) => c === 'PIN_INCORRECT')).toBe(true);
+    const rightPin = await t.api('POST', '/auth/sign-in', { token: r.deviceToken, body: { staffId: people[0]!.staffId, pin: '1111' } });
+    expect(rightPin.status).toBe(429);
+    expect(rightPin.body.error.details.scope).toBe('device');
+    expect(Number(rightPin.headers.get('retry-after'))).toBeLessThanOrEqual(30);
   });
 
   it('a revoked device loses its token and every session on it', async () => {

@@ -59,7 +59,7 @@ describe('kitchen tickets', () => {
     expect(ofType('ticket.created').find((v) => v.station === 'grill')).toEqual(grill);
   });
 
-  it('a course fired later makes an ADD ticket, and a retried fire makes no second ticket', async () => {
+  it('a course fired later makes a NEW ticket for that course (not an ADD), and a retried fire makes no second ticket', async () => {
     const order = await openOrder([burgerLine(b, { course: 1 }), { itemId: b.items.steak, quantity: 1, optionIds: [b.options.rare, b.options.salad], course: 2 }]);
     await fire(order.id, { course: 1 });
     await fire(order.id, { course: 1 });
@@ -68,9 +68,19 @@ describe('kitchen tickets', () => {
     await fire(order.id, { course: 2 });
     await fire(order.id, {});
     const grill = await tickets('?station=grill');
-    expect(grill.map((x) => [x.kind, x.course, x.lines[0].name])).toEqual([['new', 1, 'Burger'], ['add', 2, 'Steak frites']]);
+    expect(grill.map((x) => [x.kind, x.course, x.lines[0].name])).toEqual([['new', 1, 'Burger'], ['new', 2, 'Steak frites']]);
     expect(grill[1].firedAt - grill[0].firedAt).toBe(20 * 60_000);
     expect(ofType('ticket.created')).toHaveLength(2);
+  });
+
+  it('a dish added to a course the kitchen already has makes an ADD ticket', async () => {
+    const order = await openOrder([burgerLine(b, { course: 1 })]);
+    await fire(order.id, { course: 1 });
+    const added = await t.api('POST', `/orders/${order.id}/lines`, { token: waiter.token, body: { lines: [{ itemId: b.items.steak, quantity: 1, optionIds: [b.options.rare, b.options.salad], course: 1 }] } });
+    expect(added.status).toBe(200);
+    await fire(order.id, { course: 1 });
+    const grill = await tickets('?station=grill');
+    expect(grill.map((x) => [x.kind, x.course, x.lines[0].name])).toEqual([['new', 1, 'Burger'], ['add', 1, 'Steak frites']]);
   });
 
   it('a ticket that mixes courses says so with no single course', async () => {

@@ -5,8 +5,19 @@ import { AppError, notFound } from '../errors.js';
 import { hashPin, hashToken, newPairingCode, newToken, verifyPin } from './secrets.js';
 import type { Role } from './permissions.js';
 
+/** Wrong PINs for one person (on any device) before that person is locked out for PIN_LOCK_MS. */
 export const MAX_PIN_FAILURES = 5;
 export const PIN_LOCK_MS = 5 * 60_000;
+/**
+ * Wrong PINs on one device, whoever they were typed for, before the device pauses for
+ * DEVICE_SLOW_MS: someone trying everyone's PIN in turn is slowed, but one person's five mistakes
+ * never lock the tablet for the whole floor.
+ */
+export const DEVICE_SLOW_AFTER = 10;
+export const DEVICE_SLOW_MS = 30_000;
+
+/** pin_failures rows are keyed by device id, or by `staff:<id>` for a person (one counter per subject, no schema change). */
+const personKey = (staffId: string): string => `staff:${staffId}`;
 
 
 export interface AuthSettings {
@@ -54,7 +65,10 @@ export class AuthService {
       .where(eq(staff.active, true)).orderBy(staff.name).all();
   }
 
-  /** Signs a staff member in on a paired device. Five wrong PINs lock the device for five minutes. */
+  /**
+   * Signs a staff member in on a paired device. Five wrong PINs lock that person for five minutes
+   * (everyone else can still sign in on the device); ten on one device pause it for 30 seconds.
+   */
   async signIn(deviceId: string, staffId: string, pin: string): Promise<{ token: string; expiresAt: number; staff: { id: string; name: string; role: Role } }> {
     const member = await this.checkPin(deviceId, staffId, pin);
     const token = newToken('bss');
@@ -85,7 +99,7 @@ export class AuthService {
 
   /**
    * Checks a manager's PIN typed on someone else's device (void after fire, big discount, refund).
-   * Counts toward the same per-device lockout as sign-in. Returns the approving manager's id.
+   * Counts toward the same lockouts as sign-in. Returns the approving manager's id.
    */
   async approveAsManager(deviceId: string | null, approval: ManagerApproval): Promise<string> {
     if (!deviceId) throw new AppError('MANAGER_APPROVAL_REQUIRED', 'Manager approval must come from a paired device.');
@@ -99,33 +113,46 @@ export class AuthService {
   private async checkPin(deviceId: string, staffId: string, pin: string) {
     const db = this.deps.db;
     const now = this.deps.clock.now();
-    const lock = db.select().from(pinFailures).where(eq(pinFailures.deviceId, deviceId)).get();
-    if (lock?.lockedUntil && lock.lockedUntil > now) throw lockedError(lock.lockedUntil - now);
+    const failuresOf = (key: string) => db.select().from(pinFailures).where(eq(pinFailures.deviceId, key)).get();
+    const deviceLock = failuresOf(deviceId), personLock = failuresOf(personKey(staffId));
     const member = db.select().from(staff).where(eq(staff.id, staffId)).get();
+    if (deviceLock?.lockedUntil && deviceLock.lockedUntil > now) throw lockedError(deviceLock.lockedUntil - now, null);
+    if (personLock?.lockedUntil && personLock.lockedUntil > now) throw lockedError(personLock.lockedUntil - now, member?.name ?? 'this person');
     const ok = member !== undefined && member.active && (await verifyPin(pin, member.pinHash));
     if (ok) {
-      if (lock && lock.failures > 0) {
+      const dirty = [deviceLock, personLock].filter((row) => row && row.failures > 0).map((row) => row!.deviceId);
+      if (dirty.length) {
         await runCommand(this.deps, { staffId: member.id, role: member.role, deviceId }, (ctx) => {
-          ctx.tx.update(pinFailures).set({ failures: 0, lockedUntil: null }).where(eq(pinFailures.deviceId, deviceId)).run();
+          for (const key of dirty) ctx.tx.update(pinFailures).set({ failures: 0, lockedUntil: null }).where(eq(pinFailures.deviceId, key)).run();
         });
       }
       return member;
     }
-    const lockedUntil = await this.recordPinFailure(deviceId, staffId);
-    if (lockedUntil !== null) throw lockedError(lockedUntil - now);
+    const locks = await this.recordPinFailure(deviceId, staffId);
+    if (locks.person !== null) throw lockedError(locks.person - now, member?.name ?? 'this person');
+    if (locks.device !== null) throw lockedError(locks.device - now, null);
     throw new AppError('PIN_INCORRECT', 'That PIN does not match. Check the name you picked and try again.');
   }
 
-  /** Counts a wrong PIN in its own committed transaction; returns the lock expiry once the limit is hit. */
-  private recordPinFailure(deviceId: string, staffId: string): Promise<number | null> {
+  /**
+   * Counts a wrong PIN against the person and the device, in its own committed transaction;
+   * returns when each lock ends, once its limit is hit.
+   */
+  private recordPinFailure(deviceId: string, staffId: string): Promise<{ person: number | null; device: number | null }> {
     return runCommand(this.deps, { staffId: null, role: 'system', deviceId }, (ctx) => {
-      const row = ctx.tx.select().from(pinFailures).where(eq(pinFailures.deviceId, deviceId)).get();
-      const failures = (row && (row.lockedUntil === null || row.lockedUntil <= ctx.now) ? row.failures : 0) + 1;
-      const lockedUntil = failures >= MAX_PIN_FAILURES ? ctx.now + PIN_LOCK_MS : null;
-      ctx.tx.insert(pinFailures).values({ deviceId, failures: lockedUntil ? 0 : failures, lockedUntil })
-        .onConflictDoUpdate({ target: pinFailures.deviceId, set: { failures: lockedUntil ? 0 : failures, lockedUntil } }).run();
-      if (lockedUntil) ctx.audit({ action: 'auth.device_locked', entity: 'device', entityId: deviceId, details: { lastStaffId: staffId, failures } });
-      return lockedUntil;
+      const count = (key: string, limit: number, lockMs: number): number | null => {
+        const row = ctx.tx.select().from(pinFailures).where(eq(pinFailures.deviceId, key)).get();
+        const failures = (row && (row.lockedUntil === null || row.lockedUntil <= ctx.now) ? row.failures : 0) + 1;
+        const lockedUntil = failures >= limit ? ctx.now + lockMs : null;
+        ctx.tx.insert(pinFailures).values({ deviceId: key, failures: lockedUntil ? 0 : failures, lockedUntil })
+          .onConflictDoUpdate({ target: pinFailures.deviceId, set: { failures: lockedUntil ? 0 : failures, lockedUntil } }).run();
+        return lockedUntil;
+      };
+      const person = count(personKey(staffId), MAX_PIN_FAILURES, PIN_LOCK_MS);
+      const device = count(deviceId, DEVICE_SLOW_AFTER, DEVICE_SLOW_MS);
+      if (person) ctx.audit({ action: 'auth.staff_locked', entity: 'staff', entityId: staffId, details: { deviceId, failures: MAX_PIN_FAILURES } });
+      if (device) ctx.audit({ action: 'auth.device_locked', entity: 'device', entityId: deviceId, details: { lastStaffId: staffId, failures: DEVICE_SLOW_AFTER } });
+      return { person, device };
     });
   }
 
@@ -184,8 +211,12 @@ export class AuthService {
   }
 }
 
-function lockedError(remainingMs: number): AppError {
+/** PIN_LOCKED for a person (`who`: their name) or, when `who` is null, for the whole device. */
+function lockedError(remainingMs: number, who: string | null): AppError {
   const seconds = Math.max(1, Math.ceil(remainingMs / 1000));
-  return new AppError('PIN_LOCKED', `Too many wrong PINs on this device. Try again in ${Math.ceil(seconds / 60)} minute(s).`,
-    { retryAfterSeconds: seconds }, { 'Retry-After': String(seconds) });
+  const wait = seconds < 90 ? `${seconds} seconds` : `${Math.ceil(seconds / 60)} minutes`;
+  const message = who === null
+    ? `Too many wrong PINs on this device. Try again in ${wait}.`
+    : `Too many wrong PINs for ${who}. ${who} can try again in ${wait}; everyone else can sign in now.`;
+  return new AppError('PIN_LOCKED', message, { retryAfterSeconds: seconds, scope: who === null ? 'device' : 'staff' }, { 'Retry-After': String(seconds) });
 }

@@ -74,6 +74,7 @@ export const sessions = sqliteTable('sessions', {
 });
 
 /** Wrong-PIN counter per device: five in a row lock sign-in on that device for five minutes. */
+/** Wrong-PIN counters: `device_id` holds a device id, or `staff:<id>` for a person (auth/service.ts). */
 export const pinFailures = sqliteTable('pin_failures', {
   deviceId: text('device_id').primaryKey(),
   failures: integer('failures').notNull(),

@@ -60,7 +60,10 @@ function prepareTicketQueries(db: DbLike) {
   return {
     tableLabel: db.select({ label: diningTables.label }).from(diningTables).where(eq(diningTables.id, id)).prepare(),
     serverName: db.select({ name: staff.name }).from(staff).where(eq(staff.id, id)).prepare(),
-    anyTicketOf: db.select({ id: kitchenTickets.id }).from(kitchenTickets).where(eq(kitchenTickets.orderId, id)).limit(1).prepare(),
+    /** The courses of this order the kitchen already had a (non-void) ticket for. */
+    firedCoursesOf: db.selectDistinct({ course: kitchenTicketLines.course }).from(kitchenTicketLines)
+      .innerJoin(kitchenTickets, eq(kitchenTickets.id, kitchenTicketLines.ticketId))
+      .where(and(eq(kitchenTickets.orderId, id), inArray(kitchenTickets.kind, ['new', 'add']))).prepare(),
   };
 }
 const ticketQueries = preparedPerConnection(prepareTicketQueries);
@@ -83,14 +86,14 @@ function byStation(lines: readonly LineRow[]): Map<string, LineRow[]> {
  * Writes one ticket per station for `lines` (with their lines, change-log rows and a
  * ticket.created event after commit). Returns the new tickets.
  */
-function writeTickets(ctx: CommandContext, order: OrderRow, lines: readonly LineRow[], options: ReadonlyMap<string, LineOptionRow[]>, kindFor: () => TicketRow['kind']): TicketRow[] {
+function writeTickets(ctx: CommandContext, order: OrderRow, lines: readonly LineRow[], options: ReadonlyMap<string, LineOptionRow[]>, kindFor: (group: readonly LineRow[]) => TicketRow['kind']): TicketRow[] {
   const snapshot = snapshotOf(ctx.tx, order);
   const created: TicketRow[] = [];
   const views: TicketViewT[] = [];
   for (const [station, group] of byStation(lines)) {
     const courses = new Set(group.map((l) => l.course));
     const ticket: TicketRow = {
-      id: ctx.newId(), orderId: order.id, station, kind: kindFor(), status: 'open', orderNumber: order.number, ...snapshot,
+      id: ctx.newId(), orderId: order.id, station, kind: kindFor(group), status: 'open', orderNumber: order.number, ...snapshot,
       course: courses.size === 1 ? group[0]!.course : null, firedAt: ctx.now, bumpedAt: null, recalledAt: null,
       version: 1, createdAt: ctx.now, updatedAt: ctx.now,
     };
@@ -114,10 +117,14 @@ function writeTickets(ctx: CommandContext, order: OrderRow, lines: readonly Line
   return created;
 }
 
-/** Newly fired lines → one ticket per station: NEW for the order's first tickets, ADD after. */
+/**
+ * Newly fired lines → one ticket per station. ADD only for dishes added to a course the kitchen
+ * already has (an add-on); firing the next course is NEW, with its course on the ticket, so a cook
+ * never mistakes the mains for something forgotten from the starters.
+ */
 export function createFireTickets(ctx: CommandContext, order: OrderRow, fired: readonly LineRow[], options: ReadonlyMap<string, LineOptionRow[]>): TicketRow[] {
-  const earlier = ticketQueries(ctx.tx).anyTicketOf.get({ id: order.id });
-  return writeTickets(ctx, order, fired, options, () => (earlier ? 'add' : 'new'));
+  const earlier = new Set(ticketQueries(ctx.tx).firedCoursesOf.all({ id: order.id }).map((r) => r.course));
+  return writeTickets(ctx, order, fired, options, (group) => (group.some((l) => earlier.has(l.course)) ? 'add' : 'new'));
 }
 
 /** Lines voided after firing → a VOID ticket to each of their stations. */

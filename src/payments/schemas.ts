@@ -54,3 +54,17 @@ export const RefundView = z.object({
 
 export const PaymentResult = z.object({ payment: PaymentView, order: OrderView }).openapi('PaymentResult');
 export const RefundResult = z.object({ refund: RefundView, payment: PaymentView, order: OrderView }).openapi('RefundResult');
+
+/** The itemized bill as the guest sees it (GET /orders/{id}/check); the waiter app reads it too. */
+export const GuestCheck = z.object({
+  restaurant: z.object({ name: z.string(), currency: z.string(), taxMode: z.enum(['inclusive', 'exclusive']) }),
+  order: z.object({ id: z.string(), number: z.number(), businessDay: z.string(), type: z.string(), status: z.string(), table: z.string().nullable(), server: z.string().nullable(), guestCount: z.number(), openedAt: z.number() }),
+  lines: z.array(z.object({ lineId: z.string(), name: z.string(), quantity: z.number(), seat: z.number().nullable(), options: z.array(z.string()), gross: z.number(), discount: z.number(), amount: z.number() })),
+  seats: z.array(z.object({ seat: z.number().nullable(), amount: z.number() })),
+  subtotal: z.number(), discounts: z.number(), serviceCharge: z.number(), serviceChargeBp: z.number(),
+  taxes: z.array(z.object({ rateBp: z.number(), base: z.number(), tax: z.number() })), taxIncluded: z.boolean(),
+  total: z.number(),
+  payments: z.array(z.object({ method: z.string(), amount: z.number(), tip: z.number(), change: z.number(), refunded: z.number() })),
+  paid: z.number(), tips: z.number(), balance: z.number(),
+}).openapi('GuestCheck');
+export type GuestCheckT = z.infer<typeof GuestCheck>;

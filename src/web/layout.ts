@@ -4,8 +4,11 @@ import { PAGE_CSS } from './styles.js';
 
 type Html = HtmlEscapedString | Promise<HtmlEscapedString>;
 
-/** The page shell: everything inline so the page loads from the box alone, with no internet. */
-export function layout(title: string, body: Html, script = ''): Html {
+/**
+ * The page shell: styles inline and the script from the box itself (a hashed bundle, see
+ * client-bundle.ts), so the page loads from the box alone, with no internet.
+ */
+export function layout(title: string, body: Html, scriptUrl = ''): Html {
   return html`<!doctype html>
 <html lang="en">
 <head>
@@ -20,7 +23,7 @@ export function layout(title: string, body: Html, script = ''): Html {
 <header class="top"><div class="logo" aria-hidden="true">B</div><h1>${title}</h1></header>
 ${body}
 </main>
-${script ? html`<script>${raw(script)}</script>` : ''}
+${scriptUrl ? html`<script src="${scriptUrl}"></script>` : ''}
 </body>
 </html>`;
 }

@@ -4,6 +4,8 @@ import { setupPage } from './setup-page.js';
 import { statusPage } from './status-page.js';
 import { kdsRoutes } from './kds/routes.js';
 import { appRoutes } from './app/routes.js';
+import { assetRoutes } from './assets-routes.js';
+import { clientAssets } from './client-bundle.js';
 
 /**
  * Pages the box serves to browsers (not part of the API document). GET / is the first-run set-up
@@ -11,10 +13,10 @@ import { appRoutes } from './app/routes.js';
  * page lives at /status.
  */
 export function webRoutes({ services }: RouteDeps) {
-  return newRouter().route('/', kdsRoutes()).route('/', appRoutes()).get('/', (c) => {
+  return newRouter().route('/', kdsRoutes()).route('/', appRoutes()).route('/', assetRoutes()).get('/', async (c) => {
     // The page changes once set-up is done: never let a tablet keep the old one.
     c.header('Cache-Control', 'no-store');
-    if (!services.setup.isInitialized()) return c.html(setupPage());
+    if (!services.setup.isInitialized()) return c.html(setupPage((await clientAssets()).setup.url));
     return c.redirect('/app/', 302);
   }).get('/status', (c) => {
     c.header('Cache-Control', 'no-store');

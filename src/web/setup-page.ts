@@ -1,7 +1,6 @@
 import { html } from 'hono/html';
 import { COMMON_CURRENCIES, timeZoneChoices } from './options.js';
 import { layout } from './layout.js';
-import { SETUP_SCRIPT } from './setup-script.js';
 
 /** An error line under a field; the script fills it from the API's `details[].path`. */
 const fieldError = (path: string) => html`<p class="field-error" id="err-${path}" role="alert" hidden></p>`;
@@ -106,8 +105,11 @@ function doneSection() {
 </section>`;
 }
 
-/** GET / before set-up: the first-run form. It posts JSON to /setup and shows the API's errors by field. */
-export function setupPage() {
+/**
+ * GET / before set-up: the first-run form. Its script (client/setup/main.ts) posts JSON to /setup
+ * and shows the API's errors by field.
+ */
+export function setupPage(scriptUrl: string) {
   const body = html`
 <p class="lead" id="intro">Welcome. Set up this box once: your restaurant and your owner PIN. It takes a minute.</p>
 <div id="banner" class="banner bad" role="alert" hidden></div>
@@ -117,5 +119,5 @@ export function setupPage() {
   <button type="submit" id="submit">Set up the restaurant</button>
 </form>
 ${doneSection()}`;
-  return layout('Set up Brigade', body, SETUP_SCRIPT);
+  return layout('Set up Brigade', body, scriptUrl);
 }

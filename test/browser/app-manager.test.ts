@@ -110,7 +110,7 @@ describe('the waiter app when the box refuses a send', () => {
     await addDish(page, 'Soda');
     // The pastry runs out of tarts while the waiter is still at the table.
     expect((await t.api('POST', `/menu/items/${b.items.tart}/availability`, { token: r.ownerToken, body: { available: false } })).status).toBe(200);
-    await page.click('#send');
+    await page.click('#hold');
     await expect.poll(() => page.textContent('#toast')).toContain('Tarte Tatin is unavailable');
     await expect.poll(() => page.locator('#lines [data-state="new"]').count()).toBe(2);
     expect(await page.isHidden('#pending')).toBe(true);
@@ -121,7 +121,7 @@ describe('the waiter app when the box refuses a send', () => {
     const tartLine = page.locator('#lines [data-state="new"]', { hasText: 'Tarte Tatin' });
     await tartLine.click();
     await page.click('#modal .danger');
-    await page.click('#send');
+    await page.click('#hold');
     await expect.poll(async () => (await orderOn(b.tables.t3))?.lines.map((l: { name: string }) => l.name)).toEqual(['Soda']);
     await page.waitForSelector('#lines [data-state="held"]');
   });
@@ -135,14 +135,14 @@ describe('the waiter app: merging tables and refunds', () => {
     await openTable(page, 'T2', 2);
     await page.click('#cats [data-cat="Drinks"]');
     await addDish(page, 'Soda');
-    await page.click('#send');
+    await page.click('#hold');
     await page.waitForSelector('#lines [data-state="held"]');
     await page.click('#back');
     await page.waitForSelector('#tables [data-table="T2"][data-status="occupied"]');
     await openTable(page, 'T3', 2);
     await page.click('#cats [data-cat="Desserts"]');
     await addDish(page, 'Tarte Tatin');
-    await page.click('#send');
+    await page.click('#hold');
     await page.waitForSelector('#lines [data-state="held"]');
 
     await page.click('#table-more');

@@ -44,7 +44,7 @@ describe('the waiter app when the box is unreachable', () => {
     await page.evaluate(() => navigator.serviceWorker.ready.then(() => true));
     await openTable(page, 'T2', 3);
     await addDish(page, 'Steak frites', ['Rare', 'Fries']);
-    await page.click('#send');
+    await page.click('#hold');
     await expect.poll(async () => (await tableOrder(t.api, b.tables.t2)) && lineNames((await tableOrder(t.api, b.tables.t2))!)).toEqual(['Steak frites:held']);
     await page.waitForSelector('#lines [data-state="held"]');
 

@@ -1,12 +1,12 @@
 import { APP_CSS } from './app-styles.js';
-import { APP_SCRIPT } from './app-script.js';
 
 /**
  * GET /app/: the waiter app. A static shell with no data in it (the device pairs itself, staff sign
  * in with a PIN, every call carries the tokens), so it can be cached by the service worker and
- * served to anyone. Everything is inline: one request opens the app.
+ * served to anyone. Styles are inline; the script is the hashed bundle of client/app/ (cached for
+ * ever, and by the service worker for offline use).
  */
-export function appPage(): string {
+export function appPage(scriptUrl: string): string {
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -28,7 +28,7 @@ export function appPage(): string {
   <span id="who" class="who"></span>
   <button type="button" id="signout" class="ghost">Sign out</button>
 </header>
-<div id="ready" class="ready" aria-live="assertive"></div>
+<div id="ready" class="ready-list" aria-live="assertive"></div>
 
 <section id="pair" class="screen" hidden>
   <div class="panel">
@@ -59,13 +59,16 @@ export function appPage(): string {
 </section>
 
 <section id="floor" class="page" hidden>
-  <nav id="areas" class="tabs" aria-label="Areas"></nav>
+  <div class="floor-bar">
+    <nav id="areas" class="tabs" aria-label="Areas"></nav>
+    <button type="button" id="pair-device" hidden>Pair a device</button>
+  </div>
   <div id="tables" class="tables"></div>
 </section>
 
 <section id="order" class="page split" hidden>
   <div class="menu-side">
-    <div class="row"><input id="search" type="search" placeholder="Search the menu" autocomplete="off"></div>
+    <div class="row"><input id="search" type="search" placeholder="Search the menu" aria-label="Search the menu" autocomplete="off"></div>
     <nav id="cats" class="tabs" aria-label="Categories"></nav>
     <div id="items" class="items"></div>
   </div>
@@ -75,13 +78,16 @@ export function appPage(): string {
       <div class="picker"><span>Course</span><div id="courses" class="seg"></div></div>
     </div>
     <div id="lines" class="lines"></div>
-    <div id="order-total" class="total"></div>
-    <div class="actions">
-      <button type="button" id="send" class="primary">Send (hold)</button>
-      <button type="button" id="fire" class="fire">Fire course 1</button>
-      <button type="button" id="fire-all">Fire all</button>
-      <button type="button" id="to-bill">Bill</button>
-      <button type="button" id="table-more">Move / merge</button>
+    <div class="action-bar">
+      <div id="order-total" class="total"></div>
+      <div class="actions">
+        <button type="button" id="send" class="primary" title="Send: the first course cooks now, later courses wait for Fire">Send</button>
+        <button type="button" id="hold" title="Send without cooking anything">Hold</button>
+        <button type="button" id="fire" class="fire">Fire next course</button>
+        <button type="button" id="fire-all">Fire all</button>
+        <button type="button" id="to-bill">Bill</button>
+        <button type="button" id="table-more">Move / merge</button>
+      </div>
     </div>
   </aside>
 </section>
@@ -97,9 +103,9 @@ export function appPage(): string {
   </aside>
 </section>
 
-<div id="modal" class="modal" hidden><div id="modal-box" class="modal-box" role="dialog" aria-modal="true"></div></div>
+<div id="modal" class="modal" hidden><div id="modal-box" class="modal-box" role="dialog" aria-modal="true" tabindex="-1"></div></div>
 <div id="toast" role="status" hidden></div>
-<script>${APP_SCRIPT}</script>
+<script src="${scriptUrl}"></script>
 </body>
 </html>`;
 }

@@ -2,12 +2,14 @@
  * The service worker (GET /app/sw.js). It keeps the app shell and the last menu so the app opens
  * and shows the menu with the box unreachable. Network first, cache as the fallback: a box update
  * or a menu change is seen as soon as the box answers. Orders are never cached here: the app
- * queues them itself (IndexedDB) with their ids and idempotency keys.
+ * queues them itself (IndexedDB) with their ids and idempotency keys. The app's bundle is part of
+ * the shell; its hashed name is also the cache's name, so a new box version starts a fresh cache.
  */
-export const SW_SCRIPT = String.raw`
-'use strict';
-var CACHE = 'brigade-app-v1';
-var SHELL = ['/app/', '/app/manifest.webmanifest', '/app/icon.svg'];
+export function swScript(appBundleUrl: string): string {
+  const version = appBundleUrl.replace(/^.*\/app-|\.js$/g, '');
+  return `'use strict';
+var CACHE = 'brigade-app-${version}';
+var SHELL = ['/app/', '/app/manifest.webmanifest', '/app/icon.svg', ${JSON.stringify(appBundleUrl)}];
 
 self.addEventListener('install', function (ev) {
   ev.waitUntil(caches.open(CACHE).then(function (c) { return c.addAll(SHELL); }).then(function () { return self.skipWaiting(); }));
@@ -36,9 +38,10 @@ self.addEventListener('fetch', function (ev) {
   if (req.method !== 'GET') return;
   var url = new URL(req.url);
   if (url.origin !== location.origin) return;
-  // The app shell and the menu (a 304 passes straight through; only full answers are kept).
-  if (url.pathname.indexOf('/app/') === 0 || url.pathname === '/menu') {
+  // The app shell, its bundle and the menu (a 304 passes straight through; only full answers are kept).
+  if (url.pathname.indexOf('/app/') === 0 || url.pathname.indexOf('/assets/') === 0 || url.pathname === '/menu') {
     ev.respondWith(cached(req));
   }
 });
 `;
+}

@@ -1,11 +1,10 @@
 import { KDS_CSS } from './kds-styles.js';
-import { KDS_SCRIPT } from './kds-script.js';
 
 /**
  * GET /kds: the kitchen display. A public, static shell (no data in it): the screen pairs itself
  * once and every data call carries its device token, so the HTML can be served to anyone.
  */
-export function kdsPage(): string {
+export function kdsPage(scriptUrl: string): string {
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -59,7 +58,7 @@ export function kdsPage(): string {
 </section>
 
 <div id="toast" role="status" hidden></div>
-<script>${KDS_SCRIPT}</script>
+<script src="${scriptUrl}"></script>
 </body>
 </html>`;
 }

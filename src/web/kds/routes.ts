@@ -1,4 +1,5 @@
 import { newRouter } from '../../http/router.js';
+import { clientAssets } from '../client-bundle.js';
 import { kdsPage } from './kds-page.js';
 
 /**
@@ -6,10 +7,10 @@ import { kdsPage } from './kds-page.js';
  * pair itself); every data call it makes carries the screen's device token.
  */
 export function kdsRoutes() {
-  const page = kdsPage();
-  return newRouter().get('/kds', (c) => {
+  return newRouter().get('/kds', async (c) => {
+    const assets = await clientAssets();
     // A new box version may change the page: never let a kitchen TV keep an old copy.
     c.header('Cache-Control', 'no-store');
-    return c.html(page);
+    return c.html(kdsPage(assets.kds.url));
   });
 }

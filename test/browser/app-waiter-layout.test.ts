@@ -1,0 +1,108 @@
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { setUpRestaurant, startTestBox, type Restaurant, type TestBox } from '../helpers/box.js';
+import { seedBistro, type Bistro } from '../helpers/fixtures.js';
+import { artifact, launchChromium } from './chromium.js';
+import { addDish, openOrderOn, openTable, pairAndSignIn, staffMember } from './app-helpers.js';
+
+let browser: Browser;
+let t: TestBox;
+let r: Restaurant;
+let b: Bistro;
+let context: BrowserContext;
+let page: Page;
+
+beforeAll(async () => { browser = await launchChromium(); });
+afterAll(async () => { await browser?.close(); });
+beforeEach(async () => { t = await startTestBox(); r = await setUpRestaurant(t); b = await seedBistro(r); });
+afterEach(async () => { await context?.close(); await t.close(); });
+
+/** The three screens the issue was tried on: a landscape tablet, a portrait tablet, a phone. */
+const SIZES = [
+  { name: '1280x800', width: 1280, height: 800 },
+  { name: '800x1280', width: 800, height: 1280 },
+  { name: '390x844', width: 390, height: 844 },
+] as const;
+
+/** Eight more categories, so the menu has eleven, like the restaurant that reported the strip hiding six. */
+async function moreCategories(): Promise<void> {
+  for (const name of ['Starters', 'Salads', 'Soups', 'Pasta', 'Pizza', 'Sides', 'Wine', 'Coffee']) {
+    const c = await t.api('POST', '/menu/categories', { token: r.ownerToken, body: { name } });
+    expect(c.status).toBe(201);
+  }
+}
+
+/** True when the element is on screen and a tap at its centre lands on it (nothing covers it). */
+async function tappable(selector: string): Promise<boolean> {
+  return page.evaluate((sel) => {
+    const el = document.querySelector(sel);
+    if (!el) return false;
+    const box = el.getBoundingClientRect();
+    if (box.width === 0 || box.left < 0 || box.top < 0 || box.right > window.innerWidth || box.bottom > window.innerHeight) return false;
+    const hit = document.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2);
+    return hit !== null && (hit === el || el.contains(hit));
+  }, selector);
+}
+
+describe('the waiter app fits the screens waiters carry', () => {
+  for (const size of SIZES) {
+    it(`keeps Send, Fire and Bill on screen and uncovered at ${size.name}, with a 10-line order, every category and a READY notice`, async () => {
+      await moreCategories();
+      context = await browser.newContext({ viewport: { width: size.width, height: size.height }, hasTouch: true });
+      page = await context.newPage();
+      const waiterId = await staffMember(t, r, 'waiter', 'Wendy', '4321');
+      await pairAndSignIn(page, t, r, waiterId, '4321');
+      await openTable(page, 'T1', 4);
+      await page.click('#cats [data-cat="Drinks"]');
+      for (let i = 0; i < 6; i++) await addDish(page, 'Soda');
+      await page.click('#send');
+      await page.waitForSelector('#lines [data-state="fired"]');
+      await page.click('#cats [data-cat="Desserts"]');
+      await page.click('#courses [data-value="2"]');
+      for (let i = 0; i < 4; i++) await addDish(page, 'Tarte Tatin');
+
+      // The bar bumps the sodas: the waiter's READY notice arrives while the ticket is open.
+      const order = await openOrderOn(t, r, b.tables.t1);
+      const tickets = (await t.api('GET', '/kitchen/tickets?station=bar', { token: r.ownerToken })).body as Array<{ id: string; orderId: string }>;
+      const ticket = tickets.find((tk) => tk.orderId === order.id)!;
+      expect((await t.api('POST', `/kitchen/tickets/${ticket.id}/bump`, { token: r.ownerToken })).status).toBe(200);
+      await page.waitForSelector(`#ready [data-order="${order.id}"]`);
+      await page.waitForSelector('#lines [data-state="ready"]');
+      await page.waitForTimeout(100);
+
+      await page.screenshot({ path: artifact(`app-20-order-${size.name}.png`) });
+      expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
+      for (const id of ['#send', '#hold', '#fire', '#fire-all', '#to-bill', '#table-more', `#ready [data-order="${order.id}"]`]) {
+        expect(await tappable(id), `${id} at ${size.name}`).toBe(true);
+      }
+      // Every category shows (they wrap), none off the side.
+      const cats = await page.locator('#cats button').count();
+      expect(cats).toBe(11);
+      for (let i = 0; i < cats; i++) {
+        const box = (await page.locator('#cats button').nth(i).boundingBox())!;
+        expect(box.x).toBeGreaterThanOrEqual(0);
+        expect(box.x + box.width).toBeLessThanOrEqual(size.width);
+      }
+      // The line's "ready" label stays on its line (it used to be pinned to the notices' corner).
+      const line = (await page.locator('#lines [data-state="ready"]').first().boundingBox())!;
+      const label = (await page.locator('#lines [data-state="ready"] .state').first().boundingBox())!;
+      expect(label.y).toBeGreaterThanOrEqual(line.y - 1);
+      expect(label.y + label.height).toBeLessThanOrEqual(line.y + line.height + 1);
+
+      // The ticket scrolls inside its panel; the page itself never grows past the screen.
+      expect(await page.evaluate(() => document.documentElement.scrollHeight - window.innerHeight)).toBeLessThanOrEqual(0);
+      // The bill: the check, the split modes and Pay all reachable.
+      await page.click('#to-bill');
+      await page.waitForSelector('#pay');
+      await page.locator('#pay').scrollIntoViewIfNeeded();
+      expect(await tappable('#pay'), `#pay at ${size.name}`).toBe(true);
+      expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
+      await page.screenshot({ path: artifact(`app-22-bill-${size.name}.png`) });
+      await page.click('#back');
+      await page.waitForSelector('#order', { state: 'visible' });
+      await page.click('#back');
+      await page.waitForSelector('#floor', { state: 'visible' });
+      await page.screenshot({ path: artifact(`app-21-floor-${size.name}.png`) });
+    });
+  }
+});
