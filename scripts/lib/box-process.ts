@@ -27,6 +27,8 @@ export interface BoxProcess {
   url: string;
   port: number;
   pid: number;
+  /** The node arguments it was started with, for reports (e.g. `--import tsx src/main.ts`). */
+  command: string;
   /** Recent stdout/stderr lines, for failure messages. */
   output(): string;
   /** SIGKILL: no shutdown hooks, no flush — a power cut as far as the process is concerned. */
@@ -74,7 +76,8 @@ async function waitForHealth(url: string, child: ChildProcess, output: () => str
 /** Starts the box on `dataDir` (created and migrated if new) and resolves once /healthz answers. */
 export async function startBoxProcess(options: BoxProcessOptions): Promise<BoxProcess> {
   const port = await freePort();
-  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), '--import', 'tsx', MAIN], {
+  const args = [...(options.nodeArgs ?? []), '--import', 'tsx', MAIN];
+  const child = spawn(process.execPath, args, {
     cwd: REPO_ROOT,
     env: { ...process.env, ...options.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: options.dataDir, LOG_LEVEL: options.logLevel ?? 'warn' },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -91,6 +94,7 @@ export async function startBoxProcess(options: BoxProcessOptions): Promise<BoxPr
   await waitForHealth(url, child, output);
   return {
     url, port, pid: child.pid!, output,
+    command: `node ${args.map((a) => path.relative(REPO_ROOT, a) || a).join(' ')}`,
     async kill() {
       child.kill('SIGKILL');
       await exited(child);
