@@ -10,6 +10,8 @@ import { fileURLToPath } from 'node:url';
 
 export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const MAIN = path.join(REPO_ROOT, 'src', 'main.ts');
+/** `npm run build`'s output: what `npm start` runs. */
+export const BUILT_MAIN = path.join(REPO_ROOT, 'dist', 'src', 'main.js');
 const START_TIMEOUT_MS = 20_000;
 /** Last lines of the child's output, quoted when it fails to start. */
 const OUTPUT_TAIL = 40;
@@ -18,6 +20,11 @@ export interface BoxProcessOptions {
   dataDir: string;
   /** Box log level (default warn: the bench and tests read results, not logs). */
   logLevel?: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /**
+   * `source` (default): the TypeScript through tsx's loader, as tests run it (no build needed).
+   * `built`: the compiled JavaScript from `npm run build` with plain node, as `npm start` runs it.
+   */
+  entry?: 'source' | 'built';
   /** Extra node flags, e.g. ['--cpu-prof', '--cpu-prof-dir=/tmp/prof'] to profile the box. */
   nodeArgs?: string[];
   env?: Record<string, string>;
@@ -76,7 +83,7 @@ async function waitForHealth(url: string, child: ChildProcess, output: () => str
 /** Starts the box on `dataDir` (created and migrated if new) and resolves once /healthz answers. */
 export async function startBoxProcess(options: BoxProcessOptions): Promise<BoxProcess> {
   const port = await freePort();
-  const args = [...(options.nodeArgs ?? []), '--import', 'tsx', MAIN];
+  const args = [...(options.nodeArgs ?? []), ...(options.entry === 'built' ? [BUILT_MAIN] : ['--import', 'tsx', MAIN])];
   const child = spawn(process.execPath, args, {
     cwd: REPO_ROOT,
     env: { ...process.env, ...options.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: options.dataDir, LOG_LEVEL: options.logLevel ?? 'warn' },
