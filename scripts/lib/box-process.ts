@@ -19,8 +19,8 @@ export const BUILT_MAIN = path.join(REPO_ROOT, 'dist', 'src', 'main.js');
  * the process: with two arenas and a fixed 128 kB threshold and trim point, about 30 MB less after
  * seeding and 40-100 MB less under load, at no CPU cost we could measure.
  * V8: a 32 MB young generation, and an old one allowed to grow to about 4× the live heap between full
- * collections (200+ MB under load for 30-50 MB live); 4 MB semi-spaces and a 1.2× growth step cost
- * some CPU per request under 64 connections (see README, Benchmarks).
+ * collections (200+ MB under load for 30-50 MB live); 4 MB semi-spaces and a 1.2× growth step keep
+ * it near the live heap, for more frequent collections (their CPU cost: README, Benchmarks).
  */
 export const BUILT_NODE_FLAGS = ['--max-semi-space-size=4', '--heap-growing-percent=20'];
 export const BUILT_ENV: Record<string, string> = { MALLOC_ARENA_MAX: '2', MALLOC_MMAP_THRESHOLD_: '131072', MALLOC_TRIM_THRESHOLD_: '131072' };
