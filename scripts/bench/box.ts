@@ -2,7 +2,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { startBoxProcess, type BoxProcess } from '../lib/box-process.js';
+import { BUILT_MAIN, startBoxProcess, type BoxProcess } from '../lib/box-process.js';
 import { apiClient } from '../lib/http.js';
 import { seedMenu, setUpBox, signInStaff, type SeededMenu } from '../lib/seed.js';
 import { progress } from './progress.js';
@@ -21,12 +21,25 @@ export interface BenchBox {
 
 export const MENU_SIZE = { items: 120, categories: 10, tables: 8 };
 
+/**
+ * Which box to start: `built` (default) is what `npm start` runs, the output of `npm run build` with
+ * plain node; `source` runs the TypeScript through tsx's loader, as the tests do (tsx's loader
+ * thread and its compiled sources then count in the box's memory).
+ */
+function entry(): 'built' | 'source' {
+  const chosen = process.env.BENCH_BOX ?? 'built';
+  if (chosen !== 'built' && chosen !== 'source') throw new Error(`BENCH_BOX must be built or source (got "${chosen}")`);
+  if (chosen === 'built' && !fs.existsSync(BUILT_MAIN)) throw new Error(`${BUILT_MAIN} is missing: run npm run build first (or BENCH_BOX=source).`);
+  return chosen;
+}
+
 /** Starts and seeds the box. BENCH_BOX_NODE_ARGS (space-separated) passes flags such as --cpu-prof to it. */
 export async function startBenchBox(): Promise<BenchBox> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'brigade-bench-'));
   const nodeArgs = process.env.BENCH_BOX_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
-  progress(`starting the box (data in ${dataDir}${nodeArgs.length ? `, node ${nodeArgs.join(' ')}` : ''})`);
-  const box = await startBoxProcess({ dataDir: path.join(dataDir, 'box'), logLevel: 'warn', nodeArgs });
+  const which = entry();
+  progress(`starting the box from ${which} (data in ${dataDir}${nodeArgs.length ? `, node ${nodeArgs.join(' ')}` : ''})`);
+  const box = await startBoxProcess({ dataDir: path.join(dataDir, 'box'), logLevel: 'warn', nodeArgs, entry: which });
   const api = apiClient(box.url);
   const session = await setUpBox(api);
   progress(`seeding ${MENU_SIZE.items} items in ${MENU_SIZE.categories} categories, ${MENU_SIZE.tables} tables`);

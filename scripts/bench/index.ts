@@ -15,6 +15,7 @@
  * Each HTTP row also shows the box's own CPU per request (box cpu/req), read from /proc on Linux.
  */
 import { startBenchBox } from './box.js';
+import { BoxMemorySampler } from './box-memory.js';
 import { printingScenario } from './printing.js';
 import { kitchenLatencyScenario } from './kitchen-latency.js';
 import { menuScenario } from './menu.js';
@@ -54,10 +55,17 @@ async function main(): Promise<void> {
   const scenarios = selected();
   const box = await startBenchBox();
   const results: ScenarioResult[] = [];
+  const memory = new BoxMemorySampler(box.process.pid, box.process.command);
+  let boxMemory: BenchReport['boxMemory'] = null;
   try {
     const ctx: BenchContext = { box, ...times };
-    for (const scenario of scenarios) results.push(...await scenario.run(ctx));
+    for (const scenario of scenarios) {
+      memory.begin();
+      results.push(...await scenario.run(ctx));
+      await memory.end(scenario.name);
+    }
   } finally {
+    if (memory.available) boxMemory = memory.stop();
     await box.close();
   }
   const report: BenchReport = {
@@ -67,6 +75,7 @@ async function main(): Promise<void> {
     loadAverage: { before: loadBefore, after: loadAverage() },
     settings: { ...times, scenarios: scenarios.map((s) => s.name).join(',') },
     scenarios: results,
+    boxMemory,
     summary: summarize(results),
   };
   const file = writeReport(report);

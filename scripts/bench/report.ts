@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { REPO_ROOT } from '../lib/box-process.js';
+import type { BoxMemory } from './box-memory.js';
 import type { HttpResult, ScenarioResult, StorageResult } from './types.js';
 
 /** This issue's floor on the 2-core machine, for placing orders at 16 connections. */
@@ -24,6 +25,8 @@ export interface BenchReport {
   loadAverage: { before: number; after: number };
   settings: Record<string, number | string>;
   scenarios: ScenarioResult[];
+  /** The box process's RSS: after seeding, peak and after each scenario, and its high-water mark (null without /proc). */
+  boxMemory: BoxMemory | null;
   summary: Summary;
 }
 
@@ -91,6 +94,11 @@ export function formatTable(report: BenchReport): string {
   lines.push('');
   lines.push(`machine: ${machine.cpus} × ${machine.cpuModel}, ${machine.memoryGb} GB, node ${machine.node}; load average ${report.loadAverage.before} before, ${report.loadAverage.after} after`);
   lines.push('box cpu/req: CPU time the box process used per expected response (it runs on one event loop).');
+  const mem = report.boxMemory;
+  if (mem) {
+    const each = mem.scenarios.map((s) => `${s.scenario} peak ${s.peakMb} / after ${s.afterMb}`).join(', ');
+    lines.push(`box RSS (MB, ${mem.command}): after seeding ${mem.afterSeedMb}; ${each}; high-water mark ${mem.peakMb}, at the end ${mem.finalMb}`);
+  }
   if (sum.ratioToStorageLimit !== null) {
     lines.push(`orders/s at 16 connections ÷ storage limit: ${sum.ordersPerSecondAt16} ÷ ${sum.storageTransactionsPerSecond} = ${sum.ratioToStorageLimit}`);
   }

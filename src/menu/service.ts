@@ -3,7 +3,8 @@ import { loadRestaurant } from '../setup/service.js';
 import { createCategory, deleteCategory, updateCategory } from './categories.js';
 import { createItem, deleteItem, setItemAvailability, setItemGroups, updateItem } from './items.js';
 import { createGroup, createOption, deleteGroup, deleteOption, updateGroup, updateOption } from './option-groups.js';
-import { buildTree, menuEtag, readSnapshot } from './tree.js';
+import { readSnapshot } from './tree.js';
+import { ServedTreeCache, type ServedTree } from './served-tree.js';
 import { documentFromSnapshot, type MenuDocumentView, type ParsedImport } from './document.js';
 import type { ImportMode } from './import-apply.js';
 import { importWithin, type ImportResult } from './import-run.js';
@@ -15,13 +16,6 @@ import type {
   OptionGroupView, OptionView, SetItemGroupsInput, UpdateCategoryInput, UpdateGroupInput, UpdateItemInput, UpdateOptionInput,
 } from './schemas.js';
 
-/** The serialized tree for one menu version, so repeated GET /menu calls cost one small query. */
-interface CachedTree {
-  menuVersion: number;
-  etag: string;
-  json: string;
-}
-
 export type { ImportResult } from './import-run.js';
 
 type Deleted = { id: string; deleted: true };
@@ -32,7 +26,7 @@ type Deleted = { id: string; deleted: true };
  * (the tree's ETag) and announces `menu.updated`; availability changes also announce `menu.availability`.
  */
 export class MenuService {
-  private cache: CachedTree | null = null;
+  private readonly served = new ServedTreeCache();
 
   constructor(private readonly deps: CommandDeps) {}
 
@@ -41,21 +35,17 @@ export class MenuService {
   }
 
   /**
-   * The tree as JSON text with its ETag. Rebuilt only when the menu version moved; any writer (this
-   * process or the CLI) bumps the version, so the cache never serves a stale menu.
+   * The tree as served: UTF-8 JSON (and gzipped) with its ETag, built once per menu version. A GET
+   * costs one small query (the version); any writer (this process or the CLI) bumps the version, so
+   * the cache never serves a stale menu.
    */
-  treeJson(): CachedTree {
-    const menuVersion = loadRestaurant(this.deps.db).menuVersion;
-    if (this.cache?.menuVersion === menuVersion) return this.cache;
-    // One read transaction, so the rows and the version they are labelled with agree.
-    const snapshot = this.deps.db.transaction((tx) => readSnapshot(tx));
-    this.cache = { menuVersion: snapshot.menuVersion, etag: menuEtag(snapshot.menuVersion), json: JSON.stringify(buildTree(snapshot)) };
-    return this.cache;
+  servedTree(): ServedTree {
+    return this.served.get(this.deps.db, loadRestaurant(this.deps.db).menuVersion);
   }
 
   /** The whole menu: categories → items → linked option groups → options, each in sort order. */
   tree(): MenuTreeView {
-    return JSON.parse(this.treeJson().json) as MenuTreeView;
+    return JSON.parse(new TextDecoder().decode(this.servedTree().body)) as MenuTreeView;
   }
 
   createCategory(actor: Actor, input: CreateCategoryInput): Promise<CategoryView> { return this.run(actor, (ctx) => createCategory(ctx, input)); }

@@ -22,6 +22,8 @@ export interface HubSettings {
   helloTimeoutMs: number;
   /** Messages kept for resume. */
   bufferMessages: number;
+  /** Payload bytes kept for resume (the oldest messages fall out first): four times what one replay may send. */
+  bufferBytes: number;
   /** A socket with more than this many bytes waiting to be sent is too slow and is closed. */
   maxBufferedBytes: number;
   /** After closing a socket, how long it gets to finish the close handshake before it is cut. */
@@ -29,8 +31,19 @@ export interface HubSettings {
 }
 
 export const DEFAULT_HUB_SETTINGS: HubSettings = {
-  path: '/ws', heartbeatMs: 10_000, helloTimeoutMs: 5_000, bufferMessages: 10_000, maxBufferedBytes: 1024 * 1024, closeGraceMs: 1_000,
+  path: '/ws', heartbeatMs: 10_000, helloTimeoutMs: 5_000, bufferMessages: 10_000, bufferBytes: 4 * 1024 * 1024, maxBufferedBytes: 1024 * 1024, closeGraceMs: 1_000,
 };
+
+/**
+ * The frame's bytes in a buffer of their own. Buffer.from() puts short strings in slices of a shared
+ * 8 kB pool, and one buffered slice keeps its whole slab alive long after the other frames in it
+ * were sent and dropped.
+ */
+function ownBuffer(text: string): Buffer {
+  const buffer = Buffer.allocUnsafeSlow(Buffer.byteLength(text));
+  buffer.write(text);
+  return buffer;
+}
 
 /** More topics than any screen needs (stations are few); keeps one socket's state small. */
 const MAX_TOPICS = 64;
@@ -80,7 +93,7 @@ export class RealtimeHub {
   constructor(private readonly options: HubOptions) {
     const given = Object.fromEntries(Object.entries(options).filter(([k, v]) => k in DEFAULT_HUB_SETTINGS && v !== undefined));
     this.settings = { ...DEFAULT_HUB_SETTINGS, ...given };
-    this.ring = new MessageRing(this.settings.bufferMessages);
+    this.ring = new MessageRing(this.settings.bufferMessages, this.settings.bufferBytes);
     options.server.on('upgrade', this.onUpgrade);
     // Urgent: screens get a committed batch's frames before the box's other post-commit work.
     this.unsubscribe = options.bus.subscribe(this.onEvent, { urgent: true });
@@ -198,7 +211,7 @@ export class RealtimeHub {
       const topics = topicsForEvent(event);
       if (topics.length === 0 || this.closed) return;
       const seq = this.seq + 1;
-      const payload = Buffer.from(JSON.stringify({ seq, type: event.type, data: event.data }));
+      const payload = ownBuffer(JSON.stringify({ seq, type: event.type, data: event.data }));
       this.seq = seq;
       this.ring.push({ seq, topics, payload });
       for (const client of this.clients) {
