@@ -34,7 +34,9 @@ Environment=NODE_ENV=production
 Environment=DATA_DIR=${o.dataDir}
 Environment=PORT=${o.port}
 EnvironmentFile=-${o.envFile}
-ExecStart=${o.node} --import tsx ${o.appDir}/src/main.ts
+# The compiled box with the memory settings of \`npm start\` (docs/benchmarks.md, memory): node directly, no npm in front.
+Environment=MALLOC_ARENA_MAX=2 MALLOC_MMAP_THRESHOLD_=131072 MALLOC_TRIM_THRESHOLD_=131072
+ExecStart=${o.node} --max-semi-space-size=4 --heap-growing-percent=20 ${o.appDir}/dist/src/main.js
 Restart=always
 RestartSec=2
 TimeoutStopSec=20
@@ -61,6 +63,7 @@ WantedBy=multi-user.target
 /** The shell commands that finish an install (run as root), in order. */
 export function installSteps(o: UnitOptions, unitPath: string): string[] {
   return [
+    `(cd ${o.appDir} && npm run build)   # the compiled box the unit runs (dist/); again after every update`,
     `useradd --system --home-dir ${o.dataDir} --shell /usr/sbin/nologin ${o.user}   # once`,
     `install -d -o ${o.user} -g ${o.user} -m 0750 ${o.dataDir}`,
     `install -d -m 0755 ${o.envFile.slice(0, o.envFile.lastIndexOf('/'))}   # settings (CLOUD_URL, METRICS_TOKEN…) go in ${o.envFile}`,
