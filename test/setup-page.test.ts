@@ -23,7 +23,12 @@ describe('the page at / on a new box', () => {
     expect(page.html).toContain('name="taxMode" value="exclusive"');
     expect(page.html).toContain('<option value="Europe/Paris">');
     expect(page.html).toContain('<option value="EUR">');
-    expect(page.html).toContain("fetch('/setup'");
+    // The form's script is the content-hashed set-up bundle, which posts the form to /setup.
+    const bundle = /<script[^>]+src="(\/assets\/setup-[0-9a-f]+\.js)"/.exec(page.html)?.[1];
+    expect(bundle).toBeDefined();
+    const script = await fetch(`${t.url}${bundle}`);
+    expect(script.status).toBe(200);
+    expect(await script.text()).toMatch(/fetch\(["']\/setup["']/);
   });
 
   it('needs nothing from the internet: no external scripts, styles or fonts', async () => {
