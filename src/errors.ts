@@ -146,6 +146,11 @@ export const ERROR_CODES = {
   INCOMPATIBLE_UNITS: 422,
   /** Stock: this recipe would make a prep item contain itself; `details.cycle` lists the path. */
   RECIPE_CYCLE: 422,
+  /**
+   * Cloud: this `Idempotency-Key` was already used for a different request (another menu, route or
+   * body); nothing was written. Send a new key for a new change, the same key only to retry.
+   */
+  IDEMPOTENCY_KEY_REUSED: 422,
   /** Cash tendered is less than the amount plus tip. */
   INSUFFICIENT_TENDER: 422,
   /**
