@@ -102,7 +102,12 @@ export const ERROR_CODES = {
   /** Operations: the file to restore is not a Brigade backup that passes SQLite's integrity check. */
   BACKUP_INVALID: 400,
 
-  /** The field is managed by the cloud's central menu at this location (`details.field` names it); change it in the cloud. */
+  /**
+   * The cloud's central menu manages this at this location; change it in the cloud. `details.field`
+   * names an item field (price, name…), `menu` for a whole-menu import, or the part of the menu's
+   * structure (`categories`, `items`, `optionGroups`, `options`) with `details.action` (create,
+   * delete, update, link). Availability (86) is never refused.
+   */
   CENTRALLY_MANAGED: 409,
 
   // Cloud sync (sync/): answered by the cloud ingest service to a box
