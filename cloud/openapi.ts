@@ -13,6 +13,8 @@ const errorBody = { content: { 'application/json': { schema: { $ref: '#/componen
 const errors = (codes: Record<string, string>) => Object.fromEntries(Object.entries(codes).map(([status, description]) => [status, { description, ...errorBody }]));
 const path = (name: string) => ({ name, in: 'path', required: true, schema: { type: 'string' } });
 const anyJson = { description: 'OK', content: { 'application/json': { schema: { type: 'object' } } } };
+const idempotencyKey = (required: boolean) => ({ name: 'Idempotency-Key', in: 'header', required, schema: { type: 'string', pattern: '^[A-Za-z0-9_\\-:.]{8,128}$' },
+  description: `${required ? 'Required. ' : ''}A new key per change, the same on a retry: the same key and request return the first answer; another request with it is 422 IDEMPOTENCY_KEY_REUSED.` });
 const device = [{ device: [] }];
 const person = [{ session: [] }];
 
@@ -52,8 +54,8 @@ export function cloudOpenApi(): Record<string, unknown> {
         get: { tags: ['menus'], summary: 'The organisation\'s menus', security: person, responses: { 200: anyJson, ...errors({ 401: 'UNAUTHENTICATED' }) } },
         post: {
           tags: ['menus'], summary: 'Create a menu (owner, manager); the document is checked with the box\'s import rules', security: person,
-          requestBody: { required: true, ...json(CreateMenu) },
-          responses: { 201: anyJson, ...errors({ 400: 'IMPORT_INVALID, VALIDATION_FAILED, MALFORMED_JSON', 401: 'UNAUTHENTICATED', 403: 'FORBIDDEN', 409: 'DUPLICATE' }) },
+          parameters: [idempotencyKey(false)], requestBody: { required: true, ...json(CreateMenu) },
+          responses: { 201: anyJson, ...errors({ 400: 'IMPORT_INVALID, VALIDATION_FAILED, MALFORMED_JSON, IDEMPOTENCY_KEY_REQUIRED (malformed key)', 401: 'UNAUTHENTICATED', 403: 'FORBIDDEN', 409: 'DUPLICATE', 422: 'IDEMPOTENCY_KEY_REUSED' }) },
         },
       },
       '/api/menus/status': {
@@ -62,15 +64,15 @@ export function cloudOpenApi(): Record<string, unknown> {
       '/api/menus/{id}': {
         get: { tags: ['menus'], summary: 'One menu with its draft document', security: person, parameters: [path('id')], responses: { 200: anyJson, ...errors({ 401: 'UNAUTHENTICATED', 404: 'NOT_FOUND' }) } },
         put: {
-          tags: ['menus'], summary: 'Replace the draft (owner, manager)', security: person, parameters: [path('id')], requestBody: { required: true, ...json(UpdateMenu) },
-          responses: { 200: anyJson, ...errors({ 400: 'IMPORT_INVALID, VALIDATION_FAILED', 401: 'UNAUTHENTICATED', 403: 'FORBIDDEN', 404: 'NOT_FOUND', 409: 'VERSION_CONFLICT' }) },
+          tags: ['menus'], summary: 'Replace the draft (owner, manager)', security: person, parameters: [path('id'), idempotencyKey(false)], requestBody: { required: true, ...json(UpdateMenu) },
+          responses: { 200: anyJson, ...errors({ 400: 'IMPORT_INVALID, VALIDATION_FAILED, IDEMPOTENCY_KEY_REQUIRED (malformed key)', 401: 'UNAUTHENTICATED', 403: 'FORBIDDEN', 404: 'NOT_FOUND', 409: 'VERSION_CONFLICT', 422: 'IDEMPOTENCY_KEY_REUSED' }) },
         },
       },
       '/api/menus/{id}/publish': {
         post: {
           tags: ['menus'], summary: 'Publish the draft as the next version to these locations (one menu.publish message each, in one transaction)', security: person,
-          parameters: [path('id')], requestBody: { required: true, ...json(Publish) },
-          responses: { 201: anyJson, ...errors({ 400: 'VALIDATION_FAILED', 401: 'UNAUTHENTICATED', 403: 'FORBIDDEN or LOCATION_FORBIDDEN', 404: 'NOT_FOUND' }) },
+          parameters: [path('id'), idempotencyKey(true)], requestBody: { required: true, ...json(Publish) },
+          responses: { 201: anyJson, ...errors({ 400: 'IDEMPOTENCY_KEY_REQUIRED or VALIDATION_FAILED', 401: 'UNAUTHENTICATED', 403: 'FORBIDDEN or LOCATION_FORBIDDEN', 404: 'NOT_FOUND', 422: 'IDEMPOTENCY_KEY_REUSED' }) },
         },
       },
       '/api/menus/locations/{locationId}': {

@@ -102,7 +102,12 @@ export const ERROR_CODES = {
   /** Operations: the file to restore is not a Brigade backup that passes SQLite's integrity check. */
   BACKUP_INVALID: 400,
 
-  /** The field is managed by the cloud's central menu at this location (`details.field` names it); change it in the cloud. */
+  /**
+   * The cloud's central menu manages this at this location; change it in the cloud. `details.field`
+   * names an item field (price, name…), `menu` for a whole-menu import, or the part of the menu's
+   * structure (`categories`, `items`, `optionGroups`, `options`) with `details.action` (create,
+   * delete, update, link). Availability (86) is never refused.
+   */
   CENTRALLY_MANAGED: 409,
 
   // Cloud sync (sync/): answered by the cloud ingest service to a box
@@ -146,6 +151,11 @@ export const ERROR_CODES = {
   INCOMPATIBLE_UNITS: 422,
   /** Stock: this recipe would make a prep item contain itself; `details.cycle` lists the path. */
   RECIPE_CYCLE: 422,
+  /**
+   * Cloud: this `Idempotency-Key` was already used for a different request (another menu, route or
+   * body); nothing was written. Send a new key for a new change, the same key only to retry.
+   */
+  IDEMPOTENCY_KEY_REUSED: 422,
   /** Cash tendered is less than the amount plus tip. */
   INSUFFICIENT_TENDER: 422,
   /**

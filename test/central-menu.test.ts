@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startTestBox, setUpRestaurant, type TestBox } from './helpers/box.js';
 import { startTestCloud, type TestCloud } from './helpers/cloud.js';
@@ -6,6 +7,8 @@ import { menuDoc } from './helpers/channel.js';
 import { until } from './helpers/wait.js';
 
 const cleanups: Array<() => Promise<void>> = [];
+/** A new Idempotency-Key: publishing needs one. */
+const newKey = () => ({ 'idempotency-key': crypto.randomUUID() });
 afterEach(async () => { for (const c of cleanups.splice(0).reverse()) await c(); });
 
 interface Place { box: TestBox; token: string }
@@ -38,7 +41,7 @@ describe('the menu managed centrally', () => {
       body: { mode: 'central', overrides: [{ category: 'Mains', item: 'soup', price: 1350, station: 'cold' }] } });
     expect(override.status).toBe(200);
     const etagBefore = (await a.box.api('GET', '/menu', { token: a.token })).headers.get('etag');
-    const published = await api(cloud.url, 'POST', `/api/menus/${created.body.id}/publish`, { token: owner, body: { locationIds: [cloud.a.locationId, cloud.b.locationId] } });
+    const published = await api(cloud.url, 'POST', `/api/menus/${created.body.id}/publish`, { token: owner, headers: newKey(), body: { locationIds: [cloud.a.locationId, cloud.b.locationId] } });
     expect(published.status).toBe(201);
     expect(published.body).toMatchObject({ menuVersion: 1, deliveries: [{ locationId: cloud.a.locationId, skipped: null }, { locationId: cloud.b.locationId, skipped: null }] });
 
@@ -55,7 +58,7 @@ describe('the menu managed centrally', () => {
   it('a republish keeps ids, never undoes a local 86, and makes central fields read-only on the box with CENTRALLY_MANAGED', async () => {
     const { cloud, owner, a } = await setting();
     const menu = (await api(cloud.url, 'POST', '/api/menus', { token: owner, body: { name: 'M', document: menuDoc(1000) } })).body;
-    const publish = () => api(cloud.url, 'POST', `/api/menus/${menu.id}/publish`, { token: owner, body: { locationIds: [cloud.a.locationId] } });
+    const publish = () => api(cloud.url, 'POST', `/api/menus/${menu.id}/publish`, { token: owner, headers: newKey(), body: { locationIds: [cloud.a.locationId] } });
     await publish();
     await until('v1 on the box', async () => (await soup(a))?.price === 1000);
     const first = await soup(a);
@@ -84,11 +87,11 @@ describe('the menu managed centrally', () => {
   it('a menu the box refuses is shown to the owner as refused, with the box\'s code and reason, while the last good version stays live', async () => {
     const { cloud, owner, a } = await setting();
     const menu = (await api(cloud.url, 'POST', '/api/menus', { token: owner, body: { name: 'M', document: menuDoc(900) } })).body;
-    await api(cloud.url, 'POST', `/api/menus/${menu.id}/publish`, { token: owner, body: { locationIds: [cloud.a.locationId] } });
+    await api(cloud.url, 'POST', `/api/menus/${menu.id}/publish`, { token: owner, headers: newKey(), body: { locationIds: [cloud.a.locationId] } });
     await until('v1 live', async () => (await statusOf(cloud, owner, cloud.a.locationId))?.live?.menuVersion === 1);
     // Priced in dollars: the cloud's rules accept it; this box (in euros) cannot.
     await api(cloud.url, 'PUT', `/api/menus/${menu.id}`, { token: owner, body: { document: { ...menuDoc(950), currency: 'USD' } } });
-    await api(cloud.url, 'POST', `/api/menus/${menu.id}/publish`, { token: owner, body: { locationIds: [cloud.a.locationId] } });
+    await api(cloud.url, 'POST', `/api/menus/${menu.id}/publish`, { token: owner, headers: newKey(), body: { locationIds: [cloud.a.locationId] } });
     await until('v2 refused', async () => (await statusOf(cloud, owner, cloud.a.locationId))?.latest?.status === 'refused');
     const st = await statusOf(cloud, owner, cloud.a.locationId);
     expect(st).toMatchObject({ live: { menuVersion: 1 }, latest: { menuVersion: 2, status: 'refused', errorCode: 'IMPORT_INVALID' } });
@@ -113,10 +116,10 @@ describe('the menu managed centrally', () => {
     const menu = (await api(cloud.url, 'POST', '/api/menus', { token: owner, body: { name: 'M', document: menuDoc(1) } })).body;
     const other = await startTestCloud();
     cleanups.push(() => other.close());
-    const foreign = await api(cloud.url, 'POST', `/api/menus/${menu.id}/publish`, { token: owner, body: { locationIds: [other.a.locationId] } });
+    const foreign = await api(cloud.url, 'POST', `/api/menus/${menu.id}/publish`, { token: owner, headers: newKey(), body: { locationIds: [other.a.locationId] } });
     expect(foreign.body.error.code).toBe('LOCATION_FORBIDDEN');
-    expect((await api(cloud.url, 'POST', `/api/menus/${menu.id}/publish`, { token: owner, body: '{"locationIds": [' })).body.error.code).toBe('MALFORMED_JSON');
-    expect((await api(cloud.url, 'POST', `/api/menus/${menu.id}/publish`, { token: owner, body: { locationIds: [] } })).body.error.code).toBe('VALIDATION_FAILED');
+    expect((await api(cloud.url, 'POST', `/api/menus/${menu.id}/publish`, { token: owner, headers: newKey(), body: '{"locationIds": [' })).body.error.code).toBe('MALFORMED_JSON');
+    expect((await api(cloud.url, 'POST', `/api/menus/${menu.id}/publish`, { token: owner, headers: newKey(), body: { locationIds: [] } })).body.error.code).toBe('VALIDATION_FAILED');
     expect((await api(cloud.url, 'GET', '/api/menus/nope', { token: owner })).status).toBe(404);
     expect((await cloud.db.query('SELECT 1 FROM channel_messages')).rowCount).toBe(0);
   });

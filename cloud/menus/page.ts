@@ -19,15 +19,29 @@ const WIDE = 'main{max-width:980px;margin:4vh auto}textarea{width:100%;min-heigh
 const SCRIPT = `(() => {
   const error = document.getElementById('error');
   const fail = (m) => { error.textContent = m; error.hidden = false; };
+  // One Idempotency-Key per change the person asks for: a second click while it is on its way, or a
+  // retry after the answer was lost, sends the same key (the cloud answers it once); a new key only
+  // once the cloud has answered. Buttons are also disabled while a request is in flight.
+  const keys = new Map();
+  let busy = false;
   const call = async (method, url, body) => {
+    if (busy) return;
+    busy = true;
+    document.querySelectorAll('button').forEach((b) => { b.disabled = true; });
     error.hidden = true;
+    const text = JSON.stringify(body);
+    const action = method + ' ' + url + ' ' + text;
+    if (!keys.has(action)) keys.set(action, Array.from(crypto.getRandomValues(new Uint8Array(16)), (x) => x.toString(16).padStart(2, '0')).join(''));
     try {
-      const res = await fetch(url, { method, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body), credentials: 'same-origin' });
+      const res = await fetch(url, { method, headers: { 'content-type': 'application/json', 'idempotency-key': keys.get(action) }, body: text, credentials: 'same-origin' });
+      keys.delete(action);
       if (res.ok) { location.reload(); return; }
       const b = await res.json().catch(() => null);
       const details = b && b.error && Array.isArray(b.error.details) ? ' ' + b.error.details.slice(0, 5).map((d) => (d.path || '') + ' ' + (d.field || '') + ': ' + (d.reason || d.message)).join('; ') : '';
       fail(((b && b.error && b.error.message) || 'Something went wrong.') + details);
     } catch { fail('The service cannot be reached; try again.'); }
+    busy = false;
+    document.querySelectorAll('button').forEach((b) => { b.disabled = false; });
   };
   const parse = (id) => { try { return JSON.parse(document.getElementById(id).value); } catch { fail('The document is not valid JSON.'); return null; } };
   document.querySelectorAll('[data-save]').forEach((b) => b.addEventListener('click', () => {

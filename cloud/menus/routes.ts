@@ -8,6 +8,8 @@
  *   POST /api/menus/:id/publish             publish to locations (owner; manager for their own locations)
  *   PUT  /api/menus/locations/:locationId   mode central/local and per-location overrides (owner; manager for their own)
  * Documents are checked with the box's import rules (400 IMPORT_INVALID with every problem).
+ * The three writes that make something new (create, replace, publish) are safe to retry with an
+ * `Idempotency-Key` header — required for publish — stored with the write (./idempotency.ts).
  */
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
@@ -15,7 +17,9 @@ import { AppError } from '../../src/errors.js';
 import { MenuName } from '../../src/menu/schemas.js';
 import { requireViewer, type AuthEnv } from '../auth/middleware.js';
 import type { CloudDb } from '../db.js';
+import { notifyCommitted } from '../channel/log.js';
 import { assertMenuDocument, Overrides } from './document.js';
+import { idempotencyKey, idempotent } from './idempotency.js';
 import { createMenu, getMenu, listMenus, menuStatus, publishMenu, setLocationMenu, updateMenu } from './store.js';
 
 const Document = z.record(z.string(), z.unknown());
@@ -44,6 +48,9 @@ const editor = (c: Context<AuthEnv>) => {
   return c.var.viewer;
 };
 
+const who = (viewer: { organisationId: string; accountId: string }, key: string | undefined) =>
+  ({ organisationId: viewer.organisationId, accountId: viewer.accountId, key });
+
 export function createMenuRoutes(db: CloudDb): Hono<AuthEnv> {
   const app = new Hono<AuthEnv>();
   app.use('/api/menus', requireViewer);
@@ -52,9 +59,12 @@ export function createMenuRoutes(db: CloudDb): Hono<AuthEnv> {
   app.get('/api/menus', async (c) => c.json({ menus: await listMenus(db, c.var.viewer.organisationId) }));
   app.post('/api/menus', async (c) => {
     const viewer = editor(c);
+    const key = idempotencyKey(c, false);
     const input = await body(c, CreateMenu);
     assertMenuDocument(input.document);
-    return c.json(await createMenu(db, viewer.organisationId, input), 201);
+    const answer = await idempotent(db, { ...who(viewer, key), request: ['POST', '/api/menus', input] },
+      async (q) => ({ status: 201, body: await createMenu(q, viewer.organisationId, input) }));
+    return c.json(answer.body, 201);
   });
   app.get('/api/menus/status', async (c) => c.json({ locations: await menuStatus(db, c.var.viewer) }));
   app.put('/api/menus/locations/:locationId', async (c) => {
@@ -65,14 +75,24 @@ export function createMenuRoutes(db: CloudDb): Hono<AuthEnv> {
   app.get('/api/menus/:id', async (c) => c.json(await getMenu(db, c.var.viewer.organisationId, c.req.param('id'))));
   app.put('/api/menus/:id', async (c) => {
     const viewer = editor(c);
+    const key = idempotencyKey(c, false);
     const input = await body(c, UpdateMenu);
     assertMenuDocument(input.document);
-    return c.json(await updateMenu(db, viewer.organisationId, c.req.param('id'), input));
+    const id = c.req.param('id');
+    const answer = await idempotent(db, { ...who(viewer, key), request: ['PUT', `/api/menus/${id}`, input] },
+      async (q) => ({ status: 200, body: await updateMenu(q, viewer.organisationId, id, input) }));
+    return c.json(answer.body, 200);
   });
   app.post('/api/menus/:id/publish', async (c) => {
     const viewer = editor(c);
+    const key = idempotencyKey(c, true);
     const input = await body(c, Publish);
-    return c.json(await publishMenu(db, viewer, c.req.param('id'), input.locationIds), 201);
+    const id = c.req.param('id');
+    const answer = await idempotent(db, { ...who(viewer, key), request: ['POST', `/api/menus/${id}/publish`, input] },
+      async (q) => ({ status: 201, body: await publishMenu(q, viewer, id, input.locationIds) }));
+    // A replay wakes the boxes too: harmless, and covers a cloud that died before notifying.
+    notifyCommitted(db, answer.body.deliveries.filter((d) => d.seq !== null).map((d) => d.locationId));
+    return c.json(answer.body, 201);
   });
   return app;
 }

@@ -5,7 +5,7 @@
  */
 import { uuidV7Ids } from '../../src/lib/clock.js';
 import { AppError } from '../../src/errors.js';
-import type { CloudDb } from '../db.js';
+import type { CloudDb, Queryable } from '../db.js';
 import { withReader, type Viewer } from '../auth/reader.js';
 import { appendMessage, notifyCommitted } from '../channel/log.js';
 import { withOverrides, type Override } from './document.js';
@@ -26,25 +26,24 @@ export async function getMenu(db: CloudDb, organisationId: string, id: string): 
   return row;
 }
 
-export async function createMenu(db: CloudDb, organisationId: string, input: { name: string; document: unknown }): Promise<MenuRow> {
+/** Creates a menu inside the caller's transaction `q`. */
+export async function createMenu(q: Queryable, organisationId: string, input: { name: string; document: unknown }): Promise<MenuRow> {
   const id = uuidV7Ids.next();
-  const { rows } = await db.query<MenuRow>(`INSERT INTO menus (id, organisation_id, name, document) VALUES ($1, $2, $3, $4::jsonb)
+  const { rows } = await q.query<MenuRow>(`INSERT INTO menus (id, organisation_id, name, document) VALUES ($1, $2, $3, $4::jsonb)
     ON CONFLICT (organisation_id, name) DO NOTHING RETURNING ${MENU_COLUMNS}`, [id, organisationId, input.name, JSON.stringify(input.document)]);
   if (!rows[0]) throw new AppError('DUPLICATE', `A menu named "${input.name}" already exists; choose another name or edit that one.`, { field: 'name' });
   return rows[0];
 }
 
-/** Replaces the draft; `expectedVersion` guards against overwriting someone else's edit. */
-export async function updateMenu(db: CloudDb, organisationId: string, id: string, input: { document: unknown; expectedVersion?: number }): Promise<MenuRow> {
-  return db.transaction(async (q) => {
-    const current = (await q.query<{ version: number }>('SELECT version FROM menus WHERE organisation_id = $1 AND id = $2 FOR UPDATE', [organisationId, id])).rows[0];
-    if (!current) throw notFound(id);
-    if (input.expectedVersion !== undefined && input.expectedVersion !== current.version) {
-      throw new AppError('VERSION_CONFLICT', `The menu changed since you loaded it (now version ${current.version}); reload and edit again.`, { currentVersion: current.version });
-    }
-    return (await q.query<MenuRow>(`UPDATE menus SET document = $3::jsonb, version = version + 1, updated_at = now() WHERE organisation_id = $1 AND id = $2
-      RETURNING ${MENU_COLUMNS}`, [organisationId, id, JSON.stringify(input.document)])).rows[0]!;
-  });
+/** Replaces the draft inside the caller's transaction `q`; `expectedVersion` guards against overwriting someone else's edit. */
+export async function updateMenu(q: Queryable, organisationId: string, id: string, input: { document: unknown; expectedVersion?: number }): Promise<MenuRow> {
+  const current = (await q.query<{ version: number }>('SELECT version FROM menus WHERE organisation_id = $1 AND id = $2 FOR UPDATE', [organisationId, id])).rows[0];
+  if (!current) throw notFound(id);
+  if (input.expectedVersion !== undefined && input.expectedVersion !== current.version) {
+    throw new AppError('VERSION_CONFLICT', `The menu changed since you loaded it (now version ${current.version}); reload and edit again.`, { currentVersion: current.version });
+  }
+  return (await q.query<MenuRow>(`UPDATE menus SET document = $3::jsonb, version = version + 1, updated_at = now() WHERE organisation_id = $1 AND id = $2
+    RETURNING ${MENU_COLUMNS}`, [organisationId, id, JSON.stringify(input.document)])).rows[0]!;
 }
 
 interface Setting { location_id: string; mode: 'central' | 'local'; overrides: Override[] }
@@ -67,36 +66,33 @@ export interface PublishResult {
 }
 
 /**
- * Publishes the menu's current draft as its next version to `locationIds`, in ONE transaction:
- * the publication row and, per location, a `menu.publish` message with that location's overrides
- * applied. A location left on "local menu" is skipped (and said so).
+ * Publishes the menu's current draft as its next version to `locationIds`, inside the caller's ONE
+ * transaction `q`: the publication row and, per location, a `menu.publish` message with that
+ * location's overrides applied. A location left on "local menu" is skipped (and said so). After
+ * COMMIT, call `notifyCommitted` for the delivered locations to wake their boxes.
  */
-export async function publishMenu(db: CloudDb, viewer: Viewer, menuId: string, locationIds: readonly string[]): Promise<PublishResult> {
-  const result = await db.transaction(async (q) => {
-    const menu = (await q.query<{ document: unknown; published_version: number }>('SELECT document, published_version FROM menus WHERE organisation_id = $1 AND id = $2 FOR UPDATE',
-      [viewer.organisationId, menuId])).rows[0];
-    if (!menu) throw notFound(menuId);
-    const settings = await settingsFor(q, viewer, locationIds);
-    const menuVersion = menu.published_version + 1;
-    const publicationId = uuidV7Ids.next();
-    await q.query('UPDATE menus SET published_version = $2 WHERE id = $1', [menuId, menuVersion]);
-    await q.query(`INSERT INTO menu_publications (id, organisation_id, menu_id, menu_version, document, location_ids, published_by)
-      VALUES ($1, $2, $3, $4, $5::jsonb, $6::text[], $7)`, [publicationId, viewer.organisationId, menuId, menuVersion, JSON.stringify(menu.document), [...locationIds], viewer.accountId]);
-    // Org-level writes first: appending switches the transaction to each location's tenant scope.
-    const deliveries: PublishResult['deliveries'] = [];
-    for (const locationId of locationIds) {
-      const s = settings.get(locationId)!;
-      if (s.mode === 'local') { deliveries.push({ locationId, seq: null, skipped: 'LOCAL_MENU' }); continue; }
-      const { seq } = await appendMessage(q, { locationId, organisationId: viewer.organisationId }, {
-        kind: 'menu.publish', schemaVersion: 1,
-        payload: { publicationId, menuVersion, document: withOverrides(menu.document, s.overrides) },
-      });
-      deliveries.push({ locationId, seq, skipped: null });
-    }
-    return { publicationId, menuVersion, deliveries };
-  });
-  notifyCommitted(db, result.deliveries.filter((d) => d.seq !== null).map((d) => d.locationId));
-  return result;
+export async function publishMenu(q: Queryable, viewer: Viewer, menuId: string, locationIds: readonly string[]): Promise<PublishResult> {
+  const menu = (await q.query<{ document: unknown; published_version: number }>('SELECT document, published_version FROM menus WHERE organisation_id = $1 AND id = $2 FOR UPDATE',
+    [viewer.organisationId, menuId])).rows[0];
+  if (!menu) throw notFound(menuId);
+  const settings = await settingsFor(q, viewer, locationIds);
+  const menuVersion = menu.published_version + 1;
+  const publicationId = uuidV7Ids.next();
+  await q.query('UPDATE menus SET published_version = $2 WHERE id = $1', [menuId, menuVersion]);
+  await q.query(`INSERT INTO menu_publications (id, organisation_id, menu_id, menu_version, document, location_ids, published_by)
+    VALUES ($1, $2, $3, $4, $5::jsonb, $6::text[], $7)`, [publicationId, viewer.organisationId, menuId, menuVersion, JSON.stringify(menu.document), [...locationIds], viewer.accountId]);
+  // Org-level writes first: appending switches the transaction to each location's tenant scope.
+  const deliveries: PublishResult['deliveries'] = [];
+  for (const locationId of locationIds) {
+    const s = settings.get(locationId)!;
+    if (s.mode === 'local') { deliveries.push({ locationId, seq: null, skipped: 'LOCAL_MENU' }); continue; }
+    const { seq } = await appendMessage(q, { locationId, organisationId: viewer.organisationId }, {
+      kind: 'menu.publish', schemaVersion: 1,
+      payload: { publicationId, menuVersion, document: withOverrides(menu.document, s.overrides) },
+    });
+    deliveries.push({ locationId, seq, skipped: null });
+  }
+  return { publicationId, menuVersion, deliveries };
 }
 
 /** Sets a location's mode and overrides; going back to "local menu" tells the box (menu.release). */

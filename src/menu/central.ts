@@ -1,8 +1,10 @@
 /**
  * Which menu fields the cloud manages at this location (issue 17). While a central menu is live,
  * an edit of one of them on the box answers 409 CENTRALLY_MANAGED naming the field: the owner
- * changes it in the cloud (or sets a per-location override there). Availability is never
- * managed: the kitchen must always be able to 86 an item.
+ * changes it in the cloud (or sets a per-location override there). The menu's structure — adding,
+ * deleting, renaming or regrouping categories, items, option groups and options — is the cloud's
+ * too: a publish matches by name, so a local one would be undone or orphaned. Availability is never
+ * managed: the kitchen must always be able to 86 an item or an option.
  */
 import type { CommandContext } from '../db/command.js';
 import type { Db } from '../db/open.js';
@@ -43,4 +45,22 @@ export function assertMenuNotCentral(db: Db): void {
   if (!central || central.managedFields.length === 0) return;
   throw new AppError('CENTRALLY_MANAGED', 'This location\'s menu is managed in the cloud; import it there, or ask the owner to set the location to "local menu".',
     { field: 'menu', publicationId: central.publicationId, centralVersion: central.menuVersion });
+}
+
+/** A part of the menu's structure, named as in the menu document. */
+export type MenuPart = 'categories' | 'items' | 'optionGroups' | 'options';
+const PART_NAMES: Record<MenuPart, string> = { categories: 'categories', items: 'items', optionGroups: 'option groups', options: 'options' };
+const ACTIONS = { create: 'added', delete: 'deleted', update: 'changed', link: 'linked to items' } as const;
+
+/**
+ * 409 CENTRALLY_MANAGED when the cloud manages this location's menu and the command would add,
+ * delete or change a category, item, option group or option (`details.field` the part, `details.action`
+ * what was tried). Item field edits go through `assertLocallyEditable`; availability is never refused.
+ */
+export function assertStructureLocal(db: Db, part: MenuPart, action: keyof typeof ACTIONS): void {
+  const central = readCentralMenu(db);
+  if (!central || central.managedFields.length === 0) return;
+  throw new AppError('CENTRALLY_MANAGED',
+    `This location's menu is managed in the cloud: ${PART_NAMES[part]} cannot be ${ACTIONS[action]} on the box; change the menu there (marking an item or option unavailable stays possible here).`,
+    { field: part, action, publicationId: central.publicationId, centralVersion: central.menuVersion });
 }

@@ -8,7 +8,7 @@ import { ServedTreeCache, type ServedTree } from './served-tree.js';
 import { documentFromSnapshot, type MenuDocumentView, type ParsedImport } from './document.js';
 import type { ImportMode } from './import-apply.js';
 import { importWithin, type ImportResult } from './import-run.js';
-import { assertMenuNotCentral } from './central.js';
+import { assertMenuNotCentral, assertStructureLocal, type MenuPart } from './central.js';
 import { currencyDigits } from './decimal.js';
 import { menuToCsv } from './menu-csv.js';
 import type {
@@ -48,25 +48,41 @@ export class MenuService {
     return JSON.parse(new TextDecoder().decode(this.servedTree().body)) as MenuTreeView;
   }
 
-  createCategory(actor: Actor, input: CreateCategoryInput): Promise<CategoryView> { return this.run(actor, (ctx) => createCategory(ctx, input)); }
-  updateCategory(actor: Actor, id: string, input: UpdateCategoryInput): Promise<CategoryView> { return this.run(actor, (ctx) => updateCategory(ctx, id, input)); }
-  deleteCategory(actor: Actor, id: string, expectedVersion?: number): Promise<Deleted> { return this.run(actor, (ctx) => deleteCategory(ctx, id, expectedVersion)); }
+  /**
+   * A command that changes the menu's structure: refused with 409 CENTRALLY_MANAGED (inside the same
+   * transaction, so a publish applied meanwhile is seen) while the cloud manages this location's menu.
+   */
+  private structural<T>(actor: Actor, part: MenuPart, action: 'create' | 'delete' | 'update' | 'link', body: (ctx: CommandContext) => T): Promise<T> {
+    return this.run(actor, (ctx) => {
+      assertStructureLocal(ctx.tx, part, action);
+      return body(ctx);
+    });
+  }
 
-  createItem(actor: Actor, input: CreateItemInput): Promise<MenuItemView> { return this.run(actor, (ctx) => createItem(ctx, input)); }
+  createCategory(actor: Actor, input: CreateCategoryInput): Promise<CategoryView> { return this.structural(actor, 'categories', 'create', (ctx) => createCategory(ctx, input)); }
+  updateCategory(actor: Actor, id: string, input: UpdateCategoryInput): Promise<CategoryView> { return this.structural(actor, 'categories', 'update', (ctx) => updateCategory(ctx, id, input)); }
+  deleteCategory(actor: Actor, id: string, expectedVersion?: number): Promise<Deleted> { return this.structural(actor, 'categories', 'delete', (ctx) => deleteCategory(ctx, id, expectedVersion)); }
+
+  createItem(actor: Actor, input: CreateItemInput): Promise<MenuItemView> { return this.structural(actor, 'items', 'create', (ctx) => createItem(ctx, input)); }
+  /** Item fields the cloud manages answer 409 CENTRALLY_MANAGED naming the field (items.ts). */
   updateItem(actor: Actor, id: string, input: UpdateItemInput): Promise<MenuItemView> { return this.run(actor, (ctx) => updateItem(ctx, id, input)); }
-  /** 86 (available false) or un-86 an item; the same call twice changes nothing the second time. */
+  /** 86 (available false) or un-86 an item; the same call twice changes nothing the second time. Always local. */
   setItemAvailability(actor: Actor, id: string, available: boolean): Promise<MenuItemView> { return this.run(actor, (ctx) => setItemAvailability(ctx, id, available)); }
-  setItemGroups(actor: Actor, id: string, input: SetItemGroupsInput): Promise<MenuItemView> { return this.run(actor, (ctx) => setItemGroups(ctx, id, input)); }
-  deleteItem(actor: Actor, id: string, expectedVersion?: number): Promise<Deleted> { return this.run(actor, (ctx) => deleteItem(ctx, id, expectedVersion)); }
+  setItemGroups(actor: Actor, id: string, input: SetItemGroupsInput): Promise<MenuItemView> { return this.structural(actor, 'optionGroups', 'link', (ctx) => setItemGroups(ctx, id, input)); }
+  deleteItem(actor: Actor, id: string, expectedVersion?: number): Promise<Deleted> { return this.structural(actor, 'items', 'delete', (ctx) => deleteItem(ctx, id, expectedVersion)); }
 
-  createGroup(actor: Actor, input: CreateGroupInput): Promise<OptionGroupView> { return this.run(actor, (ctx) => createGroup(ctx, input)); }
-  updateGroup(actor: Actor, id: string, input: UpdateGroupInput): Promise<OptionGroupView> { return this.run(actor, (ctx) => updateGroup(ctx, id, input)); }
-  deleteGroup(actor: Actor, id: string, expectedVersion?: number): Promise<Deleted> { return this.run(actor, (ctx) => deleteGroup(ctx, id, expectedVersion)); }
+  createGroup(actor: Actor, input: CreateGroupInput): Promise<OptionGroupView> { return this.structural(actor, 'optionGroups', 'create', (ctx) => createGroup(ctx, input)); }
+  updateGroup(actor: Actor, id: string, input: UpdateGroupInput): Promise<OptionGroupView> { return this.structural(actor, 'optionGroups', 'update', (ctx) => updateGroup(ctx, id, input)); }
+  deleteGroup(actor: Actor, id: string, expectedVersion?: number): Promise<Deleted> { return this.structural(actor, 'optionGroups', 'delete', (ctx) => deleteGroup(ctx, id, expectedVersion)); }
 
-  createOption(actor: Actor, groupId: string, input: CreateOptionInput): Promise<OptionView> { return this.run(actor, (ctx) => createOption(ctx, groupId, input)); }
-  updateOption(actor: Actor, id: string, input: UpdateOptionInput): Promise<OptionView> { return this.run(actor, (ctx) => updateOption(ctx, id, input)); }
+  createOption(actor: Actor, groupId: string, input: CreateOptionInput): Promise<OptionView> { return this.structural(actor, 'options', 'create', (ctx) => createOption(ctx, groupId, input)); }
+  /** Only `available` (and expectedVersion) stays local while the cloud manages the menu. */
+  updateOption(actor: Actor, id: string, input: UpdateOptionInput): Promise<OptionView> {
+    const local = Object.keys(input).every((k) => k === 'available' || k === 'expectedVersion');
+    return local ? this.run(actor, (ctx) => updateOption(ctx, id, input)) : this.structural(actor, 'options', 'update', (ctx) => updateOption(ctx, id, input));
+  }
   setOptionAvailability(actor: Actor, id: string, available: boolean): Promise<OptionView> { return this.run(actor, (ctx) => updateOption(ctx, id, { available })); }
-  deleteOption(actor: Actor, id: string, expectedVersion?: number): Promise<Deleted> { return this.run(actor, (ctx) => deleteOption(ctx, id, expectedVersion)); }
+  deleteOption(actor: Actor, id: string, expectedVersion?: number): Promise<Deleted> { return this.structural(actor, 'options', 'delete', (ctx) => deleteOption(ctx, id, expectedVersion)); }
 
   /** Decimals of the box currency's minor unit, for reading and writing CSV prices. */
   currencyDigits(): number {

@@ -69,4 +69,33 @@ describe('the central menu page', () => {
     expect([...hosts]).toEqual([new URL(cloud.url).host]);
     await context.close();
   });
+
+  it('a double click on Publish makes one publication, not two versions', async () => {
+    const context = await browser.newContext({ viewport: { width: 1200, height: 900 } });
+    const page = await context.newPage();
+    const publishes: string[] = [];
+    page.on('request', (req) => { if (req.url().endsWith('/publish')) publishes.push(req.headers()['idempotency-key'] ?? ''); });
+    await page.goto(`${cloud.url}/login`);
+    await page.fill('#email', cloud.ownerEmail);
+    await page.fill('#password', OWNER_PASSWORD);
+    await page.click('#submit');
+    await page.waitForURL(`${cloud.url}/`);
+    await page.goto(`${cloud.url}/menus`);
+    await page.fill('#name-new', 'Dinner');
+    await page.fill('#doc-new', JSON.stringify(menuDoc(2100)));
+    await page.click('#create');
+    await page.waitForSelector('section.menu h2:has-text("Dinner")');
+    const menu = (await cloud.db.query<{ id: string }>("SELECT id FROM menus WHERE name = 'Dinner'")).rows[0]!;
+
+    await page.check(`#menu-${menu.id} input[value="${cloud.b.locationId}"]`);
+    await page.dblclick(`#menu-${menu.id} [data-publish]`);
+    await page.waitForSelector(`#menu-${menu.id} p.sub:has-text("last published v1")`);
+    await new Promise((r) => setTimeout(r, 500));
+    const { rows } = await cloud.db.query<{ menu_version: number }>('SELECT menu_version FROM menu_publications WHERE menu_id = $1', [menu.id]);
+    expect(rows.map((r) => r.menu_version)).toEqual([1]);
+    expect(publishes.length).toBeGreaterThan(0);
+    expect(new Set(publishes).size).toBe(1);
+    expect(publishes[0]).toMatch(/^[0-9a-f]{32}$/);
+    await context.close();
+  });
 });
