@@ -51,10 +51,13 @@ describe('the floor', () => {
       expect(await card.locator('[data-fact="seated"]').textContent()).toBe('0 min · 3 guests');
       expect(await card.locator('[data-fact="server"]').textContent()).toBe('Wendy');
       const order = await openOrderOn(t, r, b.tables.t1);
-    expect(await card.locator('[data-fact="amount"]').textContent()).toBe(`€${(order.totals.total / 100).toFixed(2)}`);
+      expect(await card.locator('[data-fact="amount"]').textContent()).toBe(`€${(order.totals.total / 100).toFixed(2)}`);
       expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
-      const t1 = (await card.boundingBox())!, t2 = (await page.locator('#tables [data-table="T2"]').boundingBox())!;
-      const t3 = (await page.locator('#tables [data-table="T3"]').boundingBox())!;
+      // The floor redraws as the order's events arrive: measure the three cards in one go inside the page.
+      const [t1, t2, t3] = await page.evaluate(() => ['T1', 'T2', 'T3'].map((label) => {
+        const r = document.querySelector(`#tables [data-table="${label}"]`)!.getBoundingClientRect();
+        return { x: r.x, y: r.y, width: r.width, height: r.height };
+      })) as [{ x: number; y: number; width: number; height: number }, { x: number; y: number; width: number; height: number }, { x: number; y: number; width: number; height: number }];
       if (size.width >= 700) {
         // On the layout: T2 to the right of T1, T3 below it.
         expect(await page.getAttribute('#tables', 'class')).toContain('layout');
