@@ -1,19 +1,18 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import pg from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startTestBox, setUpRestaurant, type TestBox } from './helpers/box.js';
 import { startTestCloud, type TestCloud } from './helpers/cloud.js';
 import { cloudLog, menuPublish, publishEach } from './helpers/channel.js';
 import { until } from './helpers/wait.js';
-import { freePort, REPO_ROOT, startBoxProcess } from '../scripts/lib/box-process.js';
+import { cloudStore, exited, startCloudProcess } from './helpers/cloud-process.js';
+import { freePort, startBoxProcess } from '../scripts/lib/box-process.js';
 import { apiClient } from '../scripts/lib/http.js';
 import { startChannelFaultProxy } from '../scripts/sync/channel-fault-proxy.js';
-import { openPglite, openPostgres, type CloudDb } from '../cloud/db.js';
+import { type CloudDb } from '../cloud/db.js';
 import { migrateCloud } from '../cloud/migrate.js';
 import { createDevice, createLocation, createOrganisation } from '../cloud/admin.js';
 import { publishMessages } from '../cloud/channel/log.js';
@@ -102,40 +101,6 @@ describe('channel faults: every message applied exactly once, in order', () => {
   });
 });
 
-/** Where the cloud process keeps its data: a fresh database on TEST_DATABASE_URL, else a PGlite dir. */
-async function cloudStore(dir: string): Promise<{ env: Record<string, string>; open(): Promise<CloudDb> }> {
-  const base = process.env.TEST_DATABASE_URL;
-  if (!base) {
-    const dataDir = path.join(dir, 'cloud');
-    return { env: { CLOUD_DATA_DIR: dataDir }, open: () => openPglite(dataDir) };
-  }
-  const name = `brigade_chan_k_${crypto.randomBytes(5).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: base });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  cleanups.push(async () => {
-    const c = new pg.Client({ connectionString: base });
-    await c.connect();
-    await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    await c.end();
-  });
-  const url = new URL(base);
-  url.pathname = `/${name}`;
-  return { env: { DATABASE_URL: url.toString() }, open: async () => openPostgres(url.toString()) };
-}
-
-async function startCloudProcess(port: number, env: Record<string, string>): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(REPO_ROOT, 'cloud/main.ts')], {
-    cwd: REPO_ROOT, env: { ...process.env, ...env, CLOUD_PORT: String(port), CLOUD_HOST: '127.0.0.1', LOG_LEVEL: 'warn' }, stdio: 'ignore',
-  });
-  await until('the cloud to answer /healthz', async () => {
-    if (child.exitCode !== null) throw new Error(`the cloud process exited (${child.exitCode})`);
-    return fetch(`http://127.0.0.1:${port}/healthz`).then((r) => r.ok, () => false);
-  });
-  return child;
-}
-const exited = (child: ChildProcess) => child.exitCode !== null || child.signalCode !== null ? Promise.resolve() : new Promise<void>((r) => child.once('exit', () => r()));
 
 /** A cloud database with one location and device, and `n` menu messages queued for it. */
 async function provision(db: CloudDb, n: number) {
@@ -179,7 +144,7 @@ describe('channel: SIGKILL between steps', () => {
   it('cloud killed after committing the acknowledgements but before answering: the box sends them again, nothing applied twice', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'brigade-chan-cloud-kill-'));
     cleanups.push(async () => fs.rmSync(dir, { recursive: true, force: true }));
-    const store = await cloudStore(dir);
+    const store = await cloudStore(dir, cleanups);
     let db = await store.open();
     const place = await provision(db, 12);
     await db.close();
