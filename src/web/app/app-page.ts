@@ -61,7 +61,11 @@ export function appPage(scriptUrl: string): string {
 <section id="floor" class="page" hidden>
   <div class="floor-bar">
     <nav id="areas" class="tabs" aria-label="Areas"></nav>
-    <button type="button" id="pair-device" hidden>Pair a device</button>
+    <div class="office-bar">
+      <button type="button" id="open-day" hidden>Day</button>
+      <button type="button" id="open-menu86" hidden>Menu</button>
+      <button type="button" id="pair-device" hidden>Pair a device</button>
+    </div>
   </div>
   <div id="tables" class="tables"></div>
 </section>
@@ -101,6 +105,24 @@ export function appPage(scriptUrl: string): string {
     <div id="split-body" class="split-body"></div>
     <div id="pay-form" class="pay-form"></div>
   </aside>
+</section>
+
+<section id="day" class="page office" hidden>
+  <div id="day-figures" class="figures" aria-live="polite"></div>
+  <div class="office-actions">
+    <button type="button" id="close-z" class="primary">Close the day (Z)</button>
+    <button type="button" id="print-x">Print X</button>
+  </div>
+  <div id="z-blocked" role="alert" hidden></div>
+  <h2>Open orders</h2>
+  <div id="day-open" class="office-list"></div>
+  <h2>Past Z reports</h2>
+  <div id="z-list" class="office-list"></div>
+</section>
+
+<section id="menuadmin" class="page office" hidden>
+  <p class="hint">Tap a dish to take it off (86) or put it back. Waiters' tablets follow at once.</p>
+  <div id="avail-list"></div>
 </section>
 
 <div id="modal" class="modal" hidden><div id="modal-box" class="modal-box" role="dialog" aria-modal="true" tabindex="-1"></div></div>

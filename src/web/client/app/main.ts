@@ -11,6 +11,8 @@ import './ticket.js';
 import './bill.js';
 import './move.js';
 import './pairing.js';
+import './day.js';
+import './menu86.js';
 import { route } from './auth.js';
 
 route();
