@@ -121,7 +121,7 @@ export function appPage(scriptUrl: string): string {
 </section>
 
 <section id="menuadmin" class="page office" hidden>
-  <p class="hint">Tap a dish to take it off (86) or put it back. Waiters' tablets follow at once.</p>
+  <p class="hint">Tap a dish to take it off (86) or put it back: waiters' tablets follow at once. <em>Out of stock</em> comes from the stock counts and clears when stock is received.</p>
   <div id="avail-list"></div>
 </section>
 
