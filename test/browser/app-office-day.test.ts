@@ -93,11 +93,12 @@ describe('closing the day from the app', () => {
     expect(await page.isVisible('#print-x')).toBe(true);
   });
 
-  it('never shows the Day or Menu screens to a waiter', async () => {
+  it('never shows the Day, Menu or Staff screens to a waiter', async () => {
     const waiterId = await staffMember(t, r, 'waiter', 'Wendy', '4321');
     await pairAndSignIn(page, t, r, waiterId, '4321');
     await page.waitForSelector('#tables [data-table="T1"]');
     expect(await page.isHidden('#open-day')).toBe(true);
     expect(await page.isHidden('#open-menu86')).toBe(true);
+    expect(await page.isHidden('#open-staff')).toBe(true);
   });
 });

@@ -64,6 +64,7 @@ export function appPage(scriptUrl: string): string {
     <div class="office-bar">
       <button type="button" id="open-day" hidden>Day</button>
       <button type="button" id="open-menu86" hidden>Menu</button>
+      <button type="button" id="open-staff" hidden>Staff</button>
       <button type="button" id="pair-device" hidden>Pair a device</button>
     </div>
   </div>
@@ -123,6 +124,11 @@ export function appPage(scriptUrl: string): string {
 <section id="menuadmin" class="page office" hidden>
   <p class="hint">Tap a dish to take it off (86) or put it back: waiters' tablets follow at once. <em>Out of stock</em> comes from the stock counts and clears when stock is received.</p>
   <div id="avail-list"></div>
+</section>
+
+<section id="staff" class="page office" hidden>
+  <div class="office-actions"><button type="button" id="add-staff" class="primary">Add a staff member</button></div>
+  <div id="staff-list" class="office-list"></div>
 </section>
 
 <div id="modal" class="modal" hidden><div id="modal-box" class="modal-box" role="dialog" aria-modal="true" tabindex="-1"></div></div>

@@ -54,7 +54,7 @@ code { background:#2a333e; padding:2px 6px; border-radius:6px; }
 .tabs button { flex:0 0 auto; }
 #split-modes { flex-wrap:wrap; }
 .floor-bar { display:flex; gap:8px; align-items:flex-start; justify-content:space-between; flex-wrap:wrap; }
-.office-bar { display:flex; gap:8px; flex-wrap:wrap; }
+.office-bar { display:flex; gap:8px; flex-wrap:wrap; padding:4px 0 10px; }
 /* Back office: figures, lists of rows with one action each. */
 .office h2 { font-size:1.1rem; color:var(--muted); text-transform:uppercase; margin:16px 0 6px; }
 .hint { color:var(--muted); margin:4px 0 8px; }

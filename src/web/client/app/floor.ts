@@ -51,7 +51,7 @@ export function renderFloor(): void {
   if (S.screen !== 'floor') return;
   const tabs = clear($('areas')), grid = clear($('tables'));
   $('pair-device').hidden = !canPairDevices();
-  $('open-day').hidden = $('open-menu86').hidden = !isManager();
+  $('open-day').hidden = $('open-menu86').hidden = $('open-staff').hidden = !isManager();
   for (const a of S.areas) {
     tabs.appendChild(h('button', { type: 'button', class: a.id === S.area ? 'on' : null, 'data-area': a.id, text: a.name,
       onclick: () => { S.area = a.id; renderFloor(); } }));

@@ -13,6 +13,7 @@ import './move.js';
 import './pairing.js';
 import './day.js';
 import './menu86.js';
+import './staff.js';
 import { route } from './auth.js';
 
 route();

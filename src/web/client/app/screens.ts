@@ -4,7 +4,7 @@ import { S, type Screen } from './state.js';
 import { showFloor } from './floor.js';
 import { openTable } from './order.js';
 
-const SCREENS: Screen[] = ['pair', 'signin', 'floor', 'order', 'bill', 'day', 'menuadmin'];
+const SCREENS: Screen[] = ['pair', 'signin', 'floor', 'order', 'bill', 'day', 'menuadmin', 'staff'];
 
 export function show(id: Screen, title = ''): void {
   S.screen = id;
