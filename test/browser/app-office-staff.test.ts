@@ -29,7 +29,7 @@ async function signInAs(name: string, pin: string): Promise<void> {
 }
 
 describe('staff from the app', () => {
-  it('lets a manager add a waiter with a PIN, who then signs in with it, and reset that PIN', async () => {
+  it('lets a manager add a waiter with a PIN, reset that PIN (the waiter signs in with the new one) and revoke a lost kitchen screen', async () => {
     await page.setViewportSize({ width: 1280, height: 800 });
     const managerId = await staffMember(t, r, 'manager', 'Maya', '9876');
     await pairAndSignIn(page, t, r, managerId, '9876');
@@ -75,6 +75,25 @@ describe('staff from the app', () => {
     await page.fill('#new-pin', '1357');
     await page.click('#pin-save');
     await page.waitForSelector('#modal', { state: 'hidden' });
+
+    // A lost kitchen screen is revoked from the same screen; this tablet stays paired.
+    const kitchen = await t.api('POST', '/devices/pairing-codes', { token: r.ownerToken, body: { name: 'Grill screen', kind: 'kitchen' } });
+    expect((await t.api('POST', '/devices/pair', { body: { code: kitchen.body.code } })).status).toBe(201);
+    await page.click('#back');
+    await page.click('#open-staff');
+    await page.click('#device-list [data-revoke="Grill screen"]');
+    await page.click('#revoke-ok');
+    await page.waitForSelector('#device-list [data-device-row="Grill screen"] >> text=revoked');
+    const devices = (await t.api('GET', '/devices', { token: r.ownerToken })).body as Array<{ name: string; revokedAt: number | null }>;
+    expect(devices.find((d) => d.name === 'Grill screen')!.revokedAt).not.toBeNull();
+    expect(devices.find((d) => d.name === 'Tablet 1')!.revokedAt).toBeNull();
+    for (const size of SIZES) {
+      await page.setViewportSize(size);
+      expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
+      await page.locator('#device-list').scrollIntoViewIfNeeded();
+      await page.screenshot({ path: artifact(`app-36-devices-${size.name}.png`) });
+    }
+    await page.setViewportSize({ width: 1280, height: 800 });
 
     await signInAs('Walt', '1357');
     await page.waitForSelector('#floor', { state: 'visible' });

@@ -129,6 +129,8 @@ export function appPage(scriptUrl: string): string {
 <section id="staff" class="page office" hidden>
   <div class="office-actions"><button type="button" id="add-staff" class="primary">Add a staff member</button></div>
   <div id="staff-list" class="office-list"></div>
+  <h2>Devices</h2>
+  <div id="device-list" class="office-list"></div>
 </section>
 
 <div id="modal" class="modal" hidden><div id="modal-box" class="modal-box" role="dialog" aria-modal="true" tabindex="-1"></div></div>

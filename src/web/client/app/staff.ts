@@ -1,12 +1,14 @@
 /**
- * Waiter app, back office: staff. Everyone with their role; add someone with a PIN (a client-made
- * id, so a double tap or a retry adds them once) and reset a PIN. The box checks the permissions:
+ * Waiter app, back office: staff and devices. Everyone with their role; add someone with a PIN (a
+ * client-made id, so a double tap or a retry adds them once) and reset a PIN; the paired tablets and
+ * kitchen screens, each one revocable (its token and sessions end at once). The box checks the permissions:
  * managers add waiters, hosts and kitchen staff; only an owner adds or changes a manager.
  */
 import { $, clear, h, type ApiError } from '../shared/dom.js';
 import type { z } from 'zod';
 import type { StaffMember } from '../../../staff/schemas.js';
 import { S, toast, uuid } from './state.js';
+import { when } from './office.js';
 import { api } from './api.js';
 import { closeModal, modal, show } from './screens.js';
 
@@ -22,6 +24,38 @@ $('add-staff').addEventListener('click', () => addDialog());
 export function showStaff(): void {
   show('staff', 'Staff');
   void loadStaff();
+  void loadDevices();
+}
+
+/** A paired device as GET /devices lists it. */
+interface Device { id: string; name: string; kind: 'tablet' | 'kitchen'; createdAt: number; lastSeenAt: number | null; revokedAt: number | null }
+
+async function loadDevices(): Promise<void> {
+  const list = $('device-list');
+  try {
+    const devices = (await api<Device[]>('GET', '/devices')).body;
+    if (S.screen !== 'staff') return;
+    clear(list);
+    for (const d of devices) {
+      const facts = `${d.kind === 'kitchen' ? 'Kitchen screen' : 'Tablet'} · ${d.revokedAt ? `revoked ${when(d.revokedAt)}` : d.lastSeenAt ? `last seen ${when(d.lastSeenAt)}` : 'not seen yet'}`;
+      list.appendChild(h('div', { class: `office-row${d.revokedAt ? ' off' : ''}`, 'data-device-row': d.name }, [
+        h('span', {}, [d.name, h('small', { text: facts })]),
+        d.revokedAt ? null : h('button', { type: 'button', class: 'danger', 'data-revoke': d.name, text: 'Revoke', onclick: () => revokeDialog(d) }),
+      ]));
+    }
+    if (!devices.length) list.appendChild(h('p', { class: 'hint', text: 'No device paired.' }));
+  } catch (e) { if (S.screen === 'staff') clear(list).appendChild(h('p', { class: 'error', text: (e as ApiError).message })); }
+}
+
+function revokeDialog(d: Device): void {
+  const go = h('button', { type: 'button', class: 'danger', id: 'revoke-ok', text: 'Revoke', onclick: () => {
+    go.disabled = true;
+    api('POST', `/devices/${d.id}/revoke`, {}).then(() => { closeModal(); toast(`${d.name} is revoked.`); void loadDevices(); },
+      (e: ApiError) => { toast(e.message); }).finally(() => { go.disabled = false; });
+  } });
+  modal([h('h2', { text: `Revoke ${d.name}?` }),
+    h('p', { text: `It is signed out at once and must be paired again with a new code to be used. If it is this ${d.kind === 'kitchen' ? 'screen' : 'tablet'}, this app signs out too.` }),
+    h('div', { class: 'modal-actions' }, [h('button', { type: 'button', text: 'Cancel', onclick: closeModal }), go])]);
 }
 
 async function loadStaff(): Promise<void> {
