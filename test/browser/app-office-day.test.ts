@@ -43,6 +43,8 @@ describe('closing the day from the app', () => {
     expect(await page.textContent('#day-figures [data-fig="pay-card"]')).toContain((paid.totals.total / 100).toFixed(2));
     expect(await page.textContent('#day-figures [data-fig="open"]')).toContain('Still open (1)');
     await page.waitForSelector(`#day-open [data-open-order="${open.number}"]`);
+    // This box has no cloud: the screen says so rather than showing a sync that is not there.
+    await expect.poll(() => page.textContent('#day-sync')).toContain('not set up');
 
     await page.click('#close-z');
     await page.waitForSelector(`#z-blockers [data-open-order="${open.number}"]`);

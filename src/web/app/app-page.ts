@@ -115,6 +115,7 @@ export function appPage(scriptUrl: string): string {
     <button type="button" id="print-x">Print X</button>
   </div>
   <div id="z-blocked" role="alert" hidden></div>
+  <p id="day-sync" class="hint" aria-live="polite"></p>
   <h2>Open orders</h2>
   <div id="day-open" class="office-list"></div>
   <h2>Past Z reports</h2>

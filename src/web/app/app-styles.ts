@@ -72,6 +72,8 @@ code { background:#2a333e; padding:2px 6px; border-radius:6px; }
 .office-row.off { border-color:var(--red); }
 .office-row.off small { color:#fecaca; }
 .switch { min-width:84px; }
+#day-sync { margin-top:10px; }
+.sync-bad { color:#fde68a; font-weight:700; }
 #z-blocked .office-list { margin-top:8px; }
 .z-done { color:#bbf7d0; background:#14532d; border-radius:10px; padding:4px 16px; font-weight:700; }
 .code-big { font-size:clamp(1.8rem, 9vw, 3rem); font-weight:900; letter-spacing:.2em; overflow-wrap:anywhere; text-align:center; color:var(--amber) !important; margin:12px 0; font-variant-numeric:tabular-nums; }

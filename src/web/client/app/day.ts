@@ -44,6 +44,7 @@ async function loadDay(): Promise<void> {
     lastOpen = open.body.map((o) => ({ id: o.id, number: o.number, tableId: o.tableId, balance: o.totals.balance }));
     renderOpen(lastOpen);
     renderZs(zs.body);
+    void loadSync();
   } catch (e) {
     if (S.screen === 'day') clear(fig).appendChild(h('p', { class: 'error', text: (e as ApiError).message }));
   }
@@ -91,6 +92,21 @@ async function goToOrder(id: string): Promise<void> {
     await loadFloor();
     openTable(o.tableId);
   } catch (e) { toast((e as ApiError).message); }
+}
+
+/** The push to the cloud, in a sentence (GET /sync/status): is it set up, reachable, how far behind. */
+interface SyncPush { configured: boolean; lastSuccessAt: number | null; queueDepth: number; oldestUnsentAt: number | null; behind: boolean; lastError: string | null }
+
+async function loadSync(): Promise<void> {
+  const line = $('day-sync');
+  try {
+    const s = (await api<SyncPush>('GET', '/sync/status')).body;
+    if (S.screen !== 'day') return;
+    line.className = `hint${s.behind || s.lastError ? ' sync-bad' : ''}`;
+    line.textContent = !s.configured ? 'Cloud sync: not set up on this box (the day still closes here).'
+      : s.queueDepth === 0 ? `Cloud sync: up to date${s.lastSuccessAt ? `, last sent ${when(s.lastSuccessAt)}` : ''}.`
+      : `Cloud sync: ${s.queueDepth} change(s) waiting${s.oldestUnsentAt ? ` since ${when(s.oldestUnsentAt)}` : ''}${s.lastError ? ` (the cloud cannot be reached: ${s.lastError})` : ''}. Nothing is lost; they go when it answers.`;
+  } catch { line.textContent = ''; }
 }
 
 function renderZs(zs: ZReportViewT[]): void {
