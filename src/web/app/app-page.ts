@@ -61,7 +61,12 @@ export function appPage(scriptUrl: string): string {
 <section id="floor" class="page" hidden>
   <div class="floor-bar">
     <nav id="areas" class="tabs" aria-label="Areas"></nav>
-    <button type="button" id="pair-device" hidden>Pair a device</button>
+    <div class="office-bar">
+      <button type="button" id="open-day" hidden>Day</button>
+      <button type="button" id="open-menu86" hidden>Menu</button>
+      <button type="button" id="open-staff" hidden>Staff</button>
+      <button type="button" id="pair-device" hidden>Pair a device</button>
+    </div>
   </div>
   <div id="tables" class="tables"></div>
 </section>
@@ -101,6 +106,32 @@ export function appPage(scriptUrl: string): string {
     <div id="split-body" class="split-body"></div>
     <div id="pay-form" class="pay-form"></div>
   </aside>
+</section>
+
+<section id="day" class="page office" hidden>
+  <div id="day-figures" class="figures" aria-live="polite"></div>
+  <div class="office-actions">
+    <button type="button" id="close-z" class="primary">Close the day (Z)</button>
+    <button type="button" id="print-x">Print X</button>
+  </div>
+  <div id="z-blocked" role="alert" hidden></div>
+  <p id="day-sync" class="hint" aria-live="polite"></p>
+  <h2>Open orders</h2>
+  <div id="day-open" class="office-list"></div>
+  <h2>Past Z reports</h2>
+  <div id="z-list" class="office-list"></div>
+</section>
+
+<section id="menuadmin" class="page office" hidden>
+  <p class="hint">Tap a dish to take it off (86) or put it back: waiters' tablets follow at once. <em>Out of stock</em> comes from the stock counts and clears when stock is received.</p>
+  <div id="avail-list"></div>
+</section>
+
+<section id="staff" class="page office" hidden>
+  <div class="office-actions"><button type="button" id="add-staff" class="primary">Add a staff member</button></div>
+  <div id="staff-list" class="office-list"></div>
+  <h2>Devices</h2>
+  <div id="device-list" class="office-list"></div>
 </section>
 
 <div id="modal" class="modal" hidden><div id="modal-box" class="modal-box" role="dialog" aria-modal="true" tabindex="-1"></div></div>

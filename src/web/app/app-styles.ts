@@ -54,6 +54,28 @@ code { background:#2a333e; padding:2px 6px; border-radius:6px; }
 .tabs button { flex:0 0 auto; }
 #split-modes { flex-wrap:wrap; }
 .floor-bar { display:flex; gap:8px; align-items:flex-start; justify-content:space-between; flex-wrap:wrap; }
+.office-bar { display:flex; gap:8px; flex-wrap:wrap; padding:4px 0 10px; }
+/* Back office: figures, lists of rows with one action each. */
+.office h2 { font-size:1.1rem; color:var(--muted); text-transform:uppercase; margin:16px 0 6px; }
+.hint { color:var(--muted); margin:4px 0 8px; }
+.fig-grid { display:grid; grid-template-columns:repeat(auto-fill, minmax(170px, 1fr)); gap:10px; }
+.fig { background:var(--panel); border:2px solid var(--line); border-radius:12px; padding:10px 12px; }
+.fig span { display:block; color:var(--muted); font-size:.85rem; font-weight:700; }
+.fig strong { font-size:1.4rem; font-variant-numeric:tabular-nums; }
+.office-actions { display:flex; gap:10px; flex-wrap:wrap; margin:12px 0; }
+.office-list { display:flex; flex-direction:column; gap:6px; }
+.office-row { display:flex; gap:10px; align-items:center; justify-content:space-between; text-align:left; width:100%;
+  background:var(--card); border:2px solid var(--line); border-radius:10px; padding:6px 6px 6px 12px; min-height:56px; }
+.office-row > span:first-child { flex:1; min-width:0; overflow-wrap:anywhere; }
+.office-row .go { color:var(--amber); white-space:nowrap; }
+.office-row small { display:block; color:var(--muted); font-weight:700; font-size:.85rem; }
+.office-row.off { border-color:var(--red); }
+.office-row.off small { color:#fecaca; }
+.switch { min-width:84px; }
+#day-sync { margin-top:10px; }
+.sync-bad { color:#fde68a; font-weight:700; }
+#z-blocked .office-list { margin-top:8px; }
+.z-done { color:#bbf7d0; background:#14532d; border-radius:10px; padding:4px 16px; font-weight:700; }
 .code-big { font-size:clamp(1.8rem, 9vw, 3rem); font-weight:900; letter-spacing:.2em; overflow-wrap:anywhere; text-align:center; color:var(--amber) !important; margin:12px 0; font-variant-numeric:tabular-nums; }
 .modal-box [role=group] + #pairing-result { margin-top:10px; }
 .tables { display:grid; grid-template-columns:repeat(auto-fill, minmax(150px, 1fr)); gap:12px; }

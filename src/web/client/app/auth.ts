@@ -13,6 +13,7 @@ import { showFloor } from './floor.js';
 import { startLive, stopLive } from './live.js';
 import { renderMenu } from './order.js';
 import { renderTicket } from './ticket.js';
+import { renderMenuAdmin } from './menu86.js';
 
 function showPairing(message: string): void {
   show('pair');
@@ -124,7 +125,7 @@ export function loadMenu(): Promise<void> {
     S.menu = r.body;
     try { localStorage.setItem(MENU_KEY, JSON.stringify({ etag: r.etag, tree: r.body })); } catch { /* full: the service worker has a copy */ }
   }, () => { /* offline: the saved copy (or the service worker's) is used */ })
-    .then(() => { if (S.screen === 'order') { renderMenu(); renderTicket(); } });
+    .then(() => { if (S.screen === 'order') { renderMenu(); renderTicket(); } if (S.screen === 'menuadmin') renderMenuAdmin(); });
 }
 
 function start(): void {

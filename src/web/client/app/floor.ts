@@ -6,6 +6,7 @@ import type { AreaView } from '../../../tables/schemas.js';
 import { FLOOR_KEY, S, byLabel, draftOf, saveDraft, toast, uuid, type Order, type Staff, type Table } from './state.js';
 import { placeOnLayout, tableCard } from './table-card.js';
 import { canPairDevices } from './pairing.js';
+import { isManager } from './office.js';
 import { api } from './api.js';
 import { closeModal, modal, show } from './screens.js';
 import { openTable } from './order.js';
@@ -50,6 +51,7 @@ export function renderFloor(): void {
   if (S.screen !== 'floor') return;
   const tabs = clear($('areas')), grid = clear($('tables'));
   $('pair-device').hidden = !canPairDevices();
+  $('open-day').hidden = $('open-menu86').hidden = $('open-staff').hidden = !isManager();
   for (const a of S.areas) {
     tabs.appendChild(h('button', { type: 'button', class: a.id === S.area ? 'on' : null, 'data-area': a.id, text: a.name,
       onclick: () => { S.area = a.id; renderFloor(); } }));

@@ -11,6 +11,9 @@ import './ticket.js';
 import './bill.js';
 import './move.js';
 import './pairing.js';
+import './day.js';
+import './menu86.js';
+import './staff.js';
 import { route } from './auth.js';
 
 route();

@@ -4,12 +4,12 @@ import { S, type Screen } from './state.js';
 import { showFloor } from './floor.js';
 import { openTable } from './order.js';
 
-const SCREENS: Screen[] = ['pair', 'signin', 'floor', 'order', 'bill'];
+const SCREENS: Screen[] = ['pair', 'signin', 'floor', 'order', 'bill', 'day', 'menuadmin', 'staff'];
 
 export function show(id: Screen, title = ''): void {
   S.screen = id;
   for (const s of SCREENS) $(s).hidden = s !== id;
-  const inApp = id === 'floor' || id === 'order' || id === 'bill';
+  const inApp = id !== 'pair' && id !== 'signin';
   $('top').hidden = !inApp; $('back').hidden = id === 'floor';
   $('title').textContent = title;
   $('back').textContent = id === 'bill' ? '\u2039 Order' : '\u2039 Floor';
