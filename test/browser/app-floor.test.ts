@@ -3,7 +3,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { setUpRestaurant, startTestBox, type Restaurant, type TestBox } from '../helpers/box.js';
 import { seedBistro, type Bistro } from '../helpers/fixtures.js';
 import { artifact, launchChromium } from './chromium.js';
-import { addDish, openOrderOn, openTable, pairAndSignIn, staffMember } from './app-helpers.js';
+import { addDish, openOrderOn, openTable, pairAndSignIn, rectsOf, staffMember } from './app-helpers.js';
 
 let browser: Browser;
 let t: TestBox;
@@ -53,11 +53,12 @@ describe('the floor', () => {
       const order = await openOrderOn(t, r, b.tables.t1);
       expect(await card.locator('[data-fact="amount"]').textContent()).toBe(`€${(order.totals.total / 100).toFixed(2)}`);
       expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
-      // The floor redraws as the order's events arrive: measure the three cards in one go inside the page.
-      const [t1, t2, t3] = await page.evaluate(() => ['T1', 'T2', 'T3'].map((label) => {
-        const r = document.querySelector(`#tables [data-table="${label}"]`)!.getBoundingClientRect();
-        return { x: r.x, y: r.y, width: r.width, height: r.height };
-      })) as [{ x: number; y: number; width: number; height: number }, { x: number; y: number; width: number; height: number }, { x: number; y: number; width: number; height: number }];
+      const cardRect = async (label: string) => {
+        const [box] = await rectsOf(page, `#tables [data-table="${label}"]`);
+        if (!box) throw new Error(`${label} is not on the floor`);
+        return box;
+      };
+      const t1 = await cardRect('T1'), t2 = await cardRect('T2'), t3 = await cardRect('T3');
       if (size.width >= 700) {
         // On the layout: T2 to the right of T1, T3 below it.
         expect(await page.getAttribute('#tables', 'class')).toContain('layout');

@@ -56,3 +56,17 @@ export async function openOrderOn(t: TestBox, r: Restaurant, tableId: string) {
   const table = (await t.api('GET', `/tables/${tableId}`, { token: r.ownerToken })).body;
   return table.openOrderIds[0] ? (await t.api('GET', `/orders/${table.openOrderIds[0]}`, { token: r.ownerToken })).body : null;
 }
+
+export interface Rect { x: number; y: number; width: number; height: number }
+
+/**
+ * The on-screen boxes of every element matching `selector`, read in one step inside the page. The app
+ * redraws as socket events arrive, so measuring elements one by one from the test can catch one
+ * detached between two reads.
+ */
+export async function rectsOf(page: Page, selector: string): Promise<Rect[]> {
+  return page.evaluate((sel) => [...document.querySelectorAll(sel)].map((el) => {
+    const r = el.getBoundingClientRect();
+    return { x: r.x, y: r.y, width: r.width, height: r.height };
+  }), selector);
+}

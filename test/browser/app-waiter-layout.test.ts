@@ -3,7 +3,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { setUpRestaurant, startTestBox, type Restaurant, type TestBox } from '../helpers/box.js';
 import { seedBistro, type Bistro } from '../helpers/fixtures.js';
 import { artifact, launchChromium } from './chromium.js';
-import { addDish, openOrderOn, openTable, pairAndSignIn, staffMember } from './app-helpers.js';
+import { addDish, openOrderOn, openTable, pairAndSignIn, rectsOf, staffMember } from './app-helpers.js';
 
 let browser: Browser;
 let t: TestBox;
@@ -76,16 +76,16 @@ describe('the waiter app fits the screens waiters carry', () => {
         expect(await tappable(id), `${id} at ${size.name}`).toBe(true);
       }
       // Every category shows (they wrap), none off the side.
-      const cats = await page.locator('#cats button').count();
-      expect(cats).toBe(11);
-      for (let i = 0; i < cats; i++) {
-        const box = (await page.locator('#cats button').nth(i).boundingBox())!;
+      const cats = await rectsOf(page, '#cats button');
+      expect(cats.length).toBe(11);
+      for (const box of cats) {
         expect(box.x).toBeGreaterThanOrEqual(0);
         expect(box.x + box.width).toBeLessThanOrEqual(size.width);
       }
       // The line's "ready" label stays on its line (it used to be pinned to the notices' corner).
-      const line = (await page.locator('#lines [data-state="ready"]').first().boundingBox())!;
-      const label = (await page.locator('#lines [data-state="ready"] .state').first().boundingBox())!;
+      const [line] = await rectsOf(page, '#lines [data-state="ready"]');
+      const [label] = await rectsOf(page, '#lines [data-state="ready"] .state');
+      if (!line || !label) throw new Error('no ready line with its label on the ticket');
       expect(label.y).toBeGreaterThanOrEqual(line.y - 1);
       expect(label.y + label.height).toBeLessThanOrEqual(line.y + line.height + 1);
 
@@ -94,8 +94,11 @@ describe('the waiter app fits the screens waiters carry', () => {
       // The bill: the check, the split modes and Pay all reachable.
       await page.click('#to-bill');
       await page.waitForSelector('#pay');
-      await page.locator('#pay').scrollIntoViewIfNeeded();
-      expect(await tappable('#pay'), `#pay at ${size.name}`).toBe(true);
+      // The bill redraws when its check arrives (and on socket events): scroll and check in the page, until it holds.
+      await expect.poll(async () => {
+        await page.evaluate(() => document.querySelector('#pay')?.scrollIntoView({ block: 'nearest' }));
+        return tappable('#pay');
+      }, { message: `#pay at ${size.name}` }).toBe(true);
       expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
       await page.screenshot({ path: artifact(`app-22-bill-${size.name}.png`) });
       await page.click('#back');
