@@ -39,8 +39,6 @@ export interface AppDeps {
   metrics?: { metrics: BoxMetrics; token: string | undefined };
 }
 
-export const MAX_BODY_BYTES = 1024 * 1024;
-
 /** Paths that work before set-up: the set-up page and API, health and docs, static assets. */
 const BEFORE_SETUP = /^\/($|setup|healthz|openapi\.json|docs|assets\/)/;
 
@@ -70,7 +68,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
     }
     await next();
   });
-  // Then each route (defineRoute): authorize → content type and NUL checks → validate → handle.
+  // Then each route (defineRoute): authorize → content type and unstorable-text checks → validate → handle.
   app.use('*', authenticate(services.auth, authorize));
 
   app.get('/healthz', (c) => {
