@@ -1,7 +1,7 @@
 import { Counter, Gauge, Histogram, Registry } from 'prom-client';
 import { processMetrics } from '../src/metrics/process-metrics.js';
 import type { MiddlewareHandler } from 'hono';
-import { routePath } from 'hono/route';
+import { timeRequests } from '../src/metrics/request-timing.js';
 import type { IngestResponse } from '../sync/protocol.js';
 
 /**
@@ -30,13 +30,7 @@ export class CloudMetrics {
   }
 
   middleware(): MiddlewareHandler {
-    return async (c, next) => {
-      const started = process.hrtime.bigint();
-      await next();
-      const matched = routePath(c, -1);
-      const route = matched === '/*' || matched === '*' ? 'unmatched' : matched;
-      this.requestSeconds.observe({ method: c.req.method, route, status: String(c.res.status) }, Number(process.hrtime.bigint() - started) / 1e9);
-    };
+    return timeRequests(this.requestSeconds);
   }
 
   ingested(answer: IngestResponse): void {

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import { Counter, Gauge, Histogram, Registry } from 'prom-client';
 import { processMetrics } from './process-metrics.js';
 import type { MiddlewareHandler } from 'hono';
-import { routePath } from 'hono/route';
+import { timeRequests } from './request-timing.js';
 import type Database from 'better-sqlite3';
 import type { EventBus } from '../events/bus.js';
 import type { SyncService } from '../sync/service.js';
@@ -55,13 +55,7 @@ export class BoxMetrics {
 
   /** Times every request, labelled by the route pattern (`/orders/:id`), never the raw path. */
   middleware(): MiddlewareHandler {
-    return async (c, next) => {
-      const started = process.hrtime.bigint();
-      await next();
-      const matched = routePath(c, -1);
-      const route = matched === '/*' || matched === '*' ? 'unmatched' : matched;
-      this.requestSeconds.observe({ method: c.req.method, route, status: String(c.res.status) }, Number(process.hrtime.bigint() - started) / 1e9);
-    };
+    return timeRequests(this.requestSeconds);
   }
 
   /** This box's metrics and the process's (event loop, memory), as Prometheus text. */
