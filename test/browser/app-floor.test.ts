@@ -3,7 +3,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { setUpRestaurant, startTestBox, type Restaurant, type TestBox } from '../helpers/box.js';
 import { seedBistro, type Bistro } from '../helpers/fixtures.js';
 import { artifact, launchChromium } from './chromium.js';
-import { addDish, openOrderOn, openTable, pairAndSignIn, rectsOf, staffMember } from './app-helpers.js';
+import { addDish, openOrderOn, openTable, pairAndSignIn, rectsOf, SCREEN_SIZES, staffMember } from './app-helpers.js';
 
 let browser: Browser;
 let t: TestBox;
@@ -17,11 +17,7 @@ afterAll(async () => { await browser?.close(); });
 beforeEach(async () => { t = await startTestBox(); r = await setUpRestaurant(t); b = await seedBistro(r); });
 afterEach(async () => { await context?.close(); await t.close(); });
 
-const SIZES = [
-  { name: '1280x800', width: 1280, height: 800 },
-  { name: '800x1280', width: 800, height: 1280 },
-  { name: '390x844', width: 390, height: 844 },
-] as const;
+const SIZES = SCREEN_SIZES;
 
 describe('the floor', () => {
   for (const size of SIZES) {

@@ -5,6 +5,13 @@ import type { Restaurant, TestBox } from '../helpers/box.js';
 /** A tablet in landscape, the size most restaurants hand their waiters. */
 export const TABLET = { width: 1194, height: 834 };
 
+/** The sizes waiters' screens are checked at: a landscape tablet, a portrait tablet, a phone. */
+export const SCREEN_SIZES = [
+  { name: '1280x800', width: 1280, height: 800 },
+  { name: '800x1280', width: 800, height: 1280 },
+  { name: '390x844', width: 390, height: 844 },
+] as const;
+
 /** A manager makes a tablet pairing code and a staff member with a PIN (not signed in anywhere). */
 export async function staffMember(t: TestBox, r: Restaurant, role: string, name: string, pin: string): Promise<string> {
   const created = await t.api('POST', '/staff', { token: r.ownerToken, body: { name, role, pin } });

@@ -4,7 +4,7 @@ import { setUpRestaurant, startTestBox, type Restaurant, type TestBox } from '..
 import { seedBistro, type Bistro } from '../helpers/fixtures.js';
 import { seedPantry } from '../helpers/stock.js';
 import { artifact, launchChromium } from './chromium.js';
-import { newTablet, openTable, pairAndSignIn, staffMember } from './app-helpers.js';
+import { newTablet, openTable, pairAndSignIn, SCREEN_SIZES, staffMember } from './app-helpers.js';
 
 let browser: Browser;
 let t: TestBox;
@@ -24,7 +24,7 @@ async function dish(id: string): Promise<{ available: boolean; stockOut: boolean
   return tree.categories.flatMap((c) => c.items).find((i) => i.id === id)!;
 }
 
-const SIZES = [{ name: '1280x800', width: 1280, height: 800 }, { name: '800x1280', width: 800, height: 1280 }, { name: '390x844', width: 390, height: 844 }] as const;
+const SIZES = SCREEN_SIZES;
 
 describe('86 in one tap from the app', () => {
   it("takes a dish off every waiter's menu live when a manager taps it, and puts it back the same way; dishes out of stock are marked", async () => {

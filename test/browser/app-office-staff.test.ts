@@ -3,7 +3,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { setUpRestaurant, startTestBox, type Restaurant, type TestBox } from '../helpers/box.js';
 import { seedBistro } from '../helpers/fixtures.js';
 import { artifact, launchChromium } from './chromium.js';
-import { newTablet, pairAndSignIn, staffMember } from './app-helpers.js';
+import { newTablet, pairAndSignIn, SCREEN_SIZES, staffMember } from './app-helpers.js';
 
 let browser: Browser;
 let t: TestBox;
@@ -16,7 +16,7 @@ afterAll(async () => { await browser?.close(); });
 beforeEach(async () => { t = await startTestBox(); r = await setUpRestaurant(t); await seedBistro(r); ({ context, page } = await newTablet(browser)); });
 afterEach(async () => { await context.close(); await t.close(); });
 
-const SIZES = [{ name: '1280x800', width: 1280, height: 800 }, { name: '800x1280', width: 800, height: 1280 }, { name: '390x844', width: 390, height: 844 }] as const;
+const SIZES = SCREEN_SIZES;
 
 async function signInAs(name: string, pin: string): Promise<void> {
   const people = (await t.api('GET', '/staff', { token: r.ownerToken })).body as Array<{ id: string; name: string }>;
