@@ -6,7 +6,7 @@ import { parseArgs } from 'node:util';
 import { AdminDbError, openAdminDb } from './admin-db.js';
 import { migrateCloud } from './migrate.js';
 import { systemClock, uuidV7Ids } from '../src/lib/clock.js';
-import { allowReplacement, createDevice, createLocation, createOrganisation, replaceDevice, revokeDevice, setAccountPassword, showDevice } from './admin.js';
+import { allowReplacement, createDevice, createReplacementDevice, createLocation, createOrganisation, replaceDevice, revokeDevice, setAccountPassword, showDevice } from './admin.js';
 import { createPasswordLink } from './auth/invitations.js';
 
 const USAGE = `Usage (with DATABASE_URL=postgres://… set, or --pglite DIR for the embedded database; --create-db to start a new one):
@@ -16,6 +16,7 @@ const USAGE = `Usage (with DATABASE_URL=postgres://… set, or --pglite DIR for 
   npm run cloud:admin -- location create --org <organisation id> --name "Rue Oberkampf"
   npm run cloud:admin -- device create --location <location id> --name "box 1"   (prints the credential once)
   npm run cloud:admin -- device revoke --device <device id>
+  npm run cloud:admin -- device create-replacement --device <dead box's device id> [--name "box 2"]   (a fresh credential for its location, printed once; the dead one revoked)
   npm run cloud:admin -- device show --device <device id>   (the box its credential is bound to, and boxes refused on it)
   npm run cloud:admin -- device allow-replacement --device <device id>   (the next other box on this credential takes it over)
   npm run cloud:admin -- device replace --device <device id> --box <box id>   (bind the credential to this box now)`;
@@ -59,6 +60,9 @@ async function main(): Promise<number> {
       const device = await createDevice(db, { locationId: need('location'), name: need('name') });
       out = device;
       if (!values.json) console.error('The credential is shown only this once. Put it on the box: npm run cli -- sync configure --url <cloud url> --credential <credential>');
+    } else if (what === 'device' && verb === 'create-replacement') {
+      out = await createReplacementDevice(db, { deviceId: need('device'), name: values.name });
+      if (!values.json) console.error('The credential is shown only this once; the dead box\'s credential is revoked. On the new box: npm run cli -- backup restore-from-cloud --url <cloud url> --credential <credential> (see docs/operations.md, "Replace a dead box").');
     } else if (what === 'device' && verb === 'revoke') {
       const id = need('device');
       if (!(await revokeDevice(db, id))) {

@@ -90,3 +90,26 @@ export async function showDevice(db: CloudDb, deviceId: string) {
     refusedBoxes: refused.map((r) => ({ boxId: r.box_id, firstAt: r.first_at, lastAt: r.last_at, attempts: r.attempts })),
   };
 }
+
+/**
+ * "Replace a dead box" (issue 22): a fresh credential for the dead box's location, and the dead
+ * box's credential revoked, in one transaction — so the old box, should it come back, is refused
+ * while the new one restores its backup (`npm run cli -- backup restore-from-cloud`). The cloud
+ * also retires it by itself once the new box opens the history it restored (cloud/ingest.ts).
+ */
+export async function createReplacementDevice(db: CloudDb, input: { deviceId: string; name?: string }) {
+  return db.transaction(async (q) => {
+    const { rows } = await q.query<{ location_id: string; organisation_id: string; name: string; revoked_at: Date | null; replaced_by_device_id: string | null }>(
+      'SELECT location_id, organisation_id, name, revoked_at, replaced_by_device_id FROM devices WHERE id = $1 FOR UPDATE', [input.deviceId]);
+    const old = rows[0];
+    if (!old) throw new Error(`No device with id ${input.deviceId}: nothing was created or revoked.`);
+    if (old.replaced_by_device_id) throw new Error(`Device ${input.deviceId} was already replaced by device ${old.replaced_by_device_id}: nothing was created. Use that device's credential, or device create for another box.`);
+    const id = uuidV7Ids.next();
+    const secret = crypto.randomBytes(32).toString('base64url');
+    const name = input.name ?? `${old.name} (replacement)`;
+    await q.query('INSERT INTO devices (id, location_id, organisation_id, name, secret_hash) VALUES ($1, $2, $3, $4, $5)',
+      [id, old.location_id, old.organisation_id, name, hashSecret(secret)]);
+    await q.query('UPDATE devices SET revoked_at = coalesce(revoked_at, now()), replaced_by_device_id = $2 WHERE id = $1', [input.deviceId, id]);
+    return { id, locationId: old.location_id, name, credential: `${id}.${secret}`, replaces: input.deviceId };
+  });
+}

@@ -22,7 +22,23 @@ import { CloudMetrics } from './metrics.js';
 import { mayReadMetrics } from '../src/metrics/access.js';
 import { createChannelRoutes } from './channel/routes.js';
 import { createMenuRoutes } from './menus/routes.js';
+import { createCustomerRoutes } from './customers/routes.js';
+import { createProfileRoutes } from './profiles/routes.js';
+import { createPublicRoutes } from './profiles/public-routes.js';
+import { createGuestRoutes } from './guest-accounts/index.js';
+import { createBookingRoutes } from './booking/routes.js';
+import { createGuestRoutes as createTableGuestRoutes } from './guests/routes.js';
+import { createProfilePages } from './profiles/edit-page.js';
+import { createLoyaltyRoutes } from './loyalty/routes.js';
+import { createDeliveryRoutes } from './delivery/routes.js';
+import { createPlatformPages } from './delivery/page.js';
 import { createMenuPages } from './menus/page.js';
+import { createCustomerPages } from './customers/page.js';
+import { createOffboxRoutes } from './offbox/routes.js';
+import { createWebhookRoutes } from './webhooks/routes.js';
+import { createWebhookPages } from './webhooks/page.js';
+import { webhookSettingsFromEnv } from './webhooks/worker.js';
+import { systemClock, type Clock } from '../src/lib/clock.js';
 import { cloudOpenApi } from './openapi.js';
 import { docsRoutes } from '../src/http/docs.js';
 
@@ -46,7 +62,14 @@ async function pauseAfterCommit(): Promise<void> {
   await new Promise<void>(() => {});
 }
 
-export function createCloudApp(db: CloudDb, logger: Logger, options: { auth?: AuthOptions; metricsToken?: string } = {}): Hono {
+/** Webhook settings for the routes (the worker takes the same; cloud/webhooks/worker.ts). Defaults from the environment. */
+export interface WebhookAppOptions {
+  clock?: Clock;
+  timeoutMs?: number;
+  allowPrivate?: boolean;
+}
+
+export function createCloudApp(db: CloudDb, logger: Logger, options: { auth?: AuthOptions; metricsToken?: string; webhooks?: WebhookAppOptions } = {}): Hono {
   const app = new Hono();
   // First: timing sees every request; /metrics has its own access rule (private network or METRICS_TOKEN).
   const metrics = new CloudMetrics();
@@ -124,8 +147,24 @@ export function createCloudApp(db: CloudDb, logger: Logger, options: { auth?: Au
   app.get('/openapi.json', (c) => c.json(openApi));
   app.route('/', docsRoutes('Brigade cloud API'));
   app.route('/', createChannelRoutes(db, logger));
+  app.route('/', createOffboxRoutes(db, logger));
   app.route('/', createMenuRoutes(db));
+  app.route('/', createCustomerRoutes(db));
+  app.route('/', createProfileRoutes(db));
+  app.route('/', createPublicRoutes(db));
+  app.route('/', createGuestRoutes(auth.deps));
+  app.route('/', createBookingRoutes(db, logger));
+  app.route('/', createTableGuestRoutes(db));
+  app.route('/', createProfilePages(db));
+  const hooks = { ...webhookSettingsFromEnv(), ...options.webhooks };
+  app.route('/', createWebhookRoutes(db, { clock: hooks.clock ?? systemClock,
+    settings: { timeoutMs: hooks.timeoutMs ?? 10_000, allowPrivate: hooks.allowPrivate ?? false, leaseMarginMs: 30_000 } }));
+  app.route('/', createWebhookPages(db, hooks.clock ?? systemClock));
+  app.route('/', createLoyaltyRoutes(db));
+  app.route('/', createDeliveryRoutes(db, logger));
+  app.route('/', createPlatformPages(db));
   app.route('/', createMenuPages(db));
+  app.route('/', createCustomerPages(db));
   app.route('/', auth.routes);
   app.route('/', createReportRoutes(db, logger));
   app.route('/', createDashboardPages(db, logger));

@@ -35,11 +35,12 @@ function statementFor(m: EntityMapping): string {
   if (cached) return cached;
   const typed = m.columns.map((c) => c.column);
   const values = m.columns.map((c) => c.type === 'text' ? `x.r->>'${c.field}'` : `(x.r->>'${c.field}')::${cast(c.type)}`);
-  const cols = ['location_id', 'organisation_id', 'id', 'version', 'epoch', 'seq', 'deleted', ...typed, 'row'].join(', ');
-  const select = ['$1', '$2', 'x.id', 'x.v', '$3', 'x.s', 'x.d', ...values, 'x.r'].join(', ');
+  // device_id: which device's (epoch, seq) these are (migration 0016: epochs are per device).
+  const cols = ['location_id', 'organisation_id', 'device_id', 'id', 'version', 'epoch', 'seq', 'deleted', ...typed, 'row'].join(', ');
+  const select = ['$1', '$2', '$9', 'x.id', 'x.v', '$3', 'x.s', 'x.d', ...values, 'x.r'].join(', ');
   const conflict = m.kind === 'fact'
     ? 'ON CONFLICT (location_id, id) DO NOTHING'
-    : `ON CONFLICT (location_id, id) DO UPDATE SET ${['version', 'epoch', 'seq', 'deleted', ...typed, 'row'].map((c) => `${c} = excluded.${c}`).join(', ')}, synced_at = now()
+    : `ON CONFLICT (location_id, id) DO UPDATE SET ${['version', 'device_id', 'epoch', 'seq', 'deleted', ...typed, 'row'].map((c) => `${c} = excluded.${c}`).join(', ')}, synced_at = now()
        WHERE (${m.table}.version, ${m.table}.epoch, ${m.table}.seq) < (excluded.version, excluded.epoch, excluded.seq)`;
   // OFFSET 0 keeps the subquery from being pulled up: without it the planner inlines u.r::jsonb
   // into every x.r->>'…' and parses each image once per typed column.
@@ -78,7 +79,7 @@ export async function applyEntity(q: Queryable, tenant: Tenant, epoch: number, m
     images.push(JSON.stringify(row.r));
   }
   const r = await q.query(statementFor(m), [tenant.locationId, tenant.organisationId, epoch,
-    `{${ids.join(',')}}`, `{${versions.join(',')}}`, `{${seqs.join(',')}}`, `{${deleted.join(',')}}`, images.join('\n')]);
+    `{${ids.join(',')}}`, `{${versions.join(',')}}`, `{${seqs.join(',')}}`, `{${deleted.join(',')}}`, images.join('\n'), tenant.deviceId]);
   return r.rowCount;
 }
 

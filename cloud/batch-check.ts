@@ -6,7 +6,7 @@
  * 5,000 stock movements, five rounds). It accepts only what batchV2 accepts, and returns changes with the same
  * keys in the same order as zod's output (unknown keys dropped).
  */
-import { MAX_EPOCH, type Batch, type Change } from '../sync/protocol.js';
+import { BOX_ID_PATTERN, MAX_EPOCH, type Batch, type Change } from '../sync/protocol.js';
 
 const OPS: ReadonlySet<unknown> = new Set(['upsert', 'insert', 'delete']);
 const MAX_CHANGES = 50_000;
@@ -22,8 +22,10 @@ export function checkBatchV2(body: unknown): Batch | null {
   if (body.forkedFrom !== undefined) {
     const f = body.forkedFrom;
     if (!isObject(f) || !isInt(f.epoch, 1) || f.epoch > MAX_EPOCH || !isInt(f.seq, 0)) return null;
-    forkedFrom = { epoch: f.epoch, seq: f.seq };
+    if (f.boxId !== undefined && (typeof f.boxId !== 'string' || !BOX_ID_PATTERN.test(f.boxId))) return null;
+    forkedFrom = { epoch: f.epoch, seq: f.seq, ...(f.boxId !== undefined ? { boxId: f.boxId } : {}) };
   }
+  if (body.nextSeq !== undefined && !isInt(body.nextSeq, 1)) return null;
   const input = body.changes;
   if (!Array.isArray(input) || input.length > MAX_CHANGES) return null;
   const changes = new Array<Change>(input.length);
@@ -34,5 +36,5 @@ export function checkBatchV2(body: unknown): Batch | null {
     if (!isInt(seq, 1) || !isText(txId, 100) || !isText(entity, 64) || !isText(entityId, 200) || !OPS.has(op) || !isInt(version, 0) || !isObject(row)) return null;
     changes[i] = { seq, txId, entity, entityId, op: op as Change['op'], version, row };
   }
-  return { schemaVersion: 2, epoch: body.epoch, ...(forkedFrom ? { forkedFrom } : {}), changes };
+  return { schemaVersion: 2, epoch: body.epoch, ...(forkedFrom ? { forkedFrom } : {}), ...(body.nextSeq !== undefined ? { nextSeq: body.nextSeq } : {}), changes };
 }

@@ -12,18 +12,28 @@ import type { Logger } from 'pino';
 import { AppError } from '../src/errors.js';
 import type { CloudDb } from './db.js';
 import { authenticateDevice, withTenant, type Tenant } from './tenant.js';
-
-const BOX_ID = /^[A-Za-z0-9-]{8,100}$/;
+import { noteContact } from './webhooks/stall.js';
+import { BOX_ID_PATTERN } from '../sync/protocol.js';
 
 interface Binding {
   box_id: string | null;
   replacement_allowed_at: Date | null;
 }
 
-/** The device's tenant, once its credential is valid and `boxId` is the box it is bound to (binding it on first use). */
+/**
+ * The device's tenant, once its credential is valid and `boxId` is the box it is bound to (binding it
+ * on first use). Notes the contact for the stall check of the webhooks (not awaited: it never slows
+ * or fails the box's request).
+ */
 export async function authenticateBox(db: CloudDb, credential: string | undefined, boxId: string | undefined, logger: Logger): Promise<Tenant> {
+  const tenant = await checkBox(db, credential, boxId, logger);
+  void noteContact(db, tenant);
+  return tenant;
+}
+
+async function checkBox(db: CloudDb, credential: string | undefined, boxId: string | undefined, logger: Logger): Promise<Tenant> {
   const tenant = await authenticateDevice(db, credential);
-  if (boxId !== undefined && !BOX_ID.test(boxId)) {
+  if (boxId !== undefined && !BOX_ID_PATTERN.test(boxId)) {
     throw new AppError('VALIDATION_FAILED', 'The box identity header must be 8 to 100 letters, digits or dashes.', { header: 'x-brigade-box-id' });
   }
   const { rows } = await db.query<Binding>('SELECT box_id, replacement_allowed_at FROM devices WHERE id = $1', [tenant.deviceId]);
@@ -36,7 +46,7 @@ export async function authenticateBox(db: CloudDb, credential: string | undefine
       logger.info({ deviceId: tenant.deviceId, boxId }, 'device credential bound to its first box');
       return tenant;
     }
-    return authenticateBox(db, credential, boxId, logger);
+    return checkBox(db, credential, boxId, logger);
   }
   if (boxId !== undefined && rows[0]?.replacement_allowed_at) {
     const moved = await db.query('UPDATE devices SET box_id = $2, bound_at = now(), replacement_allowed_at = NULL WHERE id = $1 AND box_id = $3 AND replacement_allowed_at IS NOT NULL',
@@ -46,7 +56,7 @@ export async function authenticateBox(db: CloudDb, credential: string | undefine
       logger.warn({ alert: 'sync.device_replaced', deviceId: tenant.deviceId, boxId, previousBoxId: bound }, 'device credential moved to a replacement box');
       return tenant;
     }
-    return authenticateBox(db, credential, boxId, logger);
+    return checkBox(db, credential, boxId, logger);
   }
   await refuse(db, tenant, boxId ?? '(none)', logger);
   throw new AppError('DEVICE_CREDENTIAL_IN_USE', boxId === undefined

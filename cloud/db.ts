@@ -57,8 +57,11 @@ export function openPostgres(url: string, poolSize = 10): CloudDb {
 /** Embedded PGlite in `dataDir` (in memory when undefined): one connection, transactions queued. */
 export async function openPglite(dataDir?: string): Promise<CloudDb> {
   const { PGlite } = await import('@electric-sql/pglite');
+  // cube + earthdistance: the geographic index of discovery (migration 0019), as on PostgreSQL.
+  const { cube } = await import('@electric-sql/pglite/contrib/cube');
+  const { earthdistance } = await import('@electric-sql/pglite/contrib/earthdistance');
   if (dataDir) fs.mkdirSync(dataDir, { recursive: true });
-  const db = new PGlite(dataDir);
+  const db = new PGlite({ dataDir, extensions: { cube, earthdistance } });
   await db.waitReady;
   const wrap = async <R>(q: { query: typeof db.query }, sql: string, params?: unknown[]) => {
     const r = await q.query<R>(sql, params);

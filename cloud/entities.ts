@@ -66,6 +66,34 @@ export const ENTITIES: readonly EntityMapping[] = [
   // Reports (issue 7): the cloud table also keeps `totals` (jsonb, generated from the row image).
   { entity: 'z_report', table: 'z_reports', kind: 'fact', columns: [
     int('number', 'number', true), text('business_day', 'businessDay', true), big('closed_at', 'closedAt'), text('closed_by', 'closedBy')] },
+  // Customers (issue 18): each location's rows; the organisation's record is made from them (cloud/customers/).
+  { entity: 'customer', table: 'customers', kind: 'mutable', columns: [
+    text('name', 'name', true), text('phone', 'phone'), text('email', 'email'), text('merged_into', 'mergedInto'), big('erased_at', 'erasedAt')] },
+  { entity: 'order_customer', table: 'order_customers', kind: 'mutable', columns: [text('customer_id', 'customerId')] },
+  // The door (issue 20, box half): stored as synced, for the owners and the cloud's online booking later.
+  { entity: 'reservation', table: 'reservations', kind: 'mutable', columns: [
+    big('starts_at', 'startsAt', true), int('party_size', 'partySize', true), text('status', 'status', true), text('source', 'source'),
+    text('service_date', 'serviceDate'), text('customer_id', 'customerId')] },
+  { entity: 'reservation_status_change', table: 'reservation_status_changes', kind: 'fact', columns: [
+    text('reservation_id', 'reservationId', true), text('to_status', 'toStatus', true), big('at', 'at', true), text('staff_id', 'staffId')] },
+  { entity: 'waitlist_entry', table: 'waitlist_entries', kind: 'mutable', columns: [
+    int('party_size', 'partySize', true), text('status', 'status', true), big('added_at', 'addedAt', true), big('seated_at', 'seatedAt'), int('quoted_minutes', 'quotedMinutes')] },
+  { entity: 'reservation_settings', table: 'reservation_settings', kind: 'mutable', columns: [] },
+  { entity: 'reservation_exception', table: 'reservation_exceptions', kind: 'mutable', columns: [text('date', 'date', true), text('kind', 'kind', true)] },
+  // Each waiting party's live estimate and place in line (issue 20), followed by guests who joined from afar (cloud/guest-accounts/).
+  { entity: 'waitlist_estimate', table: 'waitlist_estimates', kind: 'mutable', columns: [
+    int('minutes', 'minutes', true), int('position', 'position', true), big('at', 'at', true)] },
+  // Loyalty (issue 18): each location's ledger entries; folded into the organisation's ledger at ingest (cloud/loyalty/fold.ts).
+  { entity: 'loyalty_entry', table: 'loyalty_entries', kind: 'fact', columns: [
+    text('customer_id', 'customerId', true), text('kind', 'kind', true), big('points', 'points', true), big('local_seq', 'localSeq', true),
+    text('order_id', 'orderId'), big('amount', 'amount'), text('business_day', 'businessDay'), big('created_at', 'createdAt', true)] },
+  // Delivery platforms (issue 21): what the box told a platform; ingest queues each for the platform (cloud/delivery/outbox.ts).
+  { entity: 'delivery_status', table: 'delivery_statuses', kind: 'fact', columns: [text('delivery_order_id', 'deliveryOrderId', true), text('status', 'status', true)] },
+  // Guests ordering through the cloud (issue 19): code digests (ingest keeps the directory, cloud/guests/codes.ts), the rules, the requests' state.
+  { entity: 'table_qr', table: 'table_qr_codes', kind: 'mutable', columns: [int('qr_version', 'version', true), text('digest', 'digest', true)] },
+  { entity: 'guest_settings', table: 'guest_settings', kind: 'mutable', columns: [] },
+  { entity: 'guest_request', table: 'guest_requests', kind: 'mutable', columns: [
+    text('table_id', 'tableId', true), text('kind', 'kind', true), text('status', 'status', true), text('via', 'via'), big('created_at', 'createdAt')] },
 ];
 
 export const ENTITY_BY_NAME: ReadonlyMap<string, EntityMapping> = new Map(ENTITIES.map((e) => [e.entity, e]));

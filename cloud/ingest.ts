@@ -25,6 +25,15 @@ import { checkBatchV2 } from './batch-check.js';
 import type { CloudDb, Queryable } from './db.js';
 import { withTenant, type Tenant } from './tenant.js';
 import { markReportDays } from './reports/dirty.js';
+import { enqueueRestoreCatchup } from './restore-catchup.js';
+import { boxLineage, otherFamilyDevices, type BoxLineage } from './box-lineage.js';
+import { resolveCustomers, type CustomerImage } from './customers/resolve.js';
+import { queueBoxStatuses } from './delivery/outbox.js';
+import { syncTableCodes } from './guests/codes.js';
+import { notifyCommitted } from './channel/log.js';
+import { prepareWebhookEvents } from './webhooks/record.js';
+import { wakeWebhookWorker } from './webhooks/wake.js';
+import { balancesAfterMerge, foldLoyalty, type EntryImage } from './loyalty/fold.js';
 
 /** Validates the envelope and brings a previous-version batch up to the current one. */
 export function parseBatch(body: unknown): { batch: Batch; badRows: Map<number, string> } {
@@ -71,18 +80,98 @@ export interface BatchOrigin {
   boxId?: string;
 }
 
-async function lockWatermark(q: Queryable, tenant: Tenant, epoch: number, firstSeq: number, boxId: string | null, fork: Fork | null): Promise<Watermark> {
+/**
+ * Refuses a device whose history another box took over (a replacement restored its backup under a
+ * new credential: device_watermarks.replaced_by_device_id, set by `retireReplaced`). Locks every
+ * epoch row of the device first, in epoch order — the same rows, in the same order, that a
+ * replacement's opening locks before it marks them — so a batch of the old box either commits
+ * before the replacement reads what to send it back, or waits and is refused: never in between.
+ */
+async function assertNotReplaced(q: Queryable, tenant: Tenant): Promise<void> {
+  const { rows } = await q.query<{ replaced_by_device_id: string | null }>(
+    'SELECT replaced_by_device_id FROM device_watermarks WHERE device_id = $1 ORDER BY epoch FOR UPDATE', [tenant.deviceId]);
+  const by = rows.find((r) => r.replaced_by_device_id !== null)?.replaced_by_device_id;
+  if (by) {
+    throw new AppError('DEVICE_REPLACED', `Another box (device ${by}) restored this box's backup and continues its history: this box may not sync any more, and sent nothing. If it is to run again, restore it from the cloud with a fresh credential (npm run cli -- backup restore-from-cloud).`,
+      { deviceId: tenant.deviceId, replacedBy: by });
+  }
+}
+
+/**
+ * The device whose epoch `fork.epoch` a new epoch continues: the one that box (`fork.boxId`) synced
+ * it under — another device's when a replacement box restored a dead box's backup — else this
+ * device's own, else the location's device with that epoch synced last (a box too old to say).
+ */
+async function forkDevice(q: Queryable, tenant: Tenant, fork: Fork): Promise<string | null> {
+  const find = async (where: string, params: unknown[]) => (await q.query<{ device_id: string }>(
+    `SELECT device_id FROM device_watermarks WHERE location_id = $1 AND epoch = $2 ${where} ORDER BY (device_id = $3) DESC, updated_at DESC LIMIT 1`,
+    [tenant.locationId, fork.epoch, tenant.deviceId, ...params])).rows[0]?.device_id ?? null;
+  return (fork.boxId ? await find('AND box_id = $4', [fork.boxId]) : null) ?? await find('', []);
+}
+
+/** The device's watermark for `epoch`, locked; `opened` when this call created it (the epoch's first batch). */
+async function lockWatermark(q: Queryable, tenant: Tenant, epoch: number, firstSeq: number, boxId: string | null, fork: Fork | null): Promise<Watermark & { opened: boolean }> {
+  await assertNotReplaced(q, tenant);
   const select = 'SELECT seq, tx_id FROM device_watermarks WHERE device_id = $1 AND epoch = $2 FOR UPDATE';
   let { rows } = await q.query<{ seq: number; tx_id: string | null }>(select, [tenant.deviceId, epoch]);
+  let opened = false;
   if (!rows[0]) {
     // A new epoch starts where its first batch starts: after a restore the box's log resumes at
     // whatever seq its backup had. Two racing senders: the second insert does nothing.
-    await q.query(`INSERT INTO device_watermarks (location_id, device_id, epoch, seq, box_id, forked_from_epoch, forked_from_seq)
-      VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT DO NOTHING`,
-      [tenant.locationId, tenant.deviceId, epoch, Math.max(0, firstSeq - 1), boxId, fork?.epoch ?? null, fork?.seq ?? null]);
+    const from = fork ? await forkDevice(q, tenant, fork) : null;
+    const inserted = await q.query(`INSERT INTO device_watermarks (location_id, device_id, epoch, seq, box_id, forked_from_epoch, forked_from_seq, forked_from_box_id, forked_from_device_id)
+      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT DO NOTHING`,
+      [tenant.locationId, tenant.deviceId, epoch, Math.max(0, firstSeq - 1), boxId, fork?.epoch ?? null, fork?.seq ?? null, fork?.boxId ?? null, from]);
+    opened = inserted.rowCount === 1;
     ({ rows } = await q.query(select, [tenant.deviceId, epoch]));
   }
-  return { epoch, seq: rows[0]!.seq, txId: rows[0]!.tx_id };
+  return { epoch, seq: rows[0]!.seq, txId: rows[0]!.tx_id, opened };
+}
+
+/**
+ * Marks the other devices of the box's family as replaced by this one (see assertNotReplaced):
+ * two boxes must not continue one history. Locks their epoch rows first (waiting for a batch of
+ * theirs in flight to commit), and reads the family again until no new epoch of theirs turned up
+ * meanwhile. Returns the final lineage and the devices newly replaced.
+ */
+async function retireReplaced(q: Queryable, tenant: Tenant, epoch: number): Promise<{ lineage: BoxLineage | null; replaced: string[] }> {
+  const replaced = new Set<string>();
+  for (;;) {
+    const lineage = await boxLineage(q, tenant.locationId, { deviceId: tenant.deviceId, epoch });
+    const others = lineage ? otherFamilyDevices(lineage) : [];
+    if (others.length === 0) return { lineage, replaced: [...replaced] };
+    await q.query('SELECT 1 FROM device_watermarks WHERE location_id = $1 AND device_id = ANY($2::text[]) ORDER BY device_id, epoch FOR UPDATE', [tenant.locationId, others]);
+    const { rows } = await q.query<{ device_id: string }>(`UPDATE device_watermarks SET replaced_by_device_id = $2, replaced_at = now()
+      WHERE location_id = $1 AND device_id = ANY($3::text[]) AND replaced_by_device_id IS NULL RETURNING device_id`, [tenant.locationId, tenant.deviceId, others]);
+    if (rows.length === 0) return { lineage, replaced: [...replaced] };
+    for (const r of rows) replaced.add(r.device_id);
+  }
+}
+
+/**
+ * An epoch that branched off an earlier point was just opened: the box was restored (or lost
+ * part of its log), here or — a replacement — from another box's backup. Retire the boxes whose
+ * history it continues, then send it what it lacks, in this transaction (cloud/restore-catchup.ts).
+ */
+async function afterOpening(q: Queryable, tenant: Tenant, epoch: number, fork: Fork | undefined, logger: Logger): Promise<{ replaced: string[] } | null> {
+  if (!fork) return null;
+  const { lineage, replaced } = await retireReplaced(q, tenant, epoch);
+  if (replaced.length > 0) {
+    const message = `A replacement box (device ${tenant.deviceId}) restored the backup of device(s) ${replaced.join(', ')} and continues their history; their credentials are revoked and anything they send is refused.`;
+    await q.query(`INSERT INTO alerts (location_id, kind, message, details) VALUES ($1, 'sync.device_replaced', $2, $3)`,
+      [tenant.locationId, message, JSON.stringify({ deviceId: tenant.deviceId, epoch, replaced })]);
+    logger.warn({ alert: 'sync.device_replaced', locationId: tenant.locationId, deviceId: tenant.deviceId, replaced }, 'replacement box: the devices it replaces are retired');
+  }
+  const parts = await enqueueRestoreCatchup(q, tenant, epoch, fork, lineage);
+  logger.info({ locationId: tenant.locationId, deviceId: tenant.deviceId, epoch, forkedFrom: fork, parts }, 'restore catch-up sent to the box');
+  return { replaced };
+}
+
+/** After the opening committed: the replaced devices' credentials are revoked (the directory is the connecting role's). */
+async function revokeReplaced(db: CloudDb, tenant: Tenant, replaced: readonly string[]): Promise<void> {
+  if (replaced.length === 0) return;
+  await db.query('UPDATE devices SET revoked_at = coalesce(revoked_at, now()), replaced_by_device_id = $2 WHERE id = ANY($1::text[]) AND location_id = $3',
+    [replaced, tenant.deviceId, tenant.locationId]);
 }
 
 /** The change at the watermark's seq is not the transaction the cloud applied there (see the file comment). */
@@ -95,15 +184,44 @@ function divergesAt(changes: readonly Change[], w: Watermark): boolean {
 export async function ingestBatch(db: CloudDb, tenant: Tenant, body: unknown, logger: Logger, origin: BatchOrigin = {}): Promise<IngestResponse> {
   const { batch, badRows } = parseBatch(body);
   const { epoch, changes } = batch;
+  let opening = null as { replaced: string[] } | null; // set inside the transaction below
+  // Customers are folded into the organisation's record, which may message every location (issue 18).
+  // Loyalty entries are folded into the organisation's ledger and balances sent to every location (issue 18).
+  const folds = changes.some((c) => c.entity === 'customer' || c.entity === 'loyalty_entry') ? { organisationLocations: await organisationLocations(db, tenant) } : null;
+  const woken: string[] = [];
+  const recorded = { webhookEvents: 0 };
   const outcome = await withTenant(db, tenant, async (q) => {
-    if (changes.length === 0) return { watermark: await readWatermark(q, tenant, epoch), applied: 0, skipped: 0, rejected: 0 };
-    const watermark = await lockWatermark(q, tenant, epoch, changes[0]!.seq, origin.boxId ?? null, batch.forkedFrom ?? null);
+    if (changes.length === 0) {
+      // An empty batch with `nextSeq` opens a new epoch of a box whose log is empty (restored from
+      // a backup taken when everything was synced): its next change will be at nextSeq.
+      if (batch.forkedFrom && batch.nextSeq !== undefined) {
+        const w = await lockWatermark(q, tenant, epoch, batch.nextSeq, origin.boxId ?? null, batch.forkedFrom);
+        if (w.opened) opening = await afterOpening(q, tenant, epoch, batch.forkedFrom, logger);
+        return { watermark: { epoch, seq: w.seq, txId: w.txId }, applied: 0, skipped: 0, rejected: 0 };
+      }
+      await assertNotReplaced(q, tenant);
+      return { watermark: await readWatermark(q, tenant, epoch), applied: 0, skipped: 0, rejected: 0 };
+    }
+    const { opened, ...watermark } = await lockWatermark(q, tenant, epoch, changes[0]!.seq, origin.boxId ?? null, batch.forkedFrom ?? null);
     if (changes[0]!.seq > watermark.seq + 1) {
       throw new AppError('SYNC_GAP', `This batch starts at seq ${changes[0]!.seq} but the cloud has everything only up to ${watermark.seq}: send from ${watermark.seq + 1}.`, { watermark });
     }
     if (divergesAt(changes, watermark)) return { diverged: watermark, highestEpoch: await highestEpoch(q, tenant) };
-    return applyFresh(q, tenant, batch, badRows, watermark, logger);
+    const applied = await applyFresh(q, tenant, batch, badRows, watermark, logger, recorded, folds ? {
+      customers: async (images) => {
+        woken.push(...await resolveCustomers(q, { tenant, organisationLocations: folds.organisationLocations }, images));
+        woken.push(...await balancesAfterMerge(q, { tenant, organisationLocations: folds.organisationLocations, now: Date.now() }, images.map((i) => i.id)));
+      },
+      loyalty: async (images) => { woken.push(...await foldLoyalty(q, { tenant, organisationLocations: folds.organisationLocations, now: Date.now() }, images)); },
+    } : null);
+    // After the batch: what the box re-sent under its new epoch is on the box, and is not sent back.
+    if (opened) opening = await afterOpening(q, tenant, epoch, batch.forkedFrom, logger);
+    return applied;
   });
+  if (opening) await revokeReplaced(db, tenant, opening.replaced);
+  if (opening && !woken.includes(tenant.locationId)) woken.push(tenant.locationId);
+  if (woken.length > 0) notifyCommitted(db, woken);
+  if (recorded.webhookEvents > 0) wakeWebhookWorker(db, tenant.organisationId);
   if (!('diverged' in outcome)) return outcome;
   const { diverged: watermark, highestEpoch: highest } = outcome;
   const message = `Epoch ${epoch} of this device holds another transaction at seq ${watermark.seq} than this batch: the box is on another history under a reused epoch (restored from a backup?). Nothing was applied; resend under a new epoch above ${highest}.`;
@@ -113,7 +231,15 @@ export async function ingestBatch(db: CloudDb, tenant: Tenant, body: unknown, lo
   throw new AppError('SYNC_DIVERGED', message, { watermark, highestEpoch: highest });
 }
 
-async function applyFresh(q: Queryable, tenant: Tenant, batch: Batch, badRows: Map<number, string>, watermark: Watermark, logger: Logger): Promise<IngestResponse> {
+/** The organisation's locations, read as the connecting role (the service role reads no directory). */
+async function organisationLocations(db: CloudDb, tenant: Tenant): Promise<string[]> {
+  const { rows } = await db.query<{ id: string }>('SELECT id FROM locations WHERE organisation_id = $1 ORDER BY id', [tenant.organisationId]);
+  return rows.map((r) => r.id);
+}
+
+async function applyFresh(q: Queryable, tenant: Tenant, batch: Batch, badRows: Map<number, string>, watermark: Watermark, logger: Logger,
+  recorded: { webhookEvents: number },
+  folds: { customers: (images: CustomerImage[]) => Promise<void>; loyalty: (images: EntryImage[]) => Promise<void> } | null): Promise<IngestResponse> {
   const { epoch, changes } = batch;
   const fresh = changes.filter((c) => c.seq > watermark.seq);
   if (fresh.length === 0) return { watermark, applied: 0, skipped: changes.length, rejected: 0 };
@@ -131,8 +257,22 @@ async function applyFresh(q: Queryable, tenant: Tenant, batch: Batch, badRows: M
     if (!list) byEntity.set(mapping, list = []);
     list.push({ id: change.entityId, v: change.version, s: change.seq, d: change.op === 'delete', r: change.row });
   }
+  // Webhooks (issue 21): what the cloud held before the batch, so the events it causes are recorded in this transaction.
+  const webhookEvents = await prepareWebhookEvents(q, tenant, byEntity);
   let applied = 0;
   for (const [mapping, rows] of byEntity) applied += await applyEntity(q, tenant, epoch, mapping, rows);
+  if (webhookEvents) recorded.webhookEvents += await webhookEvents.record();
+  const rowsOf = (entity: string) => [...byEntity].find(([m]) => m.entity === entity)?.[1];
+  const customerRows = rowsOf('customer');
+  if (folds && customerRows) await folds.customers(customerRows.map((r) => r.r as unknown as CustomerImage));
+  const loyaltyRows = rowsOf('loyalty_entry');
+  if (folds && loyaltyRows) await folds.loyalty(loyaltyRows.map((r) => r.r as unknown as EntryImage));
+  // A delivery status is queued for its platform in the batch's transaction: never lost, never sent twice (issue 21).
+  const statusRows = rowsOf('delivery_status');
+  if (statusRows) await queueBoxStatuses(q, tenant, statusRows.map((r) => r.r));
+  // Table code digests: the public guest routes' directory follows them in the same transaction (issue 19).
+  const codeRows = rowsOf('table_qr');
+  if (codeRows) await syncTableCodes(q, tenant, codeRows.map((r) => r.id));
   if (rejects.length > 0) await storeRejects(q, tenant, epoch, rejects, logger);
   await markReportDays(q, tenant, fresh); // owners' reports: which days' rollups this batch changes
 

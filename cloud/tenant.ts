@@ -46,3 +46,22 @@ export function withTenant<T>(db: CloudDb, tenant: Tenant, fn: (q: Queryable) =>
     return fn(q);
   });
 }
+
+/**
+ * Puts the open transaction in an organisation's scope: the service role with
+ * `app.organisation_id` set, so the organisation-level tables (the central menu, migration 0009)
+ * show and accept only that organisation's rows. Idempotent; a later `appendMessage` adds a
+ * location on top without leaving the organisation.
+ */
+export async function enterOrganisation(q: Queryable, organisationId: string): Promise<void> {
+  await q.query(`SET LOCAL ROLE ${SERVICE_ROLE}`);
+  await q.query("SELECT set_config('app.organisation_id', $1, true)", [organisationId]);
+}
+
+/** One transaction as the service role, scoped to one organisation by RLS. */
+export function withOrganisation<T>(db: CloudDb, organisationId: string, fn: (q: Queryable) => Promise<T>): Promise<T> {
+  return db.transaction(async (q) => {
+    await enterOrganisation(q, organisationId);
+    return fn(q);
+  });
+}

@@ -106,6 +106,7 @@ async function main(): Promise<void> {
     '',
     `  Open:          ${box.url}/   (API docs: ${box.url}/docs)`,
     ...lanUrls(box.port).map((u) => `  On the LAN:    ${u}/`),
+    ...(box.https ? [`  Tablets:       ${box.url}/certificate once each, then https on port ${box.https.state.port} (offline reloads)`] : []),
     `  Data:          ${config.dataDir}`,
     '',
     `  Demo PINs${seed.seeded ? '' : ' (as first seeded)'}:`,

@@ -15,6 +15,13 @@ import type { RouteDeps } from './http/route-deps.js';
 import { setupRoutes } from './setup/routes.js';
 import { authRoutes } from './auth/routes.js';
 import { staffRoutes } from './staff/routes.js';
+import { customerRoutes } from './customers/routes.js';
+import { reservationRoutes } from './reservations/routes.js';
+import { waitlistRoutes } from './reservations/waitlist-routes.js';
+import { loyaltyRoutes } from './loyalty/routes.js';
+import { deliveryRoutes } from './delivery/routes.js';
+import { publicGuestRoutes } from './guests/public-routes.js';
+import { guestStaffRoutes } from './guests/staff-routes.js';
 import { menuRoutes } from './menu/routes.js';
 import { tablesRoutes } from './tables/routes.js';
 import { ordersRoutes } from './orders/routes.js';
@@ -28,6 +35,7 @@ import { reportsRoutes } from './reports/routes.js';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import type { BoxMetrics } from './metrics/box-metrics.js';
 import { mayReadMetrics } from './metrics/access.js';
+import { tlsRoutes, type TlsInfo } from './tls/routes.js';
 
 export interface AppDeps {
   command: CommandDeps;
@@ -37,10 +45,12 @@ export interface AppDeps {
   startedAt: number;
   /** GET /metrics and request timing (issue 22); absent in apps built without them. */
   metrics?: { metrics: BoxMetrics; token: string | undefined };
+  /** The box's HTTPS side, for /tls, /ca.crt and /certificate (issue 22); absent: HTTPS off. */
+  tls?: TlsInfo;
 }
 
-/** Paths that work before set-up: the set-up page and API, health and docs, static assets. */
-const BEFORE_SETUP = /^\/($|setup|healthz|openapi\.json|docs|assets\/)/;
+/** Paths that work before set-up: the set-up page and API, health and docs, static assets, trusting the box's certificate. */
+const BEFORE_SETUP = /^\/($|setup|healthz|openapi\.json|docs|assets\/|tls$|ca\.crt$|certificate$)/;
 
 /** Builds the HTTP app: one error mapper, one not-found, one Hono sub-app per resource. */
 export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
@@ -80,9 +90,13 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
 
   app.route('/', setupRoutes(routeDeps));
   app.route('/', webRoutes(routeDeps));
+  app.route('/', tlsRoutes(deps.tls ?? { https: () => null, httpPort: () => 0 }));
   app.route('/', authRoutes(routeDeps));
   app.route('/', staffRoutes(routeDeps));
   app.route('/', menuRoutes(routeDeps));
+  // Before the tables' routes: /tables/qr-sheet must not be read as /tables/{id}.
+  app.route('/', guestStaffRoutes(routeDeps));
+  app.route('/', publicGuestRoutes(routeDeps));
   app.route('/', tablesRoutes(routeDeps));
   app.route('/', ordersRoutes(routeDeps));
   app.route('/', paymentsRoutes(routeDeps));
@@ -91,6 +105,11 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   app.route('/', printingRoutes(routeDeps));
   app.route('/', syncRoutes(routeDeps));
   app.route('/', reportsRoutes(routeDeps));
+  app.route('/', customerRoutes(routeDeps));
+  app.route('/', reservationRoutes(routeDeps));
+  app.route('/', waitlistRoutes(routeDeps));
+  app.route('/', loyaltyRoutes(routeDeps));
+  app.route('/', deliveryRoutes(routeDeps));
 
   app.doc31('/openapi.json', {
     openapi: '3.1.0',

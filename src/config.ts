@@ -10,6 +10,8 @@ import type { Retention } from './backup/store.js';
 const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(8080),
   HOST: z.string().min(1).default('0.0.0.0'),
+  /** HTTPS for tablets (issue 22), with a certificate from the box's own CA; `off` for plain HTTP only. */
+  HTTPS_PORT: z.string().regex(/^(\d{1,5}|off)$/, 'a port (0–65535) or off').refine((v) => v === 'off' || Number(v) <= 65535, 'a port (0–65535) or off').default('8443'),
   DATA_DIR: z.string().min(1).default('./data'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Staff sessions last a shift; a tablet signs in again after this many hours. */
@@ -38,18 +40,28 @@ const envSchema = z.object({
   BACKUP_KEEP_DAILY: z.coerce.number().int().min(1).max(366).default(7),
   BACKUP_KEEP_WEEKLY: z.coerce.number().int().min(0).max(520).default(4),
   BACKUP_KEEP_MONTHLY: z.coerce.number().int().min(0).max(240).default(12),
+  /** The off-box copy (issue 22): how often the box looks for a backup to upload, and the chunk size. */
+  OFFBOX_CHECK_SECONDS: z.coerce.number().int().min(1).max(86_400).default(60),
+  OFFBOX_CHUNK_KB: z.coerce.number().int().min(16).max(4096).default(1024),
   /** Take the Z automatically at the day-start hour when nobody did (issue 22), with a reminder 30 minutes before. */
   AUTO_Z: z.enum(['on', 'off']).default('off'),
+  /** What the automatic Z does with orders still open: carry them into the new day, or wait (leave the day open, alert). */
+  AUTO_Z_OPEN_ORDERS: z.enum(['carry', 'wait']).default('carry'),
   /** GET /metrics answers loopback and private (LAN) addresses; with this token, anyone who sends it as a bearer token. */
   METRICS_TOKEN: z.string().min(16).optional(),
   // Cloud → box channel (issue 17): on whenever sync is configured, with the same credential.
   CHANNEL_WAIT_SECONDS: z.coerce.number().int().min(0).max(55).default(25),
   CHANNEL_APPLY_BATCH: z.coerce.number().int().min(1).max(1000).default(200),
+  /** Guest QR ordering (issue 19): requests a minute (and burst) per table code and per phone address, past which 429. */
+  GUEST_RATE_PER_TOKEN: z.coerce.number().int().min(1).max(100_000).default(30),
+  GUEST_RATE_PER_ADDRESS: z.coerce.number().int().min(1).max(100_000).default(30),
 });
 
 export interface Config {
   port: number;
   host: string;
+  /** The HTTPS port, or null when HTTPS_PORT=off. */
+  httpsPort: number | null;
   dataDir: string;
   dbFile: string;
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
@@ -61,7 +73,10 @@ export interface Config {
   backup: BackupSettings;
   metricsToken: string | undefined;
   autoZ: boolean;
+  autoZCarryOpenOrders: boolean;
   channel: { waitSeconds: number; applyBatch: number };
+  /** Guest routes' rate limits (requests a minute, and the burst), per table code and per address. */
+  guestRates: { perToken: number; perAddress: number };
 }
 
 /** Backups (issue 22): when the nightly copy runs, and how many copies rotation keeps. */
@@ -69,6 +84,8 @@ export interface BackupSettings {
   /** 'HH:MM' in the restaurant's time zone, or null when off. */
   time: string | null;
   retention: Retention;
+  /** The off-box copy: seconds between looks for a backup to upload, and the chunk size in bytes. */
+  offbox: { checkMs: number; chunkBytes: number };
 }
 
 /** Cloud sync settings (issue 6); see the settings table in docs/operations.md. */
@@ -95,6 +112,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return {
     port: e.PORT,
     host: e.HOST,
+    httpsPort: e.HTTPS_PORT === 'off' ? null : Number(e.HTTPS_PORT),
     dataDir,
     dbFile: path.join(dataDir, 'brigade.db'),
     logLevel: e.LOG_LEVEL,
@@ -112,9 +130,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     backup: {
       time: e.BACKUP_TIME === 'off' ? null : e.BACKUP_TIME,
       retention: { daily: e.BACKUP_KEEP_DAILY, weekly: e.BACKUP_KEEP_WEEKLY, monthly: e.BACKUP_KEEP_MONTHLY },
+      offbox: { checkMs: e.OFFBOX_CHECK_SECONDS * 1000, chunkBytes: e.OFFBOX_CHUNK_KB * 1024 },
     },
     metricsToken: e.METRICS_TOKEN,
     autoZ: e.AUTO_Z === 'on',
+    autoZCarryOpenOrders: e.AUTO_Z_OPEN_ORDERS === 'carry',
     channel: { waitSeconds: e.CHANNEL_WAIT_SECONDS, applyBatch: e.CHANNEL_APPLY_BATCH },
+    guestRates: { perToken: e.GUEST_RATE_PER_TOKEN, perAddress: e.GUEST_RATE_PER_ADDRESS },
   };
 }

@@ -14,7 +14,13 @@ import { DiscoveryService } from './discovery/service.js';
 import { SyncService } from './sync/service.js';
 import { ReportsService } from './reports/service.js';
 import { InboxService } from './inbox/service.js';
+import { CustomerService } from './customers/service.js';
+import { DoorServices } from './reservations/index.js';
+import { AllotmentPusher } from './reservations/allotment-push.js';
+import { LoyaltyService } from './loyalty/service.js';
+import { DeliveryService } from './delivery/service.js';
 import type { SyncSettings } from './config.js';
+import { GuestOrderingService } from './guests/service.js';
 
 /** Every domain service, built once from the shared command dependencies. */
 export interface Services {
@@ -32,17 +38,30 @@ export interface Services {
   sync: SyncService;
   reports: ReportsService;
   inbox: InboxService;
+  customers: CustomerService;
+  reservations: DoorServices;
+  /** Sends the grant of covers for online booking to the cloud (issue 20). */
+  allotment: AllotmentPusher;
+  loyalty: LoyaltyService;
+  delivery: DeliveryService;
+  guests: GuestOrderingService;
 }
 
-export function createServices(deps: CommandDeps, settings: AuthSettings & { mdns?: boolean; sync: SyncSettings; channel: { waitSeconds: number; applyBatch: number } }): Services {
+export function createServices(deps: CommandDeps, settings: AuthSettings & { mdns?: boolean; sync: SyncSettings; channel: { waitSeconds: number; applyBatch: number }; guestRates?: { perToken: number; perAddress: number } }): Services {
+  const menu = new MenuService(deps);
   const payments = new PaymentsService(deps);
   const sync = new SyncService(deps, settings.sync);
   const setup = new SetupService(deps);
+  // A box not set up yet has no currency or menu to apply messages to: it starts pulling once it is.
+  const channelTarget = () => {
+    const target = setup.isInitialized() ? sync.target() : null;
+    return target ? { ...target, boxId: sync.boxId() } : null;
+  };
   return {
     setup,
     auth: new AuthService(deps, settings),
     staff: new StaffService(deps),
-    menu: new MenuService(deps),
+    menu,
     tables: new TablesService(deps),
     orders: new OrdersService(deps),
     payments,
@@ -52,10 +71,12 @@ export function createServices(deps: CommandDeps, settings: AuthSettings & { mdn
     discovery: new DiscoveryService({ mdns: settings.mdns ?? false, probeTimeoutMs: 400 }),
     sync,
     reports: new ReportsService(deps),
-    // A box not set up yet has no currency or menu to apply messages to: it starts pulling once it is.
-    inbox: new InboxService(deps, settings, () => {
-      const target = setup.isInitialized() ? sync.target() : null;
-      return target ? { ...target, boxId: sync.boxId() } : null;
-    }),
+    customers: new CustomerService(deps),
+    reservations: new DoorServices(deps),
+    loyalty: new LoyaltyService(deps),
+    delivery: new DeliveryService(deps),
+    guests: new GuestOrderingService(deps, menu, settings.guestRates),
+    inbox: new InboxService(deps, settings, channelTarget),
+    allotment: new AllotmentPusher(deps, channelTarget),
   };
 }

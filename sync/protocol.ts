@@ -9,7 +9,9 @@
  *
  * Additions that need no new version (issue 15; a cloud ignores what it does not know, and a box
  * that sends none of them is served as before): the box's identity in the BOX_ID_HEADER of every
- * request, and `forkedFrom` in a batch (where the epoch's history branched off after a restore).
+ * request, `forkedFrom` in a batch (where the epoch's history branched off after a restore), and
+ * `nextSeq` in an empty batch that opens such an epoch (issue 22), and `forkedFrom.boxId` (the box
+ * whose history the epoch continues: another box's after a replacement restored its backup).
  * A credential already bound to a box identity refuses requests without one.
  */
 import { z } from 'zod';
@@ -32,8 +34,15 @@ export const BOX_ID_HEADER = 'x-brigade-box-id';
 export const MAX_EPOCH = 2_147_483_647;
 const epochSchema = z.number().int().positive().max(MAX_EPOCH);
 
-/** Where a new epoch's history branched off: the box held everything of `epoch` up to `seq`. */
-export const forkSchema = z.object({ epoch: epochSchema, seq: z.number().int().min(0) });
+/** A box identity: minted by the box at its first start (a UUID). */
+export const BOX_ID_PATTERN = /^[A-Za-z0-9-]{8,100}$/;
+
+/**
+ * Where a new epoch's history branched off: the box held everything of `epoch` up to `seq`.
+ * `boxId`: the box whose epoch that is (this box's own after a restore on it; the dead box's when a
+ * replacement restored its backup), so the cloud finds that epoch among the location's devices.
+ */
+export const forkSchema = z.object({ epoch: epochSchema, seq: z.number().int().min(0), boxId: z.string().regex(BOX_ID_PATTERN).optional() });
 export type Fork = z.infer<typeof forkSchema>;
 
 const changeBase = {
@@ -57,6 +66,12 @@ export const batchV2 = z.object({
   schemaVersion: z.literal(2),
   epoch: epochSchema,
   forkedFrom: forkSchema.optional(),
+  /**
+   * Only in an empty batch with `forkedFrom` (issue 22): opens the epoch of a box whose log is
+   * empty, saying the seq its next change will have — so the cloud learns of a restore (and sends
+   * the catch-up) before the restored box writes anything.
+   */
+  nextSeq: z.number().int().positive().optional(),
   changes: z.array(changeV2).max(50_000),
 });
 export const batchV1 = z.object({

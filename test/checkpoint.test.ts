@@ -44,9 +44,12 @@ describe('WAL checkpoints', () => {
     t = await startTestBox();
     const before = walRestarts(t.dbFile);
     const filler = 'x'.repeat(8000);
-    // About 250 commits a second of a few pages each for 3.5 s: a commit lands during every full checkpoint.
-    const until = Date.now() + 3500;
-    while (Date.now() < until) {
+    // About 250 commits a second of a few pages each: a commit lands during every full checkpoint.
+    // Writes go on until the WAL has started over, for 15 s at most: on a quiet machine that takes
+    // one or two checkpoint ticks (about 1-2 s), but with the whole suite running beside it the
+    // worker thread alone can take seconds to start. Without the fix it never starts over.
+    const until = Date.now() + 15_000;
+    while (Date.now() < until && walRestarts(t.dbFile) === before) {
       await runCommand(t.box.deps, SYSTEM_ACTOR, (ctx) => ctx.audit({ action: 'test.tick', details: { filler } }));
       await new Promise((resolve) => setTimeout(resolve, 3));
     }

@@ -4,21 +4,32 @@ import os from 'node:os';
 import path from 'node:path';
 import pino from 'pino';
 import { pathToFileURL } from 'node:url';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { openPglite, openPostgres } from '../cloud/db.js';
 import { migrateCloud } from '../cloud/migrate.js';
+import { createDevice, createLocation, createOrganisation } from '../cloud/admin.js';
 import { startCloudServer } from '../cloud/server.js';
 import { api } from './helpers/cloud-accounts.js';
 
 interface Run { code: number; stdout: string; stderr: string }
 
 let dataDir: string;
-/** Each test starts with the cloud's embedded database in dataDir, as `npm run cloud` leaves it. */
-beforeEach(async () => {
-  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'brigade-cloud-admin-'));
-  const db = await openPglite(dataDir);
+/**
+ * The cloud's embedded database as `npm run cloud` leaves it, made once: starting PGlite and migrating
+ * takes several seconds, copying the closed directory a fraction of one.
+ */
+let migrated: string;
+beforeAll(async () => {
+  migrated = fs.mkdtempSync(path.join(os.tmpdir(), 'brigade-cloud-admin-migrated-'));
+  const db = await openPglite(migrated);
   await migrateCloud(db);
   await db.close();
+}, 120_000);
+afterAll(() => { if (migrated) fs.rmSync(migrated, { recursive: true, force: true }); });
+/** Each test starts with its own copy of that database in dataDir. */
+beforeEach(() => {
+  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'brigade-cloud-admin-'));
+  fs.cpSync(migrated, dataDir, { recursive: true });
 });
 afterEach(() => { fs.rmSync(dataDir, { recursive: true, force: true }); });
 
@@ -84,10 +95,12 @@ describe('npm run cloud:admin for owners', () => {
   }, 90_000);
 
   it('device show lists the box a credential is bound to and the boxes refused on it; allow-replacement and replace hand it over', async () => {
-    const org = JSON.parse((await admin(['org', 'create', '--name', 'Chez Bo', '--owner-email', 'bo@example.com', '--owner-name', 'Bo', '--json'])).stdout);
-    const location = JSON.parse((await admin(['location', 'create', '--org', org.id, '--name', 'Rue X'])).stdout);
-    const device = JSON.parse((await admin(['device', 'create', '--location', location.id, '--name', 'box 1', '--json'])).stdout);
+    // The device is made in-process (with what the CLI calls) on the database the server opens anyway:
+    // three CLI processes fewer; the CLI's own org/location/device create are run in the revoke test.
     const db = await openPglite(dataDir);
+    const org = await createOrganisation(db, { name: 'Chez Bo', ownerEmail: 'bo@example.com', ownerName: 'Bo' });
+    const location = await createLocation(db, { organisationId: org.id, name: 'Rue X' });
+    const device = await createDevice(db, { locationId: location.id, name: 'box 1' });
     const server = await startCloudServer({ db, logger: pino({ level: 'silent' }), port: 0 });
     const watermark = (boxId: string) => api(server.url, 'GET', '/sync/watermark?epoch=1', { token: device.credential, headers: { 'x-brigade-box-id': boxId } });
     try {
@@ -109,6 +122,41 @@ describe('npm run cloud:admin for owners', () => {
     const unknown = await admin(['device', 'allow-replacement', '--device', 'nope']);
     expect(unknown.code).toBe(1);
     expect(unknown.stderr).toContain('No active device with id nope');
+  }, 120_000);
+});
+
+describe('npm run cloud:admin replaces a dead box', () => {
+  it('device create-replacement prints a fresh credential for the same location and revokes the dead one in one go; the dead box is refused, the new one served; twice is refused', async () => {
+    // The dead box's device is made in-process: one open of the database instead of three CLI processes.
+    const setup = await openPglite(dataDir);
+    const location = await createLocation(setup, { organisationId: (await createOrganisation(setup, { name: 'Chez Dee', ownerEmail: 'dee@example.com', ownerName: 'Dee' })).id, name: 'Rue Y' });
+    const dead = await createDevice(setup, { locationId: location.id, name: 'box 1' });
+    await setup.close();
+    const made = await admin(['device', 'create-replacement', '--device', dead.id, '--name', 'box 2']);
+    expect(made.code).toBe(0);
+    expect(made.stderr).toContain('restore-from-cloud');
+    const fresh = JSON.parse(made.stdout);
+    expect(fresh).toMatchObject({ locationId: location.id, name: 'box 2', replaces: dead.id });
+    expect(fresh.credential.startsWith(`${fresh.id}.`)).toBe(true);
+    expect(JSON.parse((await admin(['device', 'show', '--device', dead.id])).stdout).revokedAt).not.toBeNull();
+
+    const db = await openPglite(dataDir);
+    const server = await startCloudServer({ db, logger: pino({ level: 'silent' }), port: 0 });
+    try {
+      const watermark = (credential: string, boxId: string) => api(server.url, 'GET', '/sync/watermark?epoch=1', { token: credential, headers: { 'x-brigade-box-id': boxId } });
+      expect((await watermark(dead.credential, 'box-dead-0001')).status).toBe(401);
+      expect((await watermark(fresh.credential, 'box-new-00001')).status).toBe(200);
+      expect((await db.query<{ replaced_by_device_id: string }>('SELECT replaced_by_device_id FROM devices WHERE id = $1', [dead.id])).rows[0]!.replaced_by_device_id).toBe(fresh.id);
+    } finally {
+      await server.stop();
+      await db.close();
+    }
+    const again = await admin(['device', 'create-replacement', '--device', dead.id]);
+    expect(again.code).toBe(1);
+    expect(again.stderr).toContain(`was already replaced by device ${fresh.id}: nothing was created`);
+    const unknown = await admin(['device', 'create-replacement', '--device', 'nope']);
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toContain('No device with id nope: nothing was created or revoked.');
   }, 120_000);
 });
 

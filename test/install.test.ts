@@ -40,7 +40,7 @@ describe('npm run cli -- install', () => {
     });
     expect(run.stdout).toContain('Environment=DATA_DIR=/srv/brigade');
     expect(run.stdout).toContain('Environment=PORT=8081');
-    expect(keys.get('ExecStart')).toBe(`${process.execPath} --max-semi-space-size=4 --heap-growing-percent=20 ${path.resolve('dist/src/main.js')}`);
+    expect(keys.get('ExecStart')).toBe(`${process.execPath} --max-semi-space-size=4 --heap-growing-percent=20 --max-old-space-size=192 ${path.resolve('dist/src/main.js')}`);
     expect(fs.readdirSync(dir)).toEqual([]);
   });
 

@@ -29,6 +29,59 @@ interface Call { path: string; body?: unknown; raw?: string; headers?: Record<st
  */
 const WALK: Array<[string, (w: World) => Call]> = [
   ['GET /setup', () => ({ path: '/setup' })],
+  ['GET /tls', () => ({ path: '/tls' })],
+  ['GET /menu/availability-changes', () => ({ path: '/menu/availability-changes' })],
+  ['GET /menu/items/{id}/availability-history', (w) => ({ path: `/menu/items/${w.b.items.burger}/availability-history` })],
+  ['POST /customers', () => ({ path: '/customers', body: { id: newId(), name: 'Walk-in Guest', phone: '+33612345678' } })],
+  ['GET /customers', () => ({ path: '/customers?q=Walk' })],
+  ['GET /reservations/availability', (w) => ({ path: `/reservations/availability?date=${w.ids.tomorrow}&party=2` })],
+  ['GET /reservations', (w) => ({ path: `/reservations?date=${w.ids.tomorrow}` })],
+  ['GET /reservations/{id}', (w) => ({ path: `/reservations/${w.ids.reservation}` })],
+  ['POST /reservations', (w) => ({ path: '/reservations', body: { id: newId(), name: 'Phone Guest', partySize: 2, startsAt: Number(w.ids.slot) } })],
+  ['PATCH /reservations/{id}', (w) => ({ path: `/reservations/${w.ids.reservation}`, body: { notes: 'High chair', expectedVersion: 1 } })],
+  ['POST /reservations/{id}/status', (w) => ({ path: `/reservations/${w.ids.reservation}/status`, body: { status: 'confirmed' } })],
+  ['POST /reservations/{id}/seat', (w) => ({ path: `/reservations/${w.ids.reservation}/seat`, body: { orderId: newId(), tableIds: [w.ids.spareTable] } })],
+  ['GET /reservations/settings', () => ({ path: '/reservations/settings' })],
+  ['PUT /reservations/settings', (w) => ({ path: '/reservations/settings', body: { hours: { 5: [{ open: '19:00', close: '23:00' }] }, durations: [{ upTo: 100, minutes: 90 }], pacingCovers: null, bufferMinutes: 10, lastSeatingMinutes: 30, holdMinutes: 15, combinations: [[w.ids.spareTable, w.ids.statusTable]], onlineAllotment: null } })],
+  ['GET /reservations/exceptions', () => ({ path: '/reservations/exceptions' })],
+  ['POST /reservations/exceptions', () => ({ path: '/reservations/exceptions', body: { date: '2099-12-25', kind: 'closed', note: 'Christmas' } })],
+  ['DELETE /reservations/exceptions/{id}', (w) => ({ path: `/reservations/exceptions/${w.ids.exception}` })],
+  ['GET /waitlist', () => ({ path: '/waitlist' })],
+  ['POST /waitlist', () => ({ path: '/waitlist', body: { id: newId(), partySize: 2, name: 'Walk-in', phone: '+33611223344' } })],
+  ['POST /waitlist/{id}/notify', (w) => ({ path: `/waitlist/${w.ids.waiting}/notify`, body: {} })],
+  ['POST /waitlist/{id}/seat', (w) => ({ path: `/waitlist/${w.ids.waiting}/seat`, body: { orderId: newId(), tableIds: [w.ids.spareTable] } })],
+  ['POST /waitlist/{id}/leave', (w) => ({ path: `/waitlist/${w.ids.waiting}/leave`, body: { status: 'left' } })],
+  ['GET /customers/{id}', (w) => ({ path: `/customers/${w.ids.customer}` })],
+  ['PATCH /customers/{id}', (w) => ({ path: `/customers/${w.ids.customer}`, body: { notes: 'Likes the window table' } })],
+  ['GET /customers/{id}/loyalty', (w) => ({ path: `/customers/${w.ids.customer}/loyalty` })],
+  ['POST /customers/{id}/loyalty/adjustments', (w) => ({ path: `/customers/${w.ids.customer}/loyalty/adjustments`, body: { id: newId(), points: 10, reason: 'welcome gift' } })],
+  ['GET /loyalty/programme', () => ({ path: '/loyalty/programme' })],
+  ['POST /orders/{id}/loyalty/redemptions', (w) => ({ path: `/orders/${w.ids.orderD}/loyalty/redemptions`, headers: { 'idempotency-key': `walk-${newId()}` }, body: { rewardId: 'five-off' } })],
+  ['PUT /orders/{id}/customer', (w) => ({ path: `/orders/${w.ids.orderA}/customer`, body: { customerId: w.ids.customer } })],
+  ['GET /orders/{id}/customer', (w) => ({ path: `/orders/${w.ids.orderA}/customer` })],
+  ['DELETE /orders/{id}/customer', (w) => ({ path: `/orders/${w.ids.orderA}/customer` })],
+  // Delivery platforms (issue 21): no platform order exists in this world, so a decision meets 404 (a rule, not a gate).
+  ['GET /delivery/orders', () => ({ path: '/delivery/orders?state=all' })],
+  ['GET /delivery/orders/{id}', () => ({ path: `/delivery/orders/${newId()}` })],
+  ['POST /delivery/orders/{id}/accept', () => ({ path: `/delivery/orders/${newId()}/accept`, body: { prepMinutes: 20 } })],
+  ['POST /delivery/orders/{id}/reject', () => ({ path: `/delivery/orders/${newId()}/reject`, body: { reason: 'kitchen_paused' } })],
+  ['POST /delivery/orders/{id}/ready', () => ({ path: `/delivery/orders/${newId()}/ready` })],
+  ['POST /delivery/orders/{id}/picked-up', () => ({ path: `/delivery/orders/${newId()}/picked-up` })],
+  ['GET /kitchen/state', () => ({ path: '/kitchen/state' })],
+  ['PUT /kitchen/state', () => ({ path: '/kitchen/state', body: { prepMinutes: 20 } })],
+  ['GET /public/tables/{tableId}/menu', (w) => ({ path: `/public/tables/${w.b.tables.t1}/menu`, headers: { 'x-table-token': w.ids.qrToken! } })],
+  ['POST /public/tables/{tableId}/requests', (w) => ({ path: `/public/tables/${w.b.tables.t1}/requests`, headers: { 'x-table-token': w.ids.qrToken! }, body: { id: newId(), kind: 'call' } })],
+  ['GET /public/tables/{tableId}/requests/{requestId}', (w) => ({ path: `/public/tables/${w.b.tables.t1}/requests/${w.ids.guestOrder}`, headers: { 'x-table-token': w.ids.qrToken! } })],
+  ['GET /guest-requests', () => ({ path: '/guest-requests?status=all' })],
+  ['GET /guest-requests/{id}', (w) => ({ path: `/guest-requests/${w.ids.guestOrder}` })],
+  ['POST /guest-requests/{id}/accept', (w) => ({ path: `/guest-requests/${w.ids.guestOrder}/accept`, body: {} })],
+  ['POST /guest-requests/{id}/refuse', (w) => ({ path: `/guest-requests/${w.ids.guestBill}/refuse`, body: { reason: 'Already brought' } })],
+  ['GET /guest-ordering/settings', () => ({ path: '/guest-ordering/settings' })],
+  ['PATCH /guest-ordering/settings', () => ({ path: '/guest-ordering/settings', body: { alertAfterMinutes: 4 } })],
+  ['GET /tables/{id}/qr', (w) => ({ path: `/tables/${w.b.tables.t2}/qr` })],
+  ['POST /tables/{id}/qr', (w) => ({ path: `/tables/${w.b.tables.t4}/qr` })],
+  ['GET /tables/qr-sheet', (w) => ({ path: `/tables/qr-sheet?area=${w.ids.area}` })],
+  ['POST /tables/{id}/qr/print', (w) => ({ path: `/tables/${w.b.tables.t2}/qr/print` })],
   ['POST /setup', () => ({ path: '/setup', body: DEFAULT_SETUP })],
   ['GET /settings', () => ({ path: '/settings' })],
   ['PATCH /settings', () => ({ path: '/settings', body: { name: 'Chez Brigade' } })],
@@ -163,11 +216,18 @@ async function buildWorld(caller: Caller): Promise<World> {
   ids.specials = (await own('POST', '/menu/categories', { name: 'Specials' })).id;
   ids.spareCat = (await own('POST', '/menu/categories', { name: 'Spare' })).id;
   ids.spareItem = (await own('POST', '/menu/items', { categoryId: ids.specials, name: 'Soup', price: 600, taxRateBp: 1000, station: 'cold' })).id;
+  ids.customer = (await own('POST', '/customers', { id: newId(), name: 'Regular Guest' })).id;
   ids.spareGroup = (await own('POST', '/menu/option-groups', { name: 'Sauce', selection: 'multi' })).id;
   ids.spareOption = (await own('POST', `/menu/option-groups/${ids.spareGroup}/options`, { name: 'Mayo' })).id;
   ids.spareArea = (await own('POST', '/areas', { name: 'Terrace' })).id;
   ids.spareTable = (await own('POST', '/tables', { areaId: ids.area, label: 'S1', capacity: 2, shape: 'round' })).id;
   ids.statusTable = (await own('POST', '/tables', { areaId: ids.area, label: 'S2', capacity: 2, shape: 'round' })).id;
+  // The door (issue 20): tomorrow's first free time, a booking, a closed day, a party waiting.
+  ids.tomorrow = new Date(Date.now() + 86_400_000).toLocaleDateString('en-CA', { timeZone: 'Europe/Paris' });
+  ids.slot = String((await own('GET', `/reservations/availability?date=${ids.tomorrow}&party=2`)).slots[0].startsAt);
+  ids.reservation = (await own('POST', '/reservations', { id: newId(), name: 'Booked Guest', partySize: 2, startsAt: Number(ids.slot) })).id;
+  ids.exception = (await own('POST', '/reservations/exceptions', { date: '2099-01-01', kind: 'closed' })).id;
+  ids.waiting = (await own('POST', '/waitlist', { id: newId(), partySize: 2, name: 'Waiting Guest', phone: '+33612345679' })).id;
   ids.spareStaff = (await own('POST', '/staff', { name: 'Spare Sam', role: 'waiter', pin: '4444' })).id;
   ids.spareDevice = (await pairDevice(t, r.ownerToken, 'tablet')).deviceId;
   const line = (itemId: string, key: string) => { ids[key] = newId(); return { id: ids[key], itemId, quantity: 1 }; };
@@ -180,6 +240,11 @@ async function buildWorld(caller: Caller): Promise<World> {
   const takeaway = async (key: string, lines: unknown[]) => { ids[key] = newId(); await own('POST', '/orders', { id: ids[key], type: 'takeaway', lines }); };
   const soda = [{ itemId: b.items.soda, quantity: 1 }];
   await takeaway('orderB', soda); await takeaway('orderC', soda); await takeaway('orderD', soda); await takeaway('orderE', []); await takeaway('orderF', soda);
+  // QR ordering (issue 19): T1 is seated (orderA); a guest order and a bill request wait there.
+  ids.qrToken = (await own('GET', `/tables/${b.tables.t1}/qr`)).token;
+  const guest = (body: unknown) => ok(t, '', 'POST', `/public/tables/${b.tables.t1}/requests`, body, { 'x-table-token': ids.qrToken! });
+  ids.guestOrder = (await guest({ id: newId(), kind: 'order', lines: [{ itemId: b.items.soda, quantity: 1 }] })).id;
+  ids.guestBill = (await guest({ id: newId(), kind: 'bill' })).id;
   ids.orderG = newId();
   await own('POST', '/orders', { id: ids.orderG, type: 'dine_in', tableId: b.tables.t3, lines: soda });
   ids.payment = (await own('POST', `/orders/${ids.orderF}/payments`, { method: 'card' }, { 'idempotency-key': `prep-${newId()}` })).payment.id;

@@ -116,6 +116,19 @@ describe('templates printed through the emulator', () => {
     expect(text).toContain('TAKEN €95.00');
     const x = await printThrough('report', { ...report, kind: 'x' });
     expect(jobText(x)[0]).toBe('X REPORT');
+    expect(text.some((t) => t.startsWith('CARRIED OVER'))).toBe(false);
+  });
+
+  it('a Z that carried open orders over lists them after the takings, old and new number, with what was already paid', async () => {
+    const report = { kind: 'z' as const, number: 7, restaurantName: 'Chez Brigade', currency: 'EUR', businessDay: '2026-06-01', generatedAt: Date.UTC(2026, 5, 2, 2, 5), timeZone: 'Europe/Paris',
+      orders: 1, gross: 1000, discounts: 0, voids: 0, serviceCharge: 0, net: 1000, taxes: [], tips: 0, refunds: 0,
+      payments: [{ method: 'cash', count: 2, amount: 1500 }],
+      carriedOver: [{ fromNumber: 12, toNumber: 1, toDay: '2026-06-02', total: 4200, paid: 500 }, { fromNumber: 14, toNumber: 2, toDay: '2026-06-02', total: 1800, paid: 0 }] };
+    const text = jobText(await printThrough('report', report, { columns: 32 }));
+    const at = text.indexOf('CARRIED OVER to 2026-06-02');
+    expect(at).toBeGreaterThan(text.indexOf('TAKEN €15.00'));
+    expect(text.slice(at + 1, at + 4).map((t) => t.replace(/\s+/g, ' '))).toEqual(['#12 -> #1 42.00', 'already paid 5.00', '#14 -> #2 18.00']);
+    for (const l of text) expect(l.length).toBeLessThanOrEqual(32);
   });
 
   it('a drawer kick is one ESC p pulse on pin 2 and nothing printed', async () => {

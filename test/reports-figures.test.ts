@@ -60,6 +60,8 @@ describe('X and Z figures of a scripted day', () => {
       tips: 300,
       refunds: { count: 1, amount: 500, byStaff: [{ staffId: r.ownerId, count: 1, amount: 500 }], byReason: [{ reason: 'cold fries', count: 1, amount: 500 }] },
       voids: { count: 1, amount: 350, byStaff: [{ staffId: r.ownerId, count: 1, amount: 350 }], byReason: [{ reason: 'keyed twice', count: 1, amount: 350 }] },
+      // Sales by source (issue 21): they add up to `total`.
+      bySource: [{ source: 'dine_in', orders: 2, total: 5960, deliveryFee: 0, commission: 0 }, { source: 'takeaway', orders: 1, total: 2750, deliveryFee: 0, commission: 0 }],
     };
     const x = await api.x();
     expect(x).toMatchObject({ kind: 'x', businessDay: '2026-11-20', openOrders: { count: 0, amount: 0, balance: 0, numbers: [] } });

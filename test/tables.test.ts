@@ -233,4 +233,26 @@ describe('the floor-map editor', () => {
     expect(saved.body.map((x: { label: string; x: number; width: number; version: number }) => [x.label, x.x, x.width, x.version]))
       .toEqual([['T1', 100, 90, 2], ['T2', 200, t2.width, 2], ['T3', 5, t3.width, 1]]);
   });
+
+  it('refuses a save that puts a moved table on another of its area, changing nothing; swaps and other areas are fine', async () => {
+    const dining = await area('Dining room');
+    const terrace = await area('Terrace');
+    const t1 = await table(dining.id, 'T1', { x: 0, y: 0, width: 80, height: 80 });
+    const t2 = await table(dining.id, 'T2', { x: 200, y: 0, width: 80, height: 80 });
+    const t9 = await table(terrace.id, 'T9', { x: 400, y: 0, width: 80, height: 80 });
+    const before = dumpDatabase(t.dbFile);
+    const onTop = await t.api('PUT', '/tables/layout', { token: r.ownerToken, body: [{ id: t1.id, x: 150, y: 20 }] });
+    expect(onTop.status).toBe(409);
+    expect(onTop.body.error).toMatchObject({ code: 'TABLES_OVERLAP', details: { tableIds: [t1.id, t2.id] } });
+    expect(onTop.body.error.message).toBe('Table T1 would overlap table T2: move one of them apart and save again.');
+    // Grown into its neighbour: the same.
+    expect((await t.api('PUT', '/tables/layout', { token: r.ownerToken, body: [{ id: t1.id, x: 0, y: 0, width: 201 }] })).body.error.code).toBe('TABLES_OVERLAP');
+    expect(dumpDatabase(t.dbFile)).toBe(before);
+    // Edges touching is not an overlap; two tables may swap places in one save; another area's tables do not count.
+    expect((await t.api('PUT', '/tables/layout', { token: r.ownerToken, body: [{ id: t1.id, x: 120, y: 0 }] })).status).toBe(200);
+    const swap = await t.api('PUT', '/tables/layout', { token: r.ownerToken, body: [{ id: t1.id, x: 200, y: 0 }, { id: t2.id, x: 120, y: 0 }] });
+    expect(swap.status).toBe(200);
+    const sharing = await t.api('PUT', '/tables/layout', { token: r.ownerToken, body: [{ id: t2.id, x: t9.x, y: t9.y }] });
+    expect(sharing.status).toBe(200);
+  });
 });

@@ -35,8 +35,11 @@ export async function verifyPassword(password: string, stored: string): Promise<
   return expected.length === actual.length && crypto.timingSafeEqual(expected, actual);
 }
 
-/** A new bearer token: a kind prefix and 32 random bytes. */
-export function newToken(prefix: 'bcs' | 'bci'): string {
+/**
+ * A new bearer token: a kind prefix and 32 random bytes. bcs: a staff session, bci: an invitation or
+ * password link, bgs: a guest session, bgl: a link mailed to a guest (verify the email, new password).
+ */
+export function newToken(prefix: 'bcs' | 'bci' | 'bgs' | 'bgl'): string {
   return `${prefix}_${crypto.randomBytes(32).toString('base64url')}`;
 }
 

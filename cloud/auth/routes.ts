@@ -5,11 +5,10 @@
  *   GET /api/members · PATCH|DELETE /api/members/:id
  */
 import { Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { AppError } from '../../src/errors.js';
 import type { AuthDeps } from './deps.js';
 import { findAccountByEmail, viewerProfile } from './directory.js';
-import { clearSessionCookie, clientIp, readJson, sessionToken, setSessionCookie } from './http.js';
+import { clearSessionCookie, clientIp, readJson, sessionToken, setSessionCookie, smallBody } from './http.js';
 import { acceptInvitation, createInvitation, listInvitations, revokeInvitation } from './invitations.js';
 import { listMembers, removeMember, updateMember } from './members.js';
 import { requireViewer, type AuthEnv } from './middleware.js';
@@ -20,8 +19,7 @@ import { assertNotThrottled, clearFailures, recordFailure } from './throttle.js'
 
 const badCredentials = () => new AppError('BAD_CREDENTIALS', 'That email and password do not match an account. Check both, or ask an owner for a new invitation.');
 
-/** Account requests are a few hundred bytes; the app-wide limit is sized for sync batches. */
-const small = bodyLimit({ maxSize: 16 * 1024, onError: () => { throw new AppError('PAYLOAD_TOO_LARGE', 'An account request may be at most 16 KB.'); } });
+const small = smallBody;
 
 export function createAuthRoutes(deps: AuthDeps): Hono<AuthEnv> {
   const app = new Hono<AuthEnv>();

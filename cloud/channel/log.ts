@@ -14,7 +14,17 @@ import { notifierFor } from './notifier.js';
  * Kinds whose latest message is the location's current state (a menu document replaces the one
  * before): retention never drops the latest of these, and a resync sends it.
  */
-export const STATE_KINDS: readonly string[] = ['menu.publish'];
+export const STATE_KINDS: readonly string[] = ['menu.publish', 'loyalty.programme'];
+
+/**
+ * Kinds a resync sends again whole (every one the log still holds after the box's cursor): a
+ * restore catch-up is not state, but a box restored from an old backup resyncs, and jumping its
+ * cursor to the head must not skip the catch-up sent for that very restore. Applying one twice
+ * inserts nothing twice (src/inbox/restore-catchup.ts). A platform order likewise: a resync must not
+ * skip an order the box never saw (nor its cancellation), and the box knows each by its platform order id (issue 21). An
+ * online booking and its cancellation likewise (issue 20): the box knows each booking by its id.
+ */
+export const REPLAY_ON_RESYNC_KINDS: readonly string[] = ['restore.catchup', 'delivery.order', 'delivery.cancel', 'reservation.online', 'reservation.online_cancel'];
 
 export interface Place { locationId: string; organisationId: string }
 export interface NewMessage { kind: string; schemaVersion: number; payload: unknown; id?: string }
@@ -76,9 +86,10 @@ export async function readMessages(db: CloudDb, tenant: Tenant, after: number, l
     const head = (await q.query<HeadRow>('SELECT last_seq, pruned_through FROM channel_heads WHERE location_id = $1', [tenant.locationId])).rows[0]
       ?? { last_seq: 0, pruned_through: 0 };
     if (after < head.pruned_through || after > head.last_seq) {
-      const { rows } = await q.query<ChannelMessage>(`SELECT ${COLUMNS} FROM channel_messages m WHERE location_id = $1 AND kind = ANY($2::text[])
-        AND seq = (SELECT max(seq) FROM channel_messages k WHERE k.location_id = m.location_id AND k.kind = m.kind) ORDER BY seq`,
-      [tenant.locationId, STATE_KINDS]);
+      const { rows } = await q.query<ChannelMessage>(`SELECT ${COLUMNS} FROM channel_messages m WHERE location_id = $1 AND (
+          (kind = ANY($2::text[]) AND seq = (SELECT max(seq) FROM channel_messages k WHERE k.location_id = m.location_id AND k.kind = m.kind))
+          OR (kind = ANY($3::text[]) AND seq > $4)) ORDER BY seq`,
+      [tenant.locationId, STATE_KINDS, REPLAY_ON_RESYNC_KINDS, Math.min(after, head.last_seq)]);
       return { resync: true, head: head.last_seq, messages: rows };
     }
     const { rows } = await q.query<ChannelMessage>(`SELECT ${COLUMNS} FROM channel_messages WHERE location_id = $1 AND seq > $2 ORDER BY seq LIMIT $3`,

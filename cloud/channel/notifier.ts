@@ -11,8 +11,26 @@ export interface Waiter {
   cancel(): void;
 }
 
+/** A box counts as listening this long after its last poll ended (the gap between two polls is an apply and an ack). */
+export const LISTENING_GRACE_MS = 5_000;
+
 export class ChannelNotifier {
   private readonly waiting = new Map<string, Set<() => void>>();
+  private readonly lastPoll = new Map<string, number>();
+
+  /** A box of the location is polling now (called at the start and end of each poll). */
+  heard(locationId: string): void {
+    this.lastPoll.set(locationId, Date.now());
+  }
+
+  /**
+   * Whether a box of the location is on the channel now: a poll is waiting, or one ended moments
+   * ago. In this process only (the cloud is one process; architecture §6) — a guest request placed
+   * while no box listens is held on arrival (issue 19).
+   */
+  listening(locationId: string): boolean {
+    return this.waiting.has(locationId) || Date.now() - (this.lastPoll.get(locationId) ?? 0) < LISTENING_GRACE_MS;
+  }
 
   /** Subscribe before reading the log, so a message committed between the read and the wait is not missed. */
   subscribe(locationId: string): Waiter {

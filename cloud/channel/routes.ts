@@ -15,6 +15,7 @@ import { BOX_ID_HEADER } from '../../sync/protocol.js';
 import type { Logger } from 'pino';
 import { ackMessages, readMessages } from './log.js';
 import { notifierFor } from './notifier.js';
+import { settleOnlineBookings } from '../booking/settle.js';
 
 /** A poll re-reads the log at least this often, for messages written by another process. */
 const RECHECK_MS = 1000;
@@ -58,6 +59,7 @@ export function createChannelRoutes(db: CloudDb, logger: Logger): Hono {
     const { after, wait, limit } = parsed.data;
     const deadline = Date.now() + wait * 1000;
     const signal = c.req.raw.signal;
+    notifier.heard(tenant.locationId);
     for (;;) {
       // Subscribed before reading: a message that commits between the read and the wait still wakes us.
       const waiter = notifier.subscribe(tenant.locationId);
@@ -65,6 +67,7 @@ export function createChannelRoutes(db: CloudDb, logger: Logger): Hono {
       const left = deadline - Date.now();
       if (answer.messages.length > 0 || answer.resync || left <= 0 || signal.aborted) {
         waiter.cancel();
+        if (!signal.aborted) notifier.heard(tenant.locationId);
         return c.json(answer);
       }
       await waiter.wait(Math.min(left, RECHECK_MS), signal);
@@ -82,6 +85,8 @@ export function createChannelRoutes(db: CloudDb, logger: Logger): Hono {
     const parsed = ackRequest.safeParse(body);
     if (!parsed.success) throw invalid(parsed.error);
     const updated = await ackMessages(db, tenant, parsed.data.acks);
+    // Online bookings are confirmed (or refused) by these very acknowledgements (issue 20).
+    await settleOnlineBookings(db, tenant);
     await pauseAfterAck();
     return c.json({ updated });
   });

@@ -28,7 +28,7 @@ export function dashboardPage(input: DashboardPageInput): string {
     header(input),
     filters(input),
     liveNote(input),
-    freshnessStrip(report.freshness, input.now),
+    freshnessStrip(report.freshness, input.now, input.who.role !== 'viewer'),
     salesSection(report),
     itemsSection(report),
     kitchenSection(report),
@@ -61,7 +61,7 @@ function header(input: DashboardPageInput): string {
   return `<header class="top">
   <div class="brand">BRIGADE</div>
   <h1 class="org">${esc(input.who.organisation)}</h1>
-  <div class="who"><span id="who">${esc(input.who.name)} (${esc(input.who.email)}), ${esc(input.who.role)}</span><button type="button" id="logout">Sign out</button></div>
+  <div class="who"><a href="/menus" id="menus-link">Central menu</a><a href="/customers" id="customers-link">Customers</a><a href="/platforms" id="platforms-link">Platforms</a><span id="who">${esc(input.who.name)} (${esc(input.who.email)}), ${esc(input.who.role)}</span><button type="button" id="logout">Sign out</button></div>
 </header>`;
 }
 
@@ -96,10 +96,12 @@ function liveNote(input: DashboardPageInput): string {
   return `<p class="live" id="live"><strong>Live</strong> ${what}: figures grow as each location's box syncs; last sync per location below.</p>`;
 }
 
-function freshnessStrip(rows: readonly FreshnessRow[], now: number): string {
+/** Each location's row; owners and managers also get its public page's settings (issue 20), here rather than in the header, which must fit a phone. */
+function freshnessStrip(rows: readonly FreshnessRow[], now: number, profileLink: boolean): string {
   const items = rows.map((r) => {
     const f = freshnessLabel(r, now);
-    return `<li class="fresh ${f.stale ? 'stale' : ''}" data-location="${esc(r.locationId)}"><strong>${esc(r.name ?? r.locationId)}</strong> <span>${esc(f.text)}</span></li>`;
+    const link = profileLink ? ` <a class="profile-link" href="/locations/${encodeURIComponent(r.locationId)}/profile">Public page</a>` : '';
+    return `<li class="fresh ${f.stale ? 'stale' : ''}" data-location="${esc(r.locationId)}"><strong>${esc(r.name ?? r.locationId)}</strong> <span>${esc(f.text)}</span>${link}</li>`;
   });
   return `<ul class="freshness" aria-label="How fresh the data is">${items.join('')}</ul>`;
 }

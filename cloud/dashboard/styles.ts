@@ -2,7 +2,7 @@
 export const DASHBOARD_CSS = `
 *{box-sizing:border-box}body{margin:0;font:15px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#1d232a;background:#f3f1ec}
 a{color:#1f5fbf}header.top{display:flex;align-items:center;gap:18px;padding:12px 24px;background:#1f5f3f;color:#fff}
-.brand{font-weight:800;letter-spacing:.05em}.org{font-weight:600;flex:1;font-size:18px;margin:0}.who{display:flex;gap:10px;align-items:center}
+.brand{font-weight:800;letter-spacing:.05em}.org{font-weight:600;flex:1;font-size:18px;margin:0}.who{display:flex;gap:10px;align-items:center}.who a{color:#fff;white-space:nowrap}
 .who button{background:transparent;color:#fff;border:1px solid #fff8;border-radius:6px;padding:5px 10px;font:inherit;cursor:pointer}
 form.filters{display:flex;flex-wrap:wrap;gap:12px 18px;align-items:end;padding:14px 24px;background:#fff;border-bottom:1px solid #ddd}
 form.filters label{font-weight:600;font-size:13px;display:flex;flex-direction:column;gap:3px}
@@ -28,6 +28,6 @@ td small{font-size:11px;margin-left:4px}td.empty{color:#777;text-align:center}
 a.csv{font-size:12px;font-weight:600;text-decoration:none;border:1px solid #1f5fbf55;border-radius:4px;padding:1px 6px}
 .note,.hint{color:#5b6570;font-size:13px}.heat{max-width:760px}svg.chart{display:block}
 svg.chart.narrow{display:none}.heat{overflow-x:auto}.heat svg.heatmap{min-width:572px}
-@media (max-width:600px){section.block{margin:10px 8px;padding:12px}header.top{flex-wrap:wrap;padding:10px 12px}form.filters,ul.freshness{padding:10px 12px}p.live{margin:10px 12px 0}.quick{flex-wrap:wrap}.cards{grid-template-columns:repeat(2,1fr)}svg.chart.wide{display:none}svg.chart.narrow{display:block}}
+@media (max-width:600px){section.block{margin:10px 8px;padding:12px}header.top{flex-wrap:wrap;padding:10px 12px}.who{flex-wrap:wrap;flex-basis:100%;min-width:0}#who{overflow-wrap:anywhere}form.filters,ul.freshness{padding:10px 12px}p.live{margin:10px 12px 0}.quick{flex-wrap:wrap}.cards{grid-template-columns:repeat(2,1fr)}svg.chart.wide{display:none}svg.chart.narrow{display:block}}
 main.message{max-width:560px;margin:10vh auto;background:#fff;padding:24px;border-radius:10px}
 `;

@@ -1,73 +1,57 @@
 /**
- * GET /menus — the central menu page: edit a menu's document (the box's export JSON), publish it to
- * chosen locations, and see per location which version is live, applied when, or refused why.
- * Server-rendered; the buttons call the /api/menus routes with the session cookie and reload.
+ * The central menu pages (issue 17), server-rendered with one small script each:
+ *   GET /menus      the organisation's menus, what is live at each location, and a new menu
+ *   GET /menus/:id  the editor: categories, items, option groups and options row by row; per
+ *                   location its mode (central / local menu), overrides, what is live and why not;
+ *                   Save draft and Publish in a bar that stays on screen.
+ * Every change goes through the /api/menus routes (routes.ts), which validate with the box's rules.
  */
 import { Hono } from 'hono';
 import { html, raw } from 'hono/html';
+import { currencyDigits } from '../../src/menu/decimal.js';
+import { AppError } from '../../src/errors.js';
 import { viewerProfile } from '../auth/directory.js';
 import { signedIn, type AuthEnv } from '../auth/middleware.js';
 import { page, secureHeaders } from '../auth/page-layout.js';
 import type { CloudDb } from '../db.js';
-import { getMenu, listMenus, menuStatus, type LocationMenuStatus } from './store.js';
+import { getMenu, listMenus, menuStatus } from './store.js';
+import { EDITOR_SCRIPT } from './editor-script.js';
+import { MENU_CSS } from './editor-styles.js';
+import { categoryRow, groupRow, itemChoices, itemRow, locationCard, optionRow, overrideRow, type Ctx, type Doc } from './editor-html.js';
 
-const WIDE = 'main{max-width:980px;margin:4vh auto}textarea{width:100%;min-height:220px;font:13px/1.4 ui-monospace,monospace;padding:8px;border:1px solid #b9c0c7;border-radius:8px}'
-  + 'table{border-collapse:collapse;width:100%;margin:8px 0 18px}th,td{text-align:left;padding:6px 8px;border-bottom:1px solid #e3e0d8;font-size:14px}'
-  + 'button.inline{width:auto;margin:8px 8px 0 0;padding:8px 14px}.loc{display:inline-block;margin-right:14px;font-weight:400}.loc input{width:auto}'
-  + '.refused{color:#8a1c1c}.pending{color:#8a6a1c}.applied{color:#1f5f3f}section{margin-top:22px}h2{font-size:1.1rem}';
-
-const SCRIPT = `(() => {
+/** Creating a menu: its name and currency, an empty document; then on to its editor. */
+const OVERVIEW_SCRIPT = `(() => {
+  const form = document.getElementById('create');
   const error = document.getElementById('error');
-  const fail = (m) => { error.textContent = m; error.hidden = false; };
-  // One Idempotency-Key per change the person asks for: a second click while it is on its way, or a
-  // retry after the answer was lost, sends the same key (the cloud answers it once); a new key only
-  // once the cloud has answered. Buttons are also disabled while a request is in flight.
-  const keys = new Map();
-  let busy = false;
-  const call = async (method, url, body) => {
-    if (busy) return;
-    busy = true;
-    document.querySelectorAll('button').forEach((b) => { b.disabled = true; });
-    error.hidden = true;
-    const text = JSON.stringify(body);
-    const action = method + ' ' + url + ' ' + text;
-    if (!keys.has(action)) keys.set(action, Array.from(crypto.getRandomValues(new Uint8Array(16)), (x) => x.toString(16).padStart(2, '0')).join(''));
+  if (!form) return;
+  let key = null;
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const button = form.querySelector('button');
+    if (button.disabled) return;
+    button.disabled = true; error.hidden = true;
+    const name = form.elements.name.value;
+    const currency = form.elements.currency.value.trim().toUpperCase();
+    key = key || Array.from(crypto.getRandomValues(new Uint8Array(16)), (x) => x.toString(16).padStart(2, '0')).join('');
     try {
-      const res = await fetch(url, { method, headers: { 'content-type': 'application/json', 'idempotency-key': keys.get(action) }, body: text, credentials: 'same-origin' });
-      keys.delete(action);
-      if (res.ok) { location.reload(); return; }
-      const b = await res.json().catch(() => null);
-      const details = b && b.error && Array.isArray(b.error.details) ? ' ' + b.error.details.slice(0, 5).map((d) => (d.path || '') + ' ' + (d.field || '') + ': ' + (d.reason || d.message)).join('; ') : '';
-      fail(((b && b.error && b.error.message) || 'Something went wrong.') + details);
-    } catch { fail('The service cannot be reached; try again.'); }
-    busy = false;
-    document.querySelectorAll('button').forEach((b) => { b.disabled = false; });
-  };
-  const parse = (id) => { try { return JSON.parse(document.getElementById(id).value); } catch { fail('The document is not valid JSON.'); return null; } };
-  document.querySelectorAll('[data-save]').forEach((b) => b.addEventListener('click', () => {
-    const doc = parse('doc-' + b.dataset.save); if (doc) call('PUT', '/api/menus/' + b.dataset.save, { document: doc, expectedVersion: Number(b.dataset.version) });
-  }));
-  document.querySelectorAll('[data-publish]').forEach((b) => b.addEventListener('click', () => {
-    const ids = Array.from(document.querySelectorAll('input[name="loc-' + b.dataset.publish + '"]:checked')).map((i) => i.value);
-    if (ids.length === 0) { fail('Choose at least one location.'); return; }
-    call('POST', '/api/menus/' + b.dataset.publish + '/publish', { locationIds: ids });
-  }));
-  const create = document.getElementById('create');
-  if (create) create.addEventListener('click', () => {
-    const doc = parse('doc-new'); if (doc) call('POST', '/api/menus', { name: document.getElementById('name-new').value, document: doc });
+      const res = await fetch('/api/menus', { method: 'POST', credentials: 'same-origin', headers: { 'content-type': 'application/json', 'idempotency-key': key },
+        body: JSON.stringify({ name, document: { format: 'brigade.menu', formatVersion: 1, currency, categories: [], optionGroups: [] } }) });
+      const body = await res.json().catch(() => null);
+      if (res.ok) { location.assign('/menus/' + body.id); return; }
+      key = null;
+      const details = body && body.error && Array.isArray(body.error.details) ? ' ' + body.error.details.map((d) => d.message || d.reason).join(' ') : '';
+      error.textContent = ((body && body.error && body.error.message) || 'Something went wrong.') + details;
+    } catch { error.textContent = 'The service cannot be reached; try again.'; }
+    error.hidden = false; button.disabled = false;
   });
 })();`;
 
-const when = (iso: string | null | undefined) => (iso ? iso.replace('T', ' ').slice(0, 19) + ' UTC' : '—');
-
-function statusRows(rows: LocationMenuStatus[], names: Map<string, string>) {
-  return rows.map((s) => html`<tr data-location="${s.locationId}"><td>${names.get(s.locationId) ?? s.locationId}</td><td>${s.mode === 'local' ? 'local menu' : 'central'}</td>
-    <td class="live">${s.live ? `v${s.live.menuVersion}, applied ${when(s.live.appliedAt)}` : '—'}</td>
-    <td class="latest ${s.latest?.status ?? ''}">${s.latest ? `v${s.latest.menuVersion} ${s.latest.status}${s.latest.errorCode ? ` (${s.latest.errorCode}: ${s.latest.errorMessage ?? ''})` : ''}` : '—'}</td></tr>`);
-}
+/** A JSON value safe inside <script type="application/json">. */
+const jsonForScript = (value: unknown) => raw(JSON.stringify(value).replace(/</g, '\\u003c'));
 
 export function createMenuPages(db: CloudDb): Hono<AuthEnv> {
   const app = new Hono<AuthEnv>();
+
   app.get('/menus', async (c) => {
     const session = await signedIn(c);
     if (!session) return c.redirect('/login');
@@ -75,22 +59,63 @@ export function createMenuPages(db: CloudDb): Hono<AuthEnv> {
     const { viewer } = session;
     const profile = await viewerProfile(db, viewer, session.account);
     const names = new Map(profile.locations.map((l) => [l.id, l.name]));
-    const menus = await Promise.all((await listMenus(db, viewer.organisationId)).map((m) => getMenu(db, viewer.organisationId, m.id)));
+    const menus = await listMenus(db, viewer.organisationId);
     const status = await menuStatus(db, viewer);
+    const ctx: Ctx & { publishable: boolean } = { digits: 2, currency: '', groupNames: [], readOnly: true, publishable: false };
     const editor = viewer.role !== 'viewer';
-    const body = html`<style>${raw(WIDE)}</style><h1>Central menu</h1><p class="sub">${profile.organisation.name} · <a href="/">dashboard</a></p>
+    const body = html`<style>${raw(MENU_CSS)}</style><div class="ed"><h1>Central menu</h1><p class="sub">${profile.organisation.name} · <a href="/">dashboard</a></p>
       <div id="error" class="error" hidden></div>
-      <section><h2>Per location</h2><table id="status"><thead><tr><th>location</th><th>menu</th><th>live</th><th>last sent</th></tr></thead>
-      <tbody>${statusRows(status, names)}</tbody></table></section>
-      ${menus.map((m) => html`<section class="menu" id="menu-${m.id}"><h2>${m.name}</h2><p class="sub">draft version ${m.version} · last published v${m.publishedVersion}</p>
-        <textarea id="doc-${m.id}" ${editor ? '' : 'readonly'}>${JSON.stringify(m.document, null, 2)}</textarea>
-        ${editor ? html`<div>${profile.locations.map((l) => html`<label class="loc"><input type="checkbox" name="loc-${m.id}" value="${l.id}"> ${l.name}</label>`)}</div>
-        <button class="inline" data-save="${m.id}" data-version="${m.version}">Save draft</button><button class="inline" data-publish="${m.id}">Publish to chosen locations</button>` : ''}
-      </section>`)}
-      ${editor ? html`<section><h2>New menu</h2><label for="name-new">Name</label><input id="name-new" value="Main menu">
-        <label for="doc-new">Document (the box's menu export JSON)</label><textarea id="doc-new">${JSON.stringify({ categories: [{ name: 'Mains', items: [] }], optionGroups: [] }, null, 2)}</textarea>
-        <button class="inline" id="create">Create menu</button></section>` : ''}`;
-    return c.html(page('Central menu', body, SCRIPT));
+      <section><h2>Menus</h2>${menus.length === 0 ? html`<p class="hint">No menu yet.</p>` : ''}
+        <ul class="menus">${menus.map((m) => html`<li><a href="/menus/${m.id}">${m.name}</a> · draft v${m.version} · published v${m.publishedVersion}</li>`)}</ul></section>
+      <section><h2>Per location</h2>${status.map((s) => locationCard(ctx, [], s, names.get(s.locationId) ?? s.locationId))}</section>
+      ${editor ? html`<section><h2>New menu</h2><form id="create" class="grid">
+        <label class="name"><span>Name</span><input name="name" value="Main menu" maxlength="80" required></label>
+        <label><span>Currency</span><input name="currency" value="EUR" maxlength="3" required></label>
+        <button type="submit">Create menu</button></form></section>` : ''}</div>`;
+    return c.html(page('Central menu', body, OVERVIEW_SCRIPT));
+  });
+
+  app.get('/menus/:id', async (c) => {
+    const session = await signedIn(c);
+    if (!session) return c.redirect('/login');
+    secureHeaders(c);
+    const { viewer } = session;
+    const menu = await getMenu(db, viewer.organisationId, c.req.param('id')).catch((e: unknown) => {
+      if (e instanceof AppError && e.code === 'NOT_FOUND') return null;
+      throw e;
+    });
+    if (!menu) return c.html(page('Menu not found', html`<h1>Menu not found</h1><p>There is no such menu in your organisation. <a href="/menus">All menus</a></p>`), 404);
+    const profile = await viewerProfile(db, viewer, session.account);
+    const names = new Map(profile.locations.map((l) => [l.id, l.name]));
+    const status = await menuStatus(db, viewer);
+    const doc = menu.document as Doc;
+    const { categories = [], optionGroups = [], ...top } = doc;
+    const readOnly = viewer.role === 'viewer';
+    const ctx: Ctx = { digits: currencyDigits(doc.currency ?? 'EUR'), currency: doc.currency ?? '', groupNames: optionGroups.map((g) => g.name), readOnly };
+    const items = itemChoices(doc);
+    const body = html`<style>${raw(MENU_CSS)}</style><div class="ed">
+      <script type="application/json" id="menu-data">${jsonForScript({ id: menu.id, version: menu.version, digits: ctx.digits, top })}</script>
+      <h1>${menu.name}</h1><p class="sub">${profile.organisation.name} · <a href="/menus">all menus</a> · draft version <span id="draft-version">${menu.version}</span>
+        · last published v<span id="published-version">${menu.publishedVersion}</span></p>
+      <div id="error" class="error" role="alert" hidden></div>
+      <div id="editor">
+        <section><h2>Categories and items</h2><p class="hint">Prices in ${ctx.currency || 'the currency'} (like 12.50), tax as a percent (like 10). Save keeps a draft; Publish sends it.</p>
+          <div id="categories">${categories.map((cat) => categoryRow(ctx, cat))}</div>
+          ${readOnly ? '' : html`<button type="button" class="add" data-act="add-category">+ Category</button>`}</section>
+        <section><h2>Option groups</h2><p class="hint">Tick a group on an item to offer it there.</p>
+          <div id="groups">${optionGroups.map((g) => groupRow(ctx, g))}</div>
+          ${readOnly ? '' : html`<button type="button" class="add" data-act="add-group">+ Option group</button>`}</section>
+      </div>
+      <section id="locations"><h2>Locations</h2><p class="hint">A central location takes every publish, with its overrides applied; a location on a local menu keeps editing its menu on the box.</p>
+        ${status.map((s) => locationCard({ ...ctx, publishable: !readOnly }, items, s, names.get(s.locationId) ?? s.locationId))}</section>
+      ${readOnly ? '' : html`<div class="bar"><span id="note" role="status">All changes saved</span>
+        <button type="button" data-act="save" id="save">Save draft</button><button type="button" data-act="publish" id="publish">Publish</button></div>
+      <template id="tpl-category">${categoryRow(ctx, { name: '' })}</template>
+      <template id="tpl-item">${itemRow(ctx, {})}</template>
+      <template id="tpl-group">${groupRow(ctx, { name: '', selection: 'single' })}</template>
+      <template id="tpl-option">${optionRow(ctx, { name: '' })}</template>
+      <template id="tpl-override">${overrideRow(ctx, items, {})}</template>`}</div>`;
+    return c.html(page(menu.name, body, readOnly ? '' : EDITOR_SCRIPT));
   });
   return app;
 }

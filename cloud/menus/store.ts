@@ -1,12 +1,15 @@
 /**
  * Central menus in the database: drafts, publications, per-location settings, and what each
  * location's box did with the latest publish. Every function takes the organisation from the
- * signed-in person, never from the request body.
+ * signed-in person, never from the request body, and runs its statements in that organisation's
+ * RLS scope (enterOrganisation, migration 0009): the WHERE clauses are the first wall, the
+ * database the second.
  */
 import { uuidV7Ids } from '../../src/lib/clock.js';
 import { AppError } from '../../src/errors.js';
 import type { CloudDb, Queryable } from '../db.js';
 import { withReader, type Viewer } from '../auth/reader.js';
+import { enterOrganisation, withOrganisation } from '../tenant.js';
 import { appendMessage, notifyCommitted } from '../channel/log.js';
 import { withOverrides, type Override } from './document.js';
 
@@ -16,18 +19,21 @@ const MENU_COLUMNS = 'id, name, document, version, published_version AS "publish
 const notFound = (id: string) => new AppError('NOT_FOUND', `No menu with id ${id}.`, { entity: 'menu', id });
 
 export async function listMenus(db: CloudDb, organisationId: string): Promise<Omit<MenuRow, 'document'>[]> {
-  return (await db.query<MenuRow>(`SELECT ${MENU_COLUMNS} FROM menus WHERE organisation_id = $1 ORDER BY name`, [organisationId]))
-    .rows.map(({ document: _d, ...rest }) => rest);
+  const { rows } = await withOrganisation(db, organisationId,
+    (q) => q.query<MenuRow>(`SELECT ${MENU_COLUMNS} FROM menus WHERE organisation_id = $1 ORDER BY name`, [organisationId]));
+  return rows.map(({ document: _d, ...rest }) => rest);
 }
 
 export async function getMenu(db: CloudDb, organisationId: string, id: string): Promise<MenuRow> {
-  const row = (await db.query<MenuRow>(`SELECT ${MENU_COLUMNS} FROM menus WHERE organisation_id = $1 AND id = $2`, [organisationId, id])).rows[0];
-  if (!row) throw notFound(id);
-  return row;
+  const { rows } = await withOrganisation(db, organisationId,
+    (q) => q.query<MenuRow>(`SELECT ${MENU_COLUMNS} FROM menus WHERE organisation_id = $1 AND id = $2`, [organisationId, id]));
+  if (!rows[0]) throw notFound(id);
+  return rows[0];
 }
 
 /** Creates a menu inside the caller's transaction `q`. */
 export async function createMenu(q: Queryable, organisationId: string, input: { name: string; document: unknown }): Promise<MenuRow> {
+  await enterOrganisation(q, organisationId);
   const id = uuidV7Ids.next();
   const { rows } = await q.query<MenuRow>(`INSERT INTO menus (id, organisation_id, name, document) VALUES ($1, $2, $3, $4::jsonb)
     ON CONFLICT (organisation_id, name) DO NOTHING RETURNING ${MENU_COLUMNS}`, [id, organisationId, input.name, JSON.stringify(input.document)]);
@@ -37,6 +43,7 @@ export async function createMenu(q: Queryable, organisationId: string, input: { 
 
 /** Replaces the draft inside the caller's transaction `q`; `expectedVersion` guards against overwriting someone else's edit. */
 export async function updateMenu(q: Queryable, organisationId: string, id: string, input: { document: unknown; expectedVersion?: number }): Promise<MenuRow> {
+  await enterOrganisation(q, organisationId);
   const current = (await q.query<{ version: number }>('SELECT version FROM menus WHERE organisation_id = $1 AND id = $2 FOR UPDATE', [organisationId, id])).rows[0];
   if (!current) throw notFound(id);
   if (input.expectedVersion !== undefined && input.expectedVersion !== current.version) {
@@ -48,13 +55,17 @@ export async function updateMenu(q: Queryable, organisationId: string, id: strin
 
 interface Setting { location_id: string; mode: 'central' | 'local'; overrides: Override[] }
 
-/** 403 LOCATION_FORBIDDEN unless each id is one of the viewer's locations (in their organisation). */
-async function settingsFor(q: { query: CloudDb['query'] }, viewer: Viewer, locationIds: readonly string[]): Promise<Map<string, Setting>> {
+/**
+ * 403 LOCATION_FORBIDDEN unless each id is one of the viewer's locations (which the directory took
+ * from their organisation); then each one's setting, central with no overrides when it has none.
+ * Runs in `q`'s organisation scope: brigade_service reads no `locations`, and needs not.
+ */
+async function settingsFor(q: Queryable, viewer: Viewer, locationIds: readonly string[]): Promise<Map<string, Setting>> {
   const allowed = new Set(viewer.locationIds);
   const refused = locationIds.filter((id) => !allowed.has(id));
   if (refused.length > 0) throw new AppError('LOCATION_FORBIDDEN', 'You may not manage the menu of these locations.', { locationIds: refused });
   const { rows } = await q.query<Setting>(`SELECT l.id AS location_id, coalesce(s.mode, 'central') AS mode, coalesce(s.overrides, '[]'::jsonb) AS overrides
-    FROM locations l LEFT JOIN menu_location_settings s ON s.location_id = l.id WHERE l.organisation_id = $1 AND l.id = ANY($2::text[])`,
+    FROM unnest($2::text[]) AS l(id) LEFT JOIN menu_location_settings s ON s.location_id = l.id AND s.organisation_id = $1`,
   [viewer.organisationId, [...locationIds]]);
   return new Map(rows.map((r) => [r.location_id, r]));
 }
@@ -72,13 +83,14 @@ export interface PublishResult {
  * COMMIT, call `notifyCommitted` for the delivered locations to wake their boxes.
  */
 export async function publishMenu(q: Queryable, viewer: Viewer, menuId: string, locationIds: readonly string[]): Promise<PublishResult> {
+  await enterOrganisation(q, viewer.organisationId);
   const menu = (await q.query<{ document: unknown; published_version: number }>('SELECT document, published_version FROM menus WHERE organisation_id = $1 AND id = $2 FOR UPDATE',
     [viewer.organisationId, menuId])).rows[0];
   if (!menu) throw notFound(menuId);
   const settings = await settingsFor(q, viewer, locationIds);
   const menuVersion = menu.published_version + 1;
   const publicationId = uuidV7Ids.next();
-  await q.query('UPDATE menus SET published_version = $2 WHERE id = $1', [menuId, menuVersion]);
+  await q.query('UPDATE menus SET published_version = $3 WHERE organisation_id = $1 AND id = $2', [viewer.organisationId, menuId, menuVersion]);
   await q.query(`INSERT INTO menu_publications (id, organisation_id, menu_id, menu_version, document, location_ids, published_by)
     VALUES ($1, $2, $3, $4, $5::jsonb, $6::text[], $7)`, [publicationId, viewer.organisationId, menuId, menuVersion, JSON.stringify(menu.document), [...locationIds], viewer.accountId]);
   // Org-level writes first: appending switches the transaction to each location's tenant scope.
@@ -97,7 +109,7 @@ export async function publishMenu(q: Queryable, viewer: Viewer, menuId: string, 
 
 /** Sets a location's mode and overrides; going back to "local menu" tells the box (menu.release). */
 export async function setLocationMenu(db: CloudDb, viewer: Viewer, locationId: string, input: { mode: 'central' | 'local'; overrides: Override[] }) {
-  await db.transaction(async (q) => {
+  await withOrganisation(db, viewer.organisationId, async (q) => {
     const before = (await settingsFor(q, viewer, [locationId])).get(locationId)!;
     await q.query(`INSERT INTO menu_location_settings (location_id, organisation_id, mode, overrides) VALUES ($1, $2, $3, $4::jsonb)
       ON CONFLICT (location_id) DO UPDATE SET mode = excluded.mode, overrides = excluded.overrides, updated_at = now()`,
@@ -122,16 +134,19 @@ export interface LocationMenuStatus {
 
 /** Per location the viewer may see: which version is live, applied when, and the last one sent (pending, or refused why). */
 export async function menuStatus(db: CloudDb, viewer: Viewer): Promise<LocationMenuStatus[]> {
-  const settings = await settingsFor(db, viewer, viewer.locationIds);
-  type Row = { location_id: string; seq: number; publication_id: string; menu_version: number; status: string; created_at: Date; applied_at: Date | null; error_code: string | null; error_message: string | null };
-  const { latest, live } = await withReader(db, viewer, viewer.locationIds, async (q) => {
-    const select = `SELECT DISTINCT ON (location_id) location_id, seq, payload->>'publicationId' AS publication_id, (payload->>'menuVersion')::int AS menu_version,
-      status, created_at, applied_at, error_code, error_message FROM channel_messages WHERE kind = 'menu.publish' AND location_id = ANY($1::text[])`;
-    return {
-      latest: (await q.query<Row>(`${select} ORDER BY location_id, seq DESC`, [viewer.locationIds])).rows,
-      live: (await q.query<Row>(`${select} AND status = 'applied' ORDER BY location_id, seq DESC`, [viewer.locationIds])).rows,
-    };
-  });
+  const settings = await withOrganisation(db, viewer.organisationId, (q) => settingsFor(q, viewer, viewer.locationIds));
+  type Row = { which: 'latest' | 'live'; location_id: string; seq: number; publication_id: string; menu_version: number; status: string; created_at: Date; applied_at: Date | null; error_code: string | null; error_message: string | null };
+  // One statement, so "live" and "last sent" come from one snapshot: two queries could straddle
+  // the box's ack and show a version as applied and still pending at once.
+  const rows = await withReader(db, viewer, viewer.locationIds, async (q) => (await q.query<Row>(
+    `WITH m AS (SELECT location_id, seq, payload->>'publicationId' AS publication_id, (payload->>'menuVersion')::int AS menu_version,
+        status, created_at, applied_at, error_code, error_message FROM channel_messages WHERE kind = 'menu.publish' AND location_id = ANY($1::text[]))
+     (SELECT DISTINCT ON (location_id) 'latest' AS which, m.* FROM m ORDER BY location_id, seq DESC)
+     UNION ALL
+     (SELECT DISTINCT ON (location_id) 'live' AS which, m.* FROM m WHERE status = 'applied' ORDER BY location_id, seq DESC)`,
+    [viewer.locationIds])).rows);
+  const latest = rows.filter((r) => r.which === 'latest');
+  const live = rows.filter((r) => r.which === 'live');
   const iso = (d: Date | null) => (d ? new Date(d).toISOString() : null);
   return viewer.locationIds.filter((id) => settings.has(id)).map((locationId) => {
     const s = settings.get(locationId)!;

@@ -3,10 +3,12 @@ import { banner, line, twoColumns } from './layout.js';
 import { kitchenTicket, type KitchenTicketData } from './kitchen-ticket.js';
 import { guestCheck, receipt, type BillData } from './receipt.js';
 import { salesReport, type ReportData } from './reports.js';
+import { tableQr, type TableQrData } from './table-qr.js';
 
 export type { KitchenTicketData } from './kitchen-ticket.js';
 export type { BillData } from './receipt.js';
 export type { ReportData } from './reports.js';
+export type { TableQrData } from './table-qr.js';
 
 export interface TestPageData { printerName: string; address: string; printedAt: string }
 
@@ -18,9 +20,10 @@ export interface TemplateData {
   report: ReportData;
   'test-page': TestPageData;
   'drawer-kick': Record<string, never>;
+  'table-qr': TableQrData;
 }
 export type TemplateName = keyof TemplateData;
-export const TEMPLATE_NAMES = ['kitchen-ticket', 'receipt', 'guest-check', 'report', 'test-page', 'drawer-kick'] as const satisfies readonly TemplateName[];
+export const TEMPLATE_NAMES = ['kitchen-ticket', 'receipt', 'guest-check', 'report', 'test-page', 'drawer-kick', 'table-qr'] as const satisfies readonly TemplateName[];
 
 function testPage(data: TestPageData, columns: number): Block[] {
   return [
@@ -57,6 +60,7 @@ export function renderTemplate<N extends TemplateName>(name: N, data: TemplateDa
     case 'guest-check': blocks = guestCheck(data as BillData, columns); break;
     case 'report': blocks = salesReport(data as ReportData, columns); break;
     case 'test-page': blocks = testPage(data as TestPageData, columns); break;
+    case 'table-qr': blocks = tableQr(data as TableQrData, columns); break;
     case 'drawer-kick': return { blocks: [{ kind: 'pulse' }] };
     default: throw new Error(`Unknown print template "${String(name)}".`);
   }

@@ -10,6 +10,10 @@ export interface KitchenTicketData {
   course: number | null;
   firedAt: number;
   timeZone: string;
+  /** The customer's allergies (issue 18): printed big, in white on black, before the dishes. */
+  allergies?: string | null;
+  /** "UBER EATS #A12B" for a delivery platform's order (issue 21): printed in the header instead of a table. */
+  platform?: string | null;
   lines: Array<{ name: string; quantity: number; seat: number | null; course: number; notes: string | null; options: string[] }>;
 }
 
@@ -21,10 +25,12 @@ export function kitchenTicket(data: KitchenTicketData, columns: number): Block[]
   const blocks: Block[] = [];
   if (data.kind === 'add') blocks.push(banner('ADD', columns));
   if (data.kind === 'void') blocks.push(banner('VOID', columns));
-  blocks.push(line(`#${data.orderNumber}${data.tableLabel ? `  Table ${data.tableLabel}` : '  TAKEAWAY'}`, { size: 2, bold: true }));
+  const where = data.tableLabel ? `  Table ${data.tableLabel}` : data.platform ? `  ${data.platform}` : '  TAKEAWAY';
+  blocks.push(line(`#${data.orderNumber}${where}`, { size: 2, bold: true }));
   blocks.push(line(data.station.toUpperCase(), { bold: true }));
   const meta = [clockTime(data.firedAt, data.timeZone), data.serverName, data.course !== null ? `Course ${data.course}` : null].filter(Boolean).join('  ');
   blocks.push(line(meta));
+  if (data.allergies) for (const text of wrap(`ALLERGY: ${data.allergies}`, Math.floor(columns / 2))) blocks.push(line(text, { size: 2, invert: true, bold: true }));
   blocks.push({ kind: 'rule' });
   for (const l of data.lines) {
     const seat = l.seat !== null ? `  S${l.seat}` : '';

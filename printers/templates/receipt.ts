@@ -15,6 +15,8 @@ export interface BillData {
   timeZone: string;
   /** A link the guest can scan (feedback, e-receipt); printed as a QR code when given. */
   qr?: string | null;
+  /** The guest's loyalty points (issue 18): earned and redeemed on this order, the balance after. */
+  loyalty?: { earned: number; redeemed: number; balance: number; tier: string } | null;
 }
 
 function header(data: BillData, columns: number): Block[] {
@@ -62,7 +64,16 @@ export function receipt(data: BillData, columns: number): Block[] {
     if (p.change) blocks.push(twoColumns('  Change', money(p.change), columns));
   }
   if (data.balance > 0) blocks.push(twoColumns('Balance due', money(data.balance), columns));
+  if (data.loyalty) blocks.push(...loyaltyLines(data.loyalty, columns));
   return [...blocks, ...footer(data)];
+}
+
+function loyaltyLines(l: NonNullable<BillData['loyalty']>, columns: number): Block[] {
+  const blocks: Block[] = [{ kind: 'rule' }];
+  if (l.redeemed) blocks.push(twoColumns('Points redeemed', String(l.redeemed), columns));
+  blocks.push(twoColumns('Points earned', String(l.earned), columns));
+  blocks.push(twoColumns(`Points balance (${l.tier})`, String(l.balance), columns));
+  return blocks;
 }
 
 /** The bill brought to the table before paying: what is due, clearly not a receipt. */

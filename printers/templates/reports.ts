@@ -19,6 +19,10 @@ export interface ReportData {
   tips: number;
   refunds: number;
   payments: Array<{ method: string; count: number; amount: number }>;
+  /** Sales by source (issue 21); a platform's commission is printed under it, apart from the sales. */
+  bySource?: Array<{ source: string; orders: number; total: number; commission: number }>;
+  /** Z only: open orders the automatic Z moved into the next business day (their sales count there). */
+  carriedOver?: Array<{ fromNumber: number; toNumber: number; toDay: string; total: number; paid: number }>;
 }
 
 /** X report (a peek, changes nothing) or Z report (the day's close); the Z says so in a banner. */
@@ -41,10 +45,27 @@ export function salesReport(data: ReportData, columns: number): Block[] {
   blocks.push(twoColumns('Refunds', money(-data.refunds), columns));
   // Voided lines are already out of gross and net: printed apart, unsigned, so no one subtracts them twice.
   blocks.push(twoColumns('Voided, not in sales', money(data.voids), columns));
+  if (data.bySource?.length) {
+    blocks.push({ kind: 'rule' });
+    for (const s of data.bySource) {
+      blocks.push(twoColumns(`${s.source.replace(/_/g, ' ')} (${s.orders})`, money(s.total), columns));
+      // The platform's cut is not a discount and not a sale: shown apart, unsigned.
+      if (s.commission > 0) blocks.push(twoColumns('  commission, not in sales', money(s.commission), columns));
+    }
+  }
   blocks.push({ kind: 'rule' });
   for (const p of data.payments) blocks.push(twoColumns(`${p.method} (${p.count})`, money(p.amount), columns));
   const taken = data.payments.reduce((sum, p) => sum + p.amount, 0);
   blocks.push(line(`TAKEN ${moneyWithCurrency(taken, data.currency)}`, { bold: true, size: 2, align: 'right' }));
+  if (data.carriedOver?.length) {
+    // Still open at the close: their sales belong to the day they finish; a part payment stays in TAKEN above.
+    blocks.push({ kind: 'rule' });
+    blocks.push(line(`CARRIED OVER to ${data.carriedOver[0]!.toDay}`, { bold: true }));
+    for (const c of data.carriedOver) {
+      blocks.push(twoColumns(`#${c.fromNumber} -> #${c.toNumber}`, money(c.total), columns));
+      if (c.paid > 0) blocks.push(twoColumns('  already paid', money(c.paid), columns));
+    }
+  }
   blocks.push({ kind: 'cut' });
   return blocks;
 }

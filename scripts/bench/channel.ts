@@ -12,39 +12,21 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
 import pino from 'pino';
 import { loadConfig } from '../../src/config.js';
 import { startBox } from '../../src/main.js';
-import { openPglite, openPostgres, type CloudDb } from '../../cloud/db.js';
 import { migrateCloud } from '../../cloud/migrate.js';
 import { startCloudServer } from '../../cloud/server.js';
 import { createDevice, createLocation, createOrganisation } from '../../cloud/admin.js';
 import { publishMessages, type NewMessage } from '../../cloud/channel/log.js';
 import { progress } from './progress.js';
+import { benchCloudDatabase } from './cloud-db.js';
 import { round, stats } from './stats.js';
 import type { ChannelResult, Scenario } from './types.js';
 
 export const CHANNEL_TARGET = { maxDeliveryP99Ms: 2000 };
 const ONLINE = { messages: 200, everyMs: 50 };
 const QUEUED = 10_000;
-
-async function cloudDatabase(): Promise<{ db: CloudDb; kind: 'postgres' | 'pglite' }> {
-  const base = process.env.TEST_DATABASE_URL || process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
-  const admin = new pg.Client({ connectionString: base, connectionTimeoutMillis: 3000 });
-  try {
-    await admin.connect();
-    await admin.query('DROP DATABASE IF EXISTS brigade_bench_channel WITH (FORCE)');
-    await admin.query('CREATE DATABASE brigade_bench_channel');
-    const url = new URL(base);
-    url.pathname = '/brigade_bench_channel';
-    return { db: openPostgres(url.toString()), kind: 'postgres' };
-  } catch {
-    return { db: await openPglite(), kind: 'pglite' };
-  } finally {
-    await admin.end().catch(() => {});
-  }
-}
 
 const doc = (price: number) => ({
   format: 'brigade.menu', formatVersion: 1, currency: 'EUR', optionGroups: [],
@@ -58,7 +40,7 @@ const publish = (n: number): NewMessage => ({ kind: 'menu.publish', schemaVersio
 export const channelScenario: Scenario = {
   name: 'channel',
   async run() {
-    const { db, kind } = await cloudDatabase();
+    const { db, kind } = await benchCloudDatabase('brigade_bench_channel');
     const logger = pino({ level: 'silent' });
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'brigade-bench-channel-'));
     await migrateCloud(db);

@@ -11,7 +11,13 @@
  *   BENCH_SCENARIOS=sync    the cloud sync catch-up and lag, on TEST_DATABASE_URL, DATABASE_URL or a local brigade_bench db
  *   BENCH_SCENARIOS=backup  orders with and without the box taking online backups back to back (issue 22)
  *   BENCH_SCENARIOS=channel cloud → box: publish → applied p50/p99 online, catch-up of 10,000 queued messages (PostgreSQL if one answers, else PGlite)
+ *   BENCH_SCENARIOS=delivery  a delivery platform's signed order → its ticket on the KDS, p50/p99 (issue 21)
+ *   BENCH_SCENARIOS=customer-search  finding a customer by phone or name over 100,000 on the box (p99 ≤ 50 ms)
+ *   BENCH_SCENARIOS=discovery  GET /public/restaurants over 100,000 restaurants on PostgreSQL (p95 ≤ 50 ms; db brigade_bench_discovery)
+ *   BENCH_SCENARIOS=webhooks  webhook fan-out to 100 subscribers: event → delivery p50/p99, events/s in a burst (PostgreSQL if one answers, else PGlite)
+ *   BENCH_SCENARIOS=guest-orders  QR ordering on the LAN: guest order → waiter's socket p50/p99; staff orders while 200 guest requests/s are refused
  *   BENCH_SCENARIOS=reports owners' dashboard requests over a generated year × 5 locations (db brigade_bench_reports on the same server)
+ *   BENCH_SCENARIOS=waitlist  the waitlist estimate's mean absolute error over a generated month of walk-ins (no box needed: `npx tsx scripts/bench/waitlist.ts`)
  * Each HTTP row also shows the box's own CPU per request (box cpu/req), read from /proc on Linux.
  */
 import { startBenchBox } from './box.js';
@@ -28,10 +34,16 @@ import { backupScenario } from './backup.js';
 import { stockScenario } from './stock.js';
 import { syncScenario } from './sync.js';
 import { channelScenario } from './channel.js';
+import { customerSearchScenario } from './customers.js';
+import { waitlistScenario } from './waitlist.js';
+import { discoveryScenario } from './discovery.js';
+import { webhooksScenario } from './webhooks.js';
+import { deliveryScenario } from './delivery.js';
+import { guestOrdersScenario } from './guest-orders.js';
 import type { BenchContext, Scenario, ScenarioResult } from './types.js';
 
 /** In run order: storage first, on an idle disk. Add new scenarios here. */
-const SCENARIOS: Scenario[] = [storageScenario, ordersScenario, menuScenario, kitchenLatencyScenario, stockScenario, printingScenario, backupScenario, syncScenario, channelScenario, reportsScenario];
+const SCENARIOS: Scenario[] = [storageScenario, ordersScenario, menuScenario, kitchenLatencyScenario, stockScenario, printingScenario, backupScenario, syncScenario, channelScenario, reportsScenario, customerSearchScenario, waitlistScenario, discoveryScenario, webhooksScenario, deliveryScenario, guestOrdersScenario];
 
 function durations(): Pick<BenchContext, 'loadSeconds' | 'readSeconds' | 'storageSeconds'> {
   const raw = process.env.BENCH_DURATION;

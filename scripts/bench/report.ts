@@ -79,6 +79,40 @@ export function formatTable(report: BenchReport): string {
       lines.push(`  online, one publish every ${s.online.everyMs} ms: delivered ${s.online.delivered}/${s.online.messages}, p50 ${s.online.ms.p50} ms, p99 ${s.online.ms.p99} ms, max ${s.online.ms.max} ms`);
       lines.push(`  catch-up: ${s.catchUp.messages} queued messages in ${s.catchUp.seconds} s = ${s.catchUp.messagesPerSecond.toFixed(0)}/s (CPU ${s.catchUp.cpuSeconds} s, box + cloud)`);
       lines.push(`  target (publish → applied p99 < ${s.target.maxDeliveryP99Ms} ms): ${s.target.pass ? 'PASS' : 'FAIL'}`);
+    } else if (s.kind === 'webhooks') {
+      lines.push(`${s.name} (${s.database})`);
+      lines.push(`  steady, one event every ${s.steady.everyMs} ms: ${s.steady.deliveries} deliveries, event → delivery p50 ${s.steady.ms.p50} ms, p99 ${s.steady.ms.p99} ms, max ${s.steady.ms.max} ms`);
+      lines.push(`  burst: ${s.burst.events} events → ${s.burst.deliveries} deliveries in ${s.burst.seconds} s = ${s.burst.eventsPerSecond.toFixed(1)} events/s, ${s.burst.deliveriesPerSecond.toFixed(0)} deliveries/s (p50 ${s.burst.ms.p50} ms, p99 ${s.burst.ms.p99} ms; CPU ${s.burst.cpuSeconds} s)`);
+      lines.push(`  target (event → delivery p99 < ${s.target.maxDeliveryP99Ms} ms while steady): ${s.target.pass ? 'PASS' : 'FAIL'} (load average ${s.loadAverage.start} → ${s.loadAverage.end})`);
+    } else if (s.kind === 'delivery') {
+      lines.push(`${s.name} (${s.database})`);
+      lines.push(`  one signed order every ${s.everyMs} ms: on the KDS ${s.onKds}/${s.orders}, p50 ${s.ms.p50} ms, p99 ${s.ms.p99} ms, max ${s.ms.max} ms; the platform answered in p50 ${s.answerMs.p50} ms, p99 ${s.answerMs.p99} ms`);
+      lines.push(`  target (request → KDS p99 < ${s.target.maxP99Ms} ms): ${s.target.pass ? 'PASS' : 'FAIL'}`);
+    } else if (s.kind === 'customer-search') {
+      lines.push(row([s.name, 1, '-', '-', s.ms.p50, s.ms.p99, s.errors, '-', '-'], widths));
+      lines.push(`  ${s.searches} searches over ${s.customers} customers (written in ${s.seedSeconds} s), ${s.withHits} with hits; p90 ${s.ms.p90} ms, max ${s.ms.max} ms`);
+      lines.push(`  target (p99 ≤ ${s.target.maxP99Ms} ms): ${s.target.pass ? 'PASS' : 'FAIL'}`);
+    } else if (s.kind === 'waitlist') {
+      lines.push(`${s.name}: ${s.days} days, ${s.parties} parties, ${s.waited} waited, ${s.walkedAway} walked away`);
+      lines.push(`  MAE of the quote ${s.maeMinutes.quote} min (updates every 15 min ${s.maeMinutes.updates}, without history ${s.maeMinutes.withoutHistory}, whole month ${s.maeMinutes.wholeMonth}); p90 |error| ${s.p90AbsErrorMinutes} min, bias ${s.biasMinutes} min, mean wait ${s.meanActualWait} min over ${s.scored} quotes`);
+      lines.push(`  target (MAE ≤ ${s.target.maxMaeMinutes} min): ${s.target.pass ? 'PASS' : 'FAIL'}`);
+    } else if (s.kind === 'discovery') {
+      lines.push(row([s.name, 1, '-', '-', s.ms.p50, s.ms.p99, s.errors, '-', '-'], widths));
+      lines.push(`  ${s.queries} queries over ${s.restaurants} restaurants (${s.database}${s.seedSeconds === null ? ', reused' : `, made in ${s.seedSeconds} s`}): p95 ${s.ms.p95} ms, max ${s.ms.max} ms; ${s.meanResults} results per first page on average, ${s.pagesFull} full`);
+      lines.push(`  CPU per query: cloud server + client ${s.cpuMsPerQuery.node} ms, PostgreSQL ${s.cpuMsPerQuery.postgres} ms (load average ${s.loadAverage.toFixed(1)} on ${os.cpus().length} cores)`);
+      lines.push(`  plan of a 20 km query in Paris: ${s.plan.usesGistIndex ? 'GiST index public_restaurants_earth' : 'NO index'}${s.plan.seqScan ? ', with a sequential scan' : ''}`);
+      lines.push(`  target (p95 ≤ ${s.target.maxP95Ms} ms, index used): ${s.target.pass ? 'PASS' : 'FAIL'}`);
+    } else if (s.kind === 'guest-orders') {
+      const f = s.waiterOrders.underFlood;
+      lines.push(row([s.name, 1, '-', '-', s.toTabletMs.p50, s.toTabletMs.p99, s.refused, '-', '-'], widths));
+      lines.push(`  ${s.delivered}/${s.orders} guest orders on the waiter's socket, max ${s.toTabletMs.max} ms`);
+      lines.push(`  waiter's POST /orders alone: p50 ${s.waiterOrders.alone.ms.p50} ms, p99 ${s.waiterOrders.alone.ms.p99} ms (${s.waiterOrders.alone.orders} orders)`);
+      lines.push(`  under ${f.guestRequestsPerSecond} guest requests/s (${JSON.stringify(f.statuses)}): p50 ${f.ms.p50} ms, p99 ${f.ms.p99} ms (${f.orders} orders)`);
+      lines.push(`  target (p99 ≤ ${s.target.maxP99Ms} ms to the tablet, ≥ 90 % of the flood refused): ${s.target.pass ? 'PASS' : 'FAIL'}`);
+    } else if (s.kind === 'guest-cloud') {
+      lines.push(`${s.name} (${s.database})`);
+      lines.push(`  ${s.delivered}/${s.orders} on the waiter's socket: p50 ${s.toTabletMs.p50} ms, p99 ${s.toTabletMs.p99} ms, max ${s.toTabletMs.max} ms; the cloud answered the phone in p50 ${s.cloudAnswerMs.p50} ms, p99 ${s.cloudAnswerMs.p99} ms`);
+      lines.push(`  target (phone → tablet p99 < ${s.target.maxP99Ms} ms, the channel's): ${s.target.pass ? 'PASS' : 'FAIL'}`);
     } else if (s.kind === 'reports') {
       lines.push(`${s.name}: ${s.orders} orders, ${s.orderLines} lines; rollups built in ${s.rollupBuildSeconds ?? '(reused)'} s`);
       for (const r of s.requests) {

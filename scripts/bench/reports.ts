@@ -13,13 +13,13 @@
  * regenerates it; BENCH_REPORTS_ITERATIONS (default 20) requests per filter.
  */
 import crypto from 'node:crypto';
-import pg from 'pg';
 import { openPostgres, type CloudDb, type Queryable } from '../../cloud/db.js';
 import { migrateCloud } from '../../cloud/migrate.js';
 import { createOrganisation } from '../../cloud/admin.js';
 import { SERVICE_ROLE } from '../../cloud/tenant.js';
 import { addDays, dashboardReport, refreshReportRollups, type ReportQuery } from '../../cloud/reports/index.js';
 import { LINES_PER_ORDER, ORDERS_PER_DAY, generateLocation } from './reports-data.js';
+import { benchDatabase } from './pg-database.js';
 import { progress } from './progress.js';
 import { stats } from './stats.js';
 import type { ReportsResult, Scenario } from './types.js';
@@ -30,24 +30,6 @@ const DAYS = 365;
 /** The last business day of the generated year. */
 const LAST_DAY = '2026-11-28';
 const DB_NAME = 'brigade_bench_reports';
-
-/** The URL of the bench database on the configured server, created (empty) when missing; null when no server answers. */
-async function reportsDatabase(fresh: boolean): Promise<string | null> {
-  const base = new URL(process.env.TEST_DATABASE_URL || process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres');
-  const admin = new pg.Client({ connectionString: base.toString(), connectionTimeoutMillis: 3000 });
-  try {
-    await admin.connect();
-    if (fresh) await admin.query(`DROP DATABASE IF EXISTS ${DB_NAME} WITH (FORCE)`);
-    const found = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [DB_NAME]);
-    if (found.rowCount === 0) await admin.query(`CREATE DATABASE ${DB_NAME}`);
-    base.pathname = `/${DB_NAME}`;
-    return base.toString();
-  } catch {
-    return null;
-  } finally {
-    await admin.end().catch(() => {});
-  }
-}
 
 /** What the owners' dashboard does for one request (cloud/auth/reader.ts withReader, without the account check). */
 function asReader<T>(db: CloudDb, locationIds: readonly string[], fn: (q: Queryable) => Promise<T>): Promise<T> {
@@ -77,7 +59,7 @@ export const reportsScenario: Scenario = {
   name: 'reports',
   async run() {
     const fresh = process.env.BENCH_REPORTS_FRESH === '1';
-    const url = await reportsDatabase(fresh);
+    const url = await benchDatabase(DB_NAME, fresh);
     if (!url) {
       progress('reports: no PostgreSQL (TEST_DATABASE_URL, DATABASE_URL or 127.0.0.1:5432): skipped');
       return [];

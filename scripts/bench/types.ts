@@ -105,7 +105,130 @@ export interface ChannelResult {
   target: { maxDeliveryP99Ms: number; pass: boolean };
 }
 
-export type ScenarioResult = HttpResult | StorageResult | SyncResult | ReportsResult | ChannelResult;
+/** The delivery scenario (issue 21): a platform's signed request → the order's ticket on the KDS. */
+export interface DeliveryResult {
+  kind: 'delivery';
+  name: string;
+  database: 'postgres' | 'pglite';
+  orders: number;
+  onKds: number;
+  everyMs: number;
+  /** Request sent → the box's `ticket.created` for it (ms): verify, store, channel, apply, fire. */
+  ms: { p50: number; p99: number; max: number };
+  /** The cloud's answer to the platform (ms). */
+  answerMs: { p50: number; p99: number };
+  target: { maxP99Ms: number; pass: boolean };
+}
+
+/** The customer-search scenario (issue 18): searches one after another over many customers on the box. */
+export interface CustomerSearchResult {
+  kind: 'customer-search';
+  name: string;
+  customers: number;
+  /** Seconds to write the customers into the file (and the search index, by its triggers). */
+  seedSeconds: number;
+  searches: number;
+  /** Searches that found at least one customer. */
+  withHits: number;
+  errors: number;
+  /** Request → parsed answer over HTTP, one search at a time. */
+  ms: { p50: number; p90: number; p99: number; max: number };
+  target: { maxP99Ms: number; pass: boolean };
+}
+
+/** The waitlist scenario (issue 20): the quoted wait against the actual one over a generated month. */
+export interface WaitlistResult {
+  kind: 'waitlist';
+  name: string;
+  days: number;
+  parties: number;
+  /** Parties that joined the list and were seated from it. */
+  waited: number;
+  /** Parties quoted more than 75 minutes, who went elsewhere. */
+  walkedAway: number;
+  /** Quotes scored (after the first week, which builds the history). */
+  scored: number;
+  meanActualWait: number;
+  /** Mean absolute error in minutes: the quote on joining, the 15-minute updates, the quote without history, the whole month. */
+  maeMinutes: { quote: number; updates: number; withoutHistory: number; wholeMonth: number };
+  p90AbsErrorMinutes: number;
+  /** Mean of quote − actual: above 0, the host over-promises the wait. */
+  biasMinutes: number;
+  target: { maxMaeMinutes: number; pass: boolean };
+}
+
+/** The discovery scenario (issue 20): GET /public/restaurants over many published restaurants on PostgreSQL. */
+export interface DiscoveryResult {
+  kind: 'discovery';
+  name: string;
+  database: string;
+  restaurants: number;
+  /** Seconds to generate them (null when the database was reused). */
+  seedSeconds: number | null;
+  queries: number;
+  errors: number;
+  /** Queries whose first page was full (20 results), and the mean results per first page. */
+  pagesFull: number;
+  meanResults: number;
+  /** Request → parsed answer over HTTP, one query at a time. */
+  ms: { p50: number; p95: number; p99: number; max: number };
+  /** CPU per query: this process (cloud server + client) and the database backends; load-independent, unlike `ms`. */
+  cpuMsPerQuery: { node: number; postgres: number };
+  /** The 1-minute load average when the queries ended (2 cores). */
+  loadAverage: number;
+  /** EXPLAIN (ANALYZE, BUFFERS) of a 20 km query in Paris as the public role. */
+  plan: { usesGistIndex: boolean; seqScan: boolean; text: string[] };
+  target: { maxP95Ms: number; pass: boolean };
+}
+
+/** The webhooks scenario (issue 21): events fanned out to many subscribers over real HTTP. */
+export interface WebhooksResult {
+  kind: 'webhooks';
+  name: string;
+  database: 'postgres' | 'pglite';
+  subscribers: number;
+  /** Event recorded in the ingest transaction → arrival at a subscriber (ms), one event every `everyMs`. */
+  steady: { events: number; everyMs: number; deliveries: number; ms: { p50: number; p99: number; max: number } };
+  /** Many events in one batch: from the ingest's answer to the last arrival; CPU of this process (cloud + subscribers). */
+  burst: { events: number; deliveries: number; seconds: number; eventsPerSecond: number; deliveriesPerSecond: number; ms: { p50: number; p99: number }; cpuSeconds: number };
+  target: { maxDeliveryP99Ms: number; pass: boolean };
+  /** The machine's 1-minute load average at the start and at the end (other work on a shared machine moves every figure). */
+  loadAverage: { start: number; end: number };
+}
+
+
+/** QR ordering on the LAN (issue 19): guest order → waiter's socket, and the staff's orders under a refused flood. */
+export interface GuestOrdersResult {
+  kind: 'guest-orders';
+  name: string;
+  orders: number;
+  delivered: number;
+  /** Guest orders the box did not take (should be 0). */
+  refused: number;
+  /** Phone's POST → the waiter's `guest.request` frame. */
+  toTabletMs: { p50: number; p99: number; max: number };
+  waiterOrders: {
+    alone: { orders: number; ms: HttpResult['latencyMs'] };
+    underFlood: { orders: number; ms: HttpResult['latencyMs']; guestRequestsSent: number; guestRequestsPerSecond: number; statuses: Record<string, number> };
+  };
+  target: { maxP99Ms: number; pass: boolean };
+}
+
+/** Issue 19, the cloud path: a guest's POST to the cloud → the waiter's `guest.request` frame on the box. */
+export interface GuestCloudResult {
+  kind: 'guest-cloud';
+  name: string;
+  database: string;
+  orders: number;
+  delivered: number;
+  refused: number;
+  toTabletMs: { p50: number; p99: number; max: number };
+  /** The cloud's own answer to the phone (token, price, store, message). */
+  cloudAnswerMs: { p50: number; p99: number };
+  target: { maxP99Ms: number; pass: boolean };
+}
+
+export type ScenarioResult = HttpResult | StorageResult | SyncResult | ReportsResult | ChannelResult | CustomerSearchResult | WaitlistResult | DiscoveryResult | WebhooksResult | DeliveryResult | GuestOrdersResult | GuestCloudResult;
 
 /** What every scenario gets: the seeded box and the durations chosen for this run. */
 export interface BenchContext {

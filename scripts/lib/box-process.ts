@@ -24,7 +24,8 @@ export const BUILT_MAIN = path.join(REPO_ROOT, 'dist', 'src', 'main.js');
  */
 export const BUILT_NODE_FLAGS = ['--max-semi-space-size=4', '--heap-growing-percent=20'];
 export const BUILT_ENV: Record<string, string> = { MALLOC_ARENA_MAX: '2', MALLOC_MMAP_THRESHOLD_: '131072', MALLOC_TRIM_THRESHOLD_: '131072' };
-const START_TIMEOUT_MS = 20_000;
+/** How long a start may take; BOX_START_TIMEOUT_MS changes it. Generous: on a loaded machine (CI, shared cores) tsx compiling the box can take well over 20 s. */
+const START_TIMEOUT_MS = Number(process.env.BOX_START_TIMEOUT_MS) || 60_000;
 /** Last lines of the child's output, quoted when it fails to start. */
 const OUTPUT_TAIL = 40;
 
@@ -99,7 +100,8 @@ export async function startBoxProcess(options: BoxProcessOptions): Promise<BoxPr
   const args = built ? [...BUILT_NODE_FLAGS, ...(options.nodeArgs ?? []), BUILT_MAIN] : [...(options.nodeArgs ?? []), '--import', 'tsx', MAIN];
   const child = spawn(process.execPath, args, {
     cwd: REPO_ROOT,
-    env: { ...(built ? BUILT_ENV : {}), ...process.env, ...options.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: options.dataDir, LOG_LEVEL: options.logLevel ?? 'warn' },
+    // HTTPS off unless a caller asks: processes started side by side would all want port 8443.
+    env: { ...(built ? BUILT_ENV : {}), HTTPS_PORT: 'off', ...process.env, ...options.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: options.dataDir, LOG_LEVEL: options.logLevel ?? 'warn' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const tail: string[] = [];

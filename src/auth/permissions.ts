@@ -65,6 +65,28 @@ export const PERMISSIONS = {
   'reports.close': MANAGERS,
   /** Print an X, or a Z again (labelled REPRINT), on the receipt printer. */
   'reports.print': MANAGERS,
+  /** Find a customer and see their history, allergies and why they are blocked (issue 18). */
+  'customers.read': ['owner', 'manager', 'waiter', 'host'],
+  /** Create and change customers, attach them to orders. */
+  'customers.write': ['owner', 'manager', 'waiter', 'host'],
+  /** The door (issue 20): bookings, availability, the waitlist and the host's screen. */
+  'reservations.read': ['owner', 'manager', 'waiter', 'host'],
+  /** Book, change, check in, seat, no-show; add to and seat from the waitlist: the host, and whoever answers the phone. */
+  'reservations.write': ['owner', 'manager', 'waiter', 'host'],
+  /** Opening hours, durations, pacing, joinable tables, closed days and private events. */
+  'reservations.settings': MANAGERS,
+  /** Add or take a customer's loyalty points by hand, with a reason (issue 18): managers only. */
+  'loyalty.adjust': MANAGERS,
+  /** Orders from delivery platforms (issue 21): the floor and the pass see them. */
+  'delivery.read': ['owner', 'manager', 'waiter', 'host', 'kitchen', 'kitchen_screen'],
+  /** Accept or refuse a platform order, mark it ready or picked up: whoever runs the pass. */
+  'delivery.manage': ['owner', 'manager', 'waiter', 'kitchen', 'kitchen_screen'],
+  /** Pause platform orders (each is refused at once) and change the prep time quoted. */
+  'kitchen.pause': ['owner', 'manager', 'kitchen', 'kitchen_screen'],
+  /** A table's QR code: read it, print it and its area's sheet, rotate it (the old code stops working). */
+  'tables.qr': MANAGERS,
+  /** QR ordering's settings (issue 19): on/off per area and hours, limits, straight to the kitchen, alert delay. */
+  'guests.settings': MANAGERS,
   /** Cloud sync status: is the cloud up to date (issue 6). */
   'sync.read': MANAGERS,
 } as const satisfies Record<string, readonly Principal[] | 'public'>;

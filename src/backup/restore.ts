@@ -16,6 +16,15 @@ export interface RestoreResult {
   epoch: number;
 }
 
+export interface RestoreOptions {
+  /**
+   * Changes to make in the restored copy before it replaces the database (a replacement box
+   * restoring the cloud's copy writes its own identity and credential there), so a crash leaves
+   * the old database or the new one with them, never the new one without.
+   */
+  prepare?(staged: Database.Database): void;
+}
+
 /** A path as typed, or a backup's name in the box's backups dir. */
 export function resolveBackupFile(dbFile: string, given: string): string {
   if (fs.existsSync(given)) return path.resolve(given);
@@ -32,7 +41,7 @@ export function resolveBackupFile(dbFile: string, given: string): string {
  * ones the cloud already has, architecture §6: the cloud gets everything again under the new epoch);
  * swap the files; clear the mark.
  */
-export function restoreBackup(dbFile: string, given: string, now: number = Date.now()): RestoreResult {
+export function restoreBackup(dbFile: string, given: string, now: number = Date.now(), options: RestoreOptions = {}): RestoreResult {
   const dataDir = path.dirname(dbFile);
   const source = resolveBackupFile(dbFile, given);
   fs.mkdirSync(dataDir, { recursive: true });
@@ -44,7 +53,7 @@ export function restoreBackup(dbFile: string, given: string, now: number = Date.
     removeDatabaseFiles(staged);
     fs.copyFileSync(source, staged);
     finishCopy(staged, 'integrity');
-    epoch = startNewEpoch(staged, path.basename(source), now);
+    epoch = startNewEpoch(staged, path.basename(source), now, options.prepare);
   } catch (error) {
     // Nothing was replaced yet: the box may start on its database as before.
     removeDatabaseFiles(staged);
@@ -82,12 +91,14 @@ function keepCurrent(dbFile: string, now: number): BackupFile | undefined {
   }
 }
 
-function startNewEpoch(file: string, name: string, now: number): number {
+function startNewEpoch(file: string, name: string, now: number, prepare?: (staged: Database.Database) => void): number {
   const db = new Database(file, { fileMustExist: true });
   try {
     const hasSync = db.prepare("select 1 from sqlite_master where type = 'table' and name = 'sync_state'").get() !== undefined;
     if (!hasSync) throw new Error('it is not a Brigade database (no sync_state table)');
-    return new Outbox(db).startNewEpoch(`restored from backup ${name}`, now);
+    const epoch = new Outbox(db).startNewEpoch(`restored from backup ${name}`, now);
+    prepare?.(db);
+    return epoch;
   } finally {
     db.close();
   }

@@ -8,12 +8,13 @@ import { pairingCodeCommand } from './commands/pairing-code.js';
 import { printersAddCommand, printersListCommand, printersRouteCommand, printersTestCommand } from './commands/printers.js';
 import { syncConfigureCommand, syncStatusCommand } from './commands/sync.js';
 import { backupListCommand, backupNowCommand, backupRestoreCommand } from './commands/backup.js';
+import { backupRecoveryCodeCommand, backupRestoreFromCloudCommand } from './commands/backup-offbox.js';
 import { doctorCommand } from './commands/doctor.js';
 import { installCommand } from './commands/install.js';
 
 export const COMMANDS: Command[] = [initCommand, statusCommand, staffAddCommand, staffListCommand, pairingCodeCommand,
   printersAddCommand, printersListCommand, printersRouteCommand, printersTestCommand, syncConfigureCommand, syncStatusCommand,
-  backupNowCommand, backupListCommand, backupRestoreCommand, doctorCommand, installCommand];
+  backupNowCommand, backupListCommand, backupRestoreCommand, backupRecoveryCodeCommand, backupRestoreFromCloudCommand, doctorCommand, installCommand];
 
 function overview(): string {
   const width = Math.max(...COMMANDS.map((c) => c.words.join(' ').length));

@@ -31,6 +31,12 @@ export const syncState = sqliteTable('sync_state', {
   boxId: text('box_id'),
   forkEpoch: integer('fork_epoch'),
   forkSeq: integer('fork_seq'),
+  /**
+   * The box whose epoch `forkEpoch` is (issue 22): this box's own identity after a restore on it,
+   * the dead box's after a replacement restored its backup (and took an identity of its own). The
+   * cloud finds the epoch the history continues by it, across the location's devices.
+   */
+  forkBoxId: text('fork_box_id'),
   epochStartedAt: integer('epoch_started_at'),
   epochReason: text('epoch_reason'),
   /** The epoch for which the order counters were raised above the cloud's numbers (after a restore). */

@@ -18,6 +18,8 @@ export const restaurant = sqliteTable('restaurant', {
   name: text('name').notNull(),
   currency: text('currency').notNull(),
   timeZone: text('time_zone').notNull(),
+  /** ISO 3166 alpha-2 (FR, GB…): the default region for customers' phone numbers typed without +. */
+  country: text('country'),
   dayStartHour: integer('day_start_hour').notNull(),
   taxMode: text('tax_mode', { enum: ['inclusive', 'exclusive'] }).notNull(),
   /** Discounts above this share of the discounted amount need a manager (basis points). */
@@ -130,6 +132,8 @@ export const menuItems = sqliteTable('menu_items', {
   available: integer('available', { mode: 'boolean' }).notNull(),
   /** Set by stock (issue 5) when on-hand cannot cover the recipe; separate from the manual `available`. */
   stockOut: integer('stock_out', { mode: 'boolean' }).notNull().default(false),
+  /** The PLU / external id delivery platforms send for this item (issue 21); null = not sold there. */
+  externalId: text('external_id'),
   version: integer('version').notNull(),
   createdAt: integer('created_at').notNull(),
   updatedAt: integer('updated_at').notNull(),
@@ -157,6 +161,8 @@ export const options = sqliteTable('options', {
   /** Set by stock when on-hand cannot cover the option's extra; separate from the manual `available`. */
   stockOut: integer('stock_out', { mode: 'boolean' }).notNull().default(false),
   sortOrder: integer('sort_order').notNull(),
+  /** The PLU / external id delivery platforms send for this option (issue 21). */
+  externalId: text('external_id'),
   version: integer('version').notNull(),
   createdAt: integer('created_at').notNull(),
   updatedAt: integer('updated_at').notNull(),
@@ -187,6 +193,12 @@ export const orders = sqliteTable('orders', {
   deviceId: text('device_id'),
   customerName: text('customer_name'),
   notes: text('notes'),
+  /**
+   * The delivery platform the order came from (`uber_eats`, `deliveroo`, `generic`…; issue 21) and
+   * its reference for the order (what the rider quotes). Null for orders made in the room.
+   */
+  platform: text('platform'),
+  platformRef: text('platform_ref'),
   /** Order-level discount: kind, value (minor units or bp), reason, approved by. Null = none. */
   discount: text('discount', { mode: 'json' }).$type<StoredDiscount | null>(),
   serviceChargeBp: integer('service_charge_bp').notNull(),
@@ -275,7 +287,8 @@ export const lineVoids = sqliteTable('line_voids', {
 export const payments = sqliteTable('payments', {
   id: text('id').primaryKey(),
   orderId: text('order_id').notNull().references(() => orders.id),
-  method: text('method', { enum: ['cash', 'card', 'upi', 'voucher', 'other'] }).notNull(),
+  /** `loyalty`: a reward redeemed with points (src/loyalty/redeem.ts), never taken through POST /payments. */
+  method: text('method', { enum: ['cash', 'card', 'upi', 'voucher', 'other', 'loyalty'] }).notNull(),
   amount: integer('amount').notNull(),
   tip: integer('tip').notNull(),
   tendered: integer('tendered'),
@@ -392,3 +405,8 @@ export * from './schema-printing.js';
 export * from './schema-sync.js';
 export * from './schema-reports.js';
 export * from './schema-channel.js';
+export * from './schema-customers.js';
+export * from './schema-reservations.js';
+export * from './schema-loyalty.js';
+export * from './schema-delivery.js';
+export * from './schema-guests.js';

@@ -14,7 +14,8 @@ export const MAX_BODY_BYTES = 1024 * 1024;
 export const DISCARD_MAX_BYTES = 16 * 1024 * 1024;
 export const DISCARD_MAX_MS = 10_000;
 
-const tooLarge = (close: boolean) => new AppError('PAYLOAD_TOO_LARGE', `The request body is over ${MAX_BODY_BYTES / (1024 * 1024)} MB.`,
+const sizeText = (bytes: number) => (bytes >= 1024 * 1024 ? `${bytes / (1024 * 1024)} MB` : `${bytes / 1024} kB`);
+const tooLargeFor = (max: number) => (close: boolean) => new AppError('PAYLOAD_TOO_LARGE', `The request body is over ${sizeText(max)}.`,
   undefined, close ? { Connection: 'close' } : undefined);
 
 /**
@@ -50,7 +51,7 @@ function discardRest(incoming: IncomingMessage, alreadyRead: number): Promise<'d
 }
 
 /** Reads a body of unknown length (chunked) up to the limit; past it, stops and says how much was read. */
-function readUpToLimit(incoming: IncomingMessage): Promise<Uint8Array<ArrayBuffer> | { overBy: number }> {
+function readUpToLimit(incoming: IncomingMessage, max: number): Promise<Uint8Array<ArrayBuffer> | { overBy: number }> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
@@ -61,7 +62,7 @@ function readUpToLimit(incoming: IncomingMessage): Promise<Uint8Array<ArrayBuffe
     };
     const onData = (chunk: Buffer) => {
       size += chunk.length;
-      if (size <= MAX_BODY_BYTES) {
+      if (size <= max) {
         chunks.push(chunk);
         return;
       }
@@ -85,7 +86,6 @@ function readUpToLimit(incoming: IncomingMessage): Promise<Uint8Array<ArrayBuffe
   });
 }
 
-const honoLimit = bodyLimit({ maxSize: MAX_BODY_BYTES, onError: () => { throw tooLarge(true); } });
 
 /**
  * Bodies over 1 MB are refused with 413 PAYLOAD_TOO_LARGE, and the client gets to read it: the rest
@@ -94,21 +94,28 @@ const honoLimit = bodyLimit({ maxSize: MAX_BODY_BYTES, onError: () => { throw to
  * afterwards. A declared Content-Length past what the box would discard is answered at once, before
  * any of the body is read, and the connection closed. A chunked body is counted as it arrives.
  */
-export const limitBodySize: MiddlewareHandler<{ Bindings: { incoming?: IncomingMessage } }> = async (c, next) => {
-  const incoming = c.env?.incoming;
-  // Without Node's request (the app called in-process), Hono's own limit does the counting.
-  if (!incoming) return honoLimit(c, next);
-  const chunked = c.req.header('transfer-encoding') !== undefined;
-  if (!chunked) {
-    const length = Number(c.req.header('content-length') ?? 0);
-    if (length <= MAX_BODY_BYTES) return next();
-    if (length > DISCARD_MAX_BYTES) throw tooLarge(true);
-    throw tooLarge(await discardRest(incoming, 0) === 'bounded');
-  }
-  const body = await readUpToLimit(incoming);
-  if (body instanceof Uint8Array) {
-    c.req.raw = new Request(c.req.raw, { body });
-    return next();
-  }
-  throw tooLarge(await discardRest(incoming, body.overBy) === 'bounded');
-};
+export const limitBodySize = bodySizeLimit(MAX_BODY_BYTES);
+
+/** The same refusal at another size (the cloud's public guest routes take 64 kB). */
+export function bodySizeLimit(max: number): MiddlewareHandler<{ Bindings: { incoming?: IncomingMessage } }> {
+  const tooLarge = tooLargeFor(max);
+  const honoLimit = bodyLimit({ maxSize: max, onError: () => { throw tooLarge(true); } });
+  return async (c, next) => {
+    const incoming = c.env?.incoming;
+    // Without Node's request (the app called in-process), Hono's own limit does the counting.
+    if (!incoming) return honoLimit(c, next);
+    const chunked = c.req.header('transfer-encoding') !== undefined;
+    if (!chunked) {
+      const length = Number(c.req.header('content-length') ?? 0);
+      if (length <= max) return next();
+      if (length > DISCARD_MAX_BYTES) throw tooLarge(true);
+      throw tooLarge(await discardRest(incoming, 0) === 'bounded');
+    }
+    const body = await readUpToLimit(incoming, max);
+    if (body instanceof Uint8Array) {
+      c.req.raw = new Request(c.req.raw, { body });
+      return next();
+    }
+    throw tooLarge(await discardRest(incoming, body.overBy) === 'bounded');
+  };
+}

@@ -25,4 +25,18 @@ export const ChannelStatusSchema = z.object({
   centralMenu: z.object({
     publicationId: z.string().nullable(), menuVersion: z.number().int().nullable(), appliedAt: ms, managedFields: z.array(z.string()),
   }).nullable(),
+  restoreCatchup: z.object({
+    epoch: z.number().int(),
+    forkedFrom: z.object({ epoch: z.number().int(), seq: z.number().int() }),
+    state: z.enum(['pending', 'applied']),
+    parts: z.number().int().nullable(),
+    partsApplied: z.number().int(),
+    orders: z.number().int(),
+    inserted: z.number().int(),
+    replaced: z.number().int(),
+    present: z.number().int(),
+    keptBox: z.number().int(),
+    unresolved: z.array(z.object({ orderId: z.string().nullable(), reason: z.string() })),
+    appliedAt: ms,
+  }).nullable().openapi({ description: 'After a restore: the catch-up of what the box lost, pending until the cloud\'s parts for this epoch are applied (null: never restored)' }),
 }).openapi('ChannelStatus');

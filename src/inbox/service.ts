@@ -8,9 +8,25 @@ import type { CommandDeps } from '../db/command.js';
 import type { SyncSettings } from '../config.js';
 import { registry, type HandlerRegistry } from './handlers.js';
 import { applyMenuPublish, applyMenuRelease } from './menu-publish.js';
+import { applyCustomerErased, applyCustomerMerged } from './customer-messages.js';
+import { CUSTOMER_ERASED, CUSTOMER_MERGED } from '../../sync/customer-messages.js';
+import { applyLoyaltyBalance, applyLoyaltyProgramme } from './loyalty-messages.js';
+import { LOYALTY_BALANCE, LOYALTY_PROGRAMME } from '../../sync/loyalty.js';
+import { DELIVERY_CANCEL, DELIVERY_ORDER } from '../../sync/delivery-messages.js';
+import { applyDeliveryCancel } from '../delivery/platform-cancel.js';
+import { applyDeliveryOrder } from '../delivery/apply.js';
+import { WAITLIST_JOIN } from '../../sync/waitlist-messages.js';
+import { applyWaitlistJoin } from '../reservations/remote-join.js';
+import { ONLINE_BOOKING, ONLINE_BOOKING_CANCEL } from '../../sync/booking-messages.js';
+import { applyOnlineBooking, applyOnlineCancel } from '../reservations/online-apply.js';
+import { GUEST_REQUEST } from '../../sync/guest-messages.js';
+import { applyGuestRequest } from '../guests/cloud-apply.js';
 import { readCentralMenu, type CentralMenuState } from '../menu/central.js';
 import { Puller, type PullTarget } from './puller.js';
 import { InboxStore, type InboxRow } from './store.js';
+import { applyRestoreCatchup } from './restore-catchup.js';
+import { restoreCatchupStatus, type RestoreCatchupStatus } from './catchup-status.js';
+import { RESTORE_CATCHUP_KIND } from '../../sync/restore-catchup.js';
 
 export interface ChannelStatus {
   configured: boolean;
@@ -32,11 +48,24 @@ export interface ChannelStatus {
   lastErrorAt: number | null;
   consecutiveFailures: number;
   centralMenu: CentralMenuState | null;
+  /** After a restore: what the cloud sent back of what the box lost (null: never restored). */
+  restoreCatchup: RestoreCatchupStatus | null;
 }
 
 export const MESSAGE_HANDLERS: HandlerRegistry = registry({
   'menu.publish': { 1: applyMenuPublish },
   'menu.release': { 1: applyMenuRelease },
+  [RESTORE_CATCHUP_KIND]: { 1: applyRestoreCatchup },
+  [CUSTOMER_MERGED]: { 1: applyCustomerMerged },
+  [CUSTOMER_ERASED]: { 1: applyCustomerErased },
+  [LOYALTY_PROGRAMME]: { 1: applyLoyaltyProgramme },
+  [LOYALTY_BALANCE]: { 1: applyLoyaltyBalance },
+  [DELIVERY_ORDER]: { 1: applyDeliveryOrder },
+  [WAITLIST_JOIN]: { 1: applyWaitlistJoin },
+  [ONLINE_BOOKING]: { 1: applyOnlineBooking },
+  [ONLINE_BOOKING_CANCEL]: { 1: applyOnlineCancel },
+  [DELIVERY_CANCEL]: { 1: applyDeliveryCancel },
+  [GUEST_REQUEST]: { 1: applyGuestRequest },
 });
 
 export class InboxService {
@@ -80,6 +109,7 @@ export class InboxService {
       resyncs: s.resyncs, lastResyncAt: s.lastResyncAt, lastError: s.lastError, lastErrorAt: s.lastErrorAt,
       consecutiveFailures: this.puller?.consecutiveFailures ?? 0,
       centralMenu: readCentralMenu(this.deps.db),
+      restoreCatchup: restoreCatchupStatus(this.deps.db.$client),
     };
   }
 }

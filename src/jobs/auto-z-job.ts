@@ -9,7 +9,7 @@ import { loadRestaurant } from '../setup/service.js';
 
 /** On the `alerts` topic: the Z reminder before the automatic close, and a close that could not happen. */
 export interface ReportAlertEvent {
-  kind: 'z_reminder' | 'z_not_closed';
+  kind: 'z_reminder' | 'z_not_closed' | 'z_carried_over';
   businessDay: string;
   openOrders: number[];
   message: string;
@@ -30,12 +30,14 @@ export interface AutoZJob {
 /**
  * AUTO_Z=on: at the day-start hour (plus 5 minutes, so the clock's business day has turned) the
  * box takes the Z of every finished business day nobody closed, as the system; 30 minutes before,
- * it reminds the floor on the `alerts` topic. A day with orders still open is not closed (a Z
- * refuses it: DAY_HAS_OPEN_ORDERS) — an alert names them and a manager closes it after settling
- * them. Carrying open orders over into the next day is not done.
+ * it reminds the floor on the `alerts` topic. Orders still open are carried over into the day that
+ * has begun, renumbered there, and listed on the Z and in an alert (reports/carry-over.ts);
+ * with AUTO_Z_OPEN_ORDERS=wait the day stays open instead (DAY_HAS_OPEN_ORDERS) and an alert
+ * names the orders for a manager to settle.
  */
-export function scheduleAutoZ(options: { deps: CommandDeps; reports: ReportsService; logger: Logger }): AutoZJob {
+export function scheduleAutoZ(options: { deps: CommandDeps; reports: ReportsService; logger: Logger; carryOpenOrders?: boolean }): AutoZJob {
   const { deps, reports, logger } = options;
+  const carryOpenOrders = options.carryOpenOrders ?? true;
   const restaurant = loadRestaurant(deps.db);
   const alert = (data: Omit<ReportAlertEvent, 'at'>) => deps.bus.publish([{ type: 'report.alert', data: { ...data, at: deps.clock.now() } satisfies ReportAlertEvent }]);
 
@@ -46,9 +48,14 @@ export function scheduleAutoZ(options: { deps: CommandDeps; reports: ReportsServ
       const day = dayToClose(deps.db, current);
       if (day >= current) break; // only finished days; the current one is the floor's to close
       try {
-        await reports.closeZ(SYSTEM_ACTOR, `auto-z-${day}`);
+        const z = await reports.closeZ(SYSTEM_ACTOR, `auto-z-${day}`, { carryOpenOrders });
         closed.push(day);
-        logger.info({ businessDay: day }, 'Z closed automatically');
+        logger.info({ businessDay: day, carriedOver: z.totals.carriedOver?.length ?? 0 }, 'Z closed automatically');
+        const carried = z.totals.carriedOver ?? [];
+        if (carried.length) {
+          alert({ kind: 'z_carried_over', businessDay: day, openOrders: carried.map((c) => c.toNumber),
+            message: `Business day ${day} was closed automatically (Z #${z.number}); still-open order(s) ${carried.map((c) => `#${c.fromNumber} (now #${c.toNumber})`).join(', ')} moved to ${carried[0]!.toDay}.` });
+        }
       } catch (error) {
         if (!(error instanceof AppError) || error.code !== 'DAY_HAS_OPEN_ORDERS') throw error;
         const numbers = (error.details as { numbers: number[] }).numbers;
@@ -67,7 +74,8 @@ export function scheduleAutoZ(options: { deps: CommandDeps; reports: ReportsServ
     const active = deps.db.$client.prepare("select 1 from orders where business_day = ? and status != 'canceled' limit 1").get(day) !== undefined;
     if (!active) return null;
     alert({ kind: 'z_reminder', businessDay: day, openOrders: open,
-      message: `The day ${day} closes automatically (Z) at ${String(restaurant.dayStartHour).padStart(2, '0')}:05${open.length ? `; still open: #${open.join(', #')}` : ''}.` });
+      message: `The day ${day} closes automatically (Z) at ${String(restaurant.dayStartHour).padStart(2, '0')}:05${open.length
+        ? `; still open: #${open.join(', #')}${carryOpenOrders ? ' (they will move to the next day)' : ' (the day stays open until they are settled)'}` : ''}.` });
     return day;
   };
 

@@ -22,7 +22,7 @@ export interface BackupJob {
  * box's own connection in small steps between commands, so service goes on during the copy.
  * A failure is logged and raised on the `alerts` topic; the next success clears it.
  */
-export function scheduleBackups(options: { backups: BackupService; time: string; timeZone: string; bus: EventBus; logger: Logger }): BackupJob {
+export function scheduleBackups(options: { backups: BackupService; time: string; timeZone: string; bus: EventBus; logger: Logger; afterBackup?: () => void }): BackupJob {
   const { backups, bus, logger } = options;
   const [hour, minute] = options.time.split(':').map(Number);
   let failing = false;
@@ -33,6 +33,8 @@ export function scheduleBackups(options: { backups: BackupService; time: string;
       logger.info({ file: made.file, bytes: made.bytes, ms: Date.now() - started }, 'backup done');
       if (failing) bus.publish([{ type: 'backup.alert', data: { active: false, message: 'The nightly backup works again.', at: Date.now() } satisfies BackupAlertEvent }]);
       failing = false;
+      // The off-box copy uploads it next (taking turns with the push of orders).
+      options.afterBackup?.();
     } catch (error) {
       logger.error({ err: error }, 'backup failed');
       failing = true;

@@ -21,6 +21,10 @@ export const TicketView = z.object({
   station: z.string(),
   kind: z.enum(['new', 'add', 'void']),
   tableLabel: z.string().nullable(),
+  /** The delivery platform and its reference ("UBER EATS #A12B") for a platform's order (issue 21); null otherwise. */
+  platform: z.string().nullable(),
+  /** The attached customer's allergies (issue 18), read live; null when none. */
+  allergies: z.string().nullable(),
   serverName: z.string().nullable(),
   /** Null when the ticket mixes courses. */
   course: z.number().int().nullable(),

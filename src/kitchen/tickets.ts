@@ -1,4 +1,5 @@
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { platformLabel, platformsOfOrders } from '../delivery/labels.js';
 import { diningTables, kitchenTicketLines, kitchenTickets, orderLines, staff } from '../db/schema.js';
 import type { CommandContext, DbLike } from '../db/command.js';
 import { insertRow, updateRow } from '../db/raw.js';
@@ -6,6 +7,7 @@ import { preparedPerConnection } from '../db/prepared.js';
 import type { LineOptionRow, LineRow, OrderRow } from '../orders/store.js';
 import type { OrderReadyEvent, TicketViewT } from './schemas.js';
 import { enqueueTicket } from '../printing/enqueue.js';
+import { allergiesOfOrders } from '../customers/kitchen.js';
 
 export type TicketRow = typeof kitchenTickets.$inferSelect;
 export type TicketLineRow = typeof kitchenTicketLines.$inferSelect;
@@ -24,13 +26,15 @@ export function ticketViews(tx: DbLike, tickets: readonly TicketRow[]): TicketVi
   const lines = tx.select().from(kitchenTicketLines).where(inArray(kitchenTicketLines.ticketId, tickets.map((t) => t.id)))
     .orderBy(asc(kitchenTicketLines.sortOrder)).all();
   const states = lineStates(tx, lines.map((l) => l.lineId));
-  return tickets.map((t) => viewOf(t, lines.filter((l) => l.ticketId === t.id), (lineId) => states.get(lineId)));
+  const allergies = allergiesOfOrders(tx, tickets.map((t) => t.orderId));
+  const platforms = platformsOfOrders(tx, tickets.map((t) => t.orderId));
+  return tickets.map((t) => viewOf(t, lines.filter((l) => l.ticketId === t.id), (lineId) => states.get(lineId), allergies.get(t.orderId) ?? null, platforms.get(t.orderId) ?? null));
 }
 
 /** A ticket as screens see it: its own rows, with each line's live state from the order line. */
-function viewOf(t: TicketRow, lines: readonly TicketLineRow[], live: (lineId: string) => Pick<LineRow, 'state' | 'readyAt'> | undefined): TicketViewT {
+function viewOf(t: TicketRow, lines: readonly TicketLineRow[], live: (lineId: string) => Pick<LineRow, 'state' | 'readyAt'> | undefined, allergies: string | null, platform: string | null): TicketViewT {
   return {
-    id: t.id, orderId: t.orderId, orderNumber: t.orderNumber, station: t.station, kind: t.kind, tableLabel: t.tableLabel,
+    id: t.id, orderId: t.orderId, orderNumber: t.orderNumber, station: t.station, kind: t.kind, tableLabel: t.tableLabel, platform, allergies,
     serverName: t.serverName, course: t.course, firedAt: t.firedAt, bumpedAt: t.bumpedAt, recalledAt: t.recalledAt, status: t.status,
     lines: lines.map((l) => {
       const line = live(l.lineId);
@@ -88,6 +92,9 @@ function byStation(lines: readonly LineRow[]): Map<string, LineRow[]> {
  */
 function writeTickets(ctx: CommandContext, order: OrderRow, lines: readonly LineRow[], options: ReadonlyMap<string, LineOptionRow[]>, kindFor: (group: readonly LineRow[]) => TicketRow['kind']): TicketRow[] {
   const snapshot = snapshotOf(ctx.tx, order);
+  const allergies = allergiesOfOrders(ctx.tx, [order.id]).get(order.id) ?? null;
+  // A platform order is marked on the printed header and the KDS card (issue 21).
+  const platform = order.platform ? platformLabel(order.platform, order.platformRef) : null;
   const created: TicketRow[] = [];
   const views: TicketViewT[] = [];
   for (const [station, group] of byStation(lines)) {
@@ -107,11 +114,11 @@ function writeTickets(ctx: CommandContext, order: OrderRow, lines: readonly Line
     }
     // Same transaction as the ticket: a fire is never acknowledged without its print job (architecture §8).
     enqueueTicket(ctx, { ticketId: ticket.id, orderId: order.id, kind: ticket.kind, orderNumber: ticket.orderNumber, station, tableLabel: ticket.tableLabel,
-      serverName: ticket.serverName, course: ticket.course, firedAt: ticket.firedAt, lines: rows.map(({ name, quantity, seat, course, notes, options }) => ({ name, quantity, seat, course, notes, options })) });
+      serverName: ticket.serverName, course: ticket.course, firedAt: ticket.firedAt, allergies, platform, lines: rows.map(({ name, quantity, seat, course, notes, options }) => ({ name, quantity, seat, course, notes, options })) });
     created.push(ticket);
     // The view from what was just written (as ticketViews would read it back), without reading it back.
     const states = new Map(group.map((l) => [l.id, l]));
-    views.push(viewOf(ticket, rows, (lineId) => states.get(lineId)));
+    views.push(viewOf(ticket, rows, (lineId) => states.get(lineId), allergies, platform));
   }
   for (const view of views) ctx.emit({ type: 'ticket.created', data: view });
   return created;

@@ -5,7 +5,7 @@
  */
 import { z } from '@hono/zod-openapi';
 import {
-  Description, ImageUrl, Labels, MaxSelect, MenuName, MinSelect, Price, PriceDelta, Selection, SortOrder, Station, TaxRateBp,
+  Description, ExternalId, ImageUrl, Labels, MaxSelect, MenuName, MinSelect, Price, PriceDelta, Selection, SortOrder, Station, TaxRateBp,
 } from './schemas.js';
 import type { MenuSnapshot } from './tree.js';
 
@@ -14,6 +14,8 @@ export const DocOption = z.object({
   priceDelta: PriceDelta.default(0),
   available: z.boolean().default(true),
   sortOrder: SortOrder.optional(),
+  /** Absent keeps the box's; null clears it (issue 21). */
+  externalId: ExternalId.optional(),
 }).strict().openapi('MenuFileOption');
 
 export const DocGroupFields = z.object({
@@ -38,6 +40,8 @@ export const DocItem = z.object({
   available: z.boolean().default(true),
   /** Linked option groups by name, in the order the tablet shows them. */
   optionGroups: z.array(MenuName).max(20).default([]),
+  /** The PLU delivery platforms send (issue 21). Absent keeps the box's; null clears it. */
+  externalId: ExternalId.optional(),
 }).strict().openapi('MenuFileItem');
 
 export const DocCategoryFields = z.object({ name: MenuName, sortOrder: SortOrder.optional() }).strict();
@@ -73,12 +77,12 @@ export interface ImportProblem {
 export interface CategoryEntry { loc: Loc; name: string; sortOrder?: number }
 export interface ItemEntry {
   loc: Loc; category: string; name: string; description: string; price: number; taxRateBp: number; station: string;
-  tags: string[]; allergens: string[]; imageUrl: string | null; sortOrder?: number; available: boolean; optionGroups: string[];
+  tags: string[]; allergens: string[]; imageUrl: string | null; sortOrder?: number; available: boolean; optionGroups: string[]; externalId?: string | null;
 }
 export interface GroupEntry {
   loc: Loc; name: string; selection: 'single' | 'multi'; minSelect: number; maxSelect: number; required: boolean; sortOrder?: number;
 }
-export interface OptionEntry { loc: Loc; group: string; name: string; priceDelta: number; available: boolean; sortOrder?: number }
+export interface OptionEntry { loc: Loc; group: string; name: string; priceDelta: number; available: boolean; sortOrder?: number; externalId?: string | null }
 
 export interface ImportEntries {
   categories: CategoryEntry[];
@@ -107,7 +111,7 @@ export interface ParsedImport {
 /** CSV column names for entry fields, so a problem names the column the manager sees. */
 const FIELD_COLUMNS: Record<string, string> = {
   taxRateBp: 'tax_rate', imageUrl: 'image_url', sortOrder: 'sort', optionGroups: 'option_groups',
-  minSelect: 'min', maxSelect: 'max', priceDelta: 'price',
+  minSelect: 'min', maxSelect: 'max', priceDelta: 'price', externalId: 'external_id',
 };
 
 export function problemAt(loc: Loc, field: string | undefined, reason: string): ImportProblem {
@@ -136,12 +140,12 @@ export function documentFromSnapshot(s: MenuSnapshot, currency: string): MenuDoc
       items: s.items.filter((i) => i.categoryId === c.id).map((i) => ({
         name: i.name, description: i.description, price: i.price, taxRateBp: i.taxRateBp, station: i.station,
         tags: i.tags, allergens: i.allergens, imageUrl: i.imageUrl, sortOrder: i.sortOrder, available: i.available,
-        optionGroups: (s.links.get(i.id) ?? []).map((id) => groupName.get(id) ?? id),
+        optionGroups: (s.links.get(i.id) ?? []).map((id) => groupName.get(id) ?? id), externalId: i.externalId,
       })),
     })),
     optionGroups: s.groups.map((g) => ({
       name: g.name, selection: g.selection, required: g.required, minSelect: g.minSelect, maxSelect: g.maxSelect, sortOrder: g.sortOrder,
-      options: s.options.filter((o) => o.groupId === g.id).map((o) => ({ name: o.name, priceDelta: o.priceDelta, available: o.available, sortOrder: o.sortOrder })),
+      options: s.options.filter((o) => o.groupId === g.id).map((o) => ({ name: o.name, priceDelta: o.priceDelta, available: o.available, sortOrder: o.sortOrder, externalId: o.externalId })),
     })),
   };
 }

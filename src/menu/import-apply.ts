@@ -91,7 +91,7 @@ export function applyImport(ctx: CommandContext, s: MenuSnapshot, entries: Impor
   for (const { loc: _loc, group, ...e } of entries.options) {
     const groupId = groups.get(nameKey(group))!.id;
     const row = merge<OptionRow>(ctx, opts.get(optionKey(groupId, e.name)), defined(e),
-      () => ({ id: ctx.newId(), groupId, ...e, stockOut: false, sortOrder: optionSorts.next(groupId, e.sortOrder), ...base }), saveOption, out.options);
+      () => ({ id: ctx.newId(), groupId, ...e, externalId: e.externalId ?? null, stockOut: false, sortOrder: optionSorts.next(groupId, e.sortOrder), ...base }), saveOption, out.options);
     seenOptions.add(row.id);
   }
 
@@ -104,7 +104,7 @@ export function applyImport(ctx: CommandContext, s: MenuSnapshot, entries: Impor
     const groupIds = optionGroups.map((g) => groups.get(nameKey(g))!.id);
     const existing = items.get(itemKey(categoryId, e.name));
     let row = merge<ItemRow>(ctx, existing, defined(e),
-      () => ({ id: ctx.newId(), categoryId, ...e, stockOut: false, sortOrder: itemSorts.next(categoryId, e.sortOrder), ...base }), saveItem, out.items);
+      () => ({ id: ctx.newId(), categoryId, ...e, externalId: e.externalId ?? null, stockOut: false, sortOrder: itemSorts.next(categoryId, e.sortOrder), ...base }), saveItem, out.items);
     const links = existing ? s.links.get(existing.id) ?? [] : [];
     if (!sameValue(links, groupIds)) {
       if (row === existing) {

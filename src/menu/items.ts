@@ -36,7 +36,7 @@ export function createItem(ctx: CommandContext, input: CreateItemInput): MenuIte
     id, categoryId: category.id, name: input.name, description: input.description ?? '', price: input.price,
     taxRateBp: input.taxRateBp, station: input.station, tags: input.tags ?? [], allergens: input.allergens ?? [],
     imageUrl: input.imageUrl ?? null, sortOrder: input.sortOrder ?? nextSort(lastItemSort(ctx.tx, category.id)),
-    available: input.available ?? true, stockOut: false, version: 1, createdAt: ctx.now, updatedAt: ctx.now,
+    available: input.available ?? true, stockOut: false, externalId: input.externalId ?? null, version: 1, createdAt: ctx.now, updatedAt: ctx.now,
   };
   saveItem(ctx, row);
   writeLinks(ctx, row, groupIds, []);

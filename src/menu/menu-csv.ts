@@ -4,9 +4,9 @@
  *
  *   kind     | columns used
  *   category | name, sort
- *   item     | category, name, description, price, tax_rate, station, tags, allergens, image_url, sort, available, option_groups
+ *   item     | category, name, description, price, tax_rate, station, tags, allergens, image_url, sort, available, option_groups, external_id
  *   group    | name, selection (single|multi), min, max, required, sort
- *   option   | group, name, price (the price change, may be negative), sort, available
+ *   option   | group, name, price (the price change, may be negative), sort, available, external_id
  *
  * Prices are decimals in the currency's major unit (12.50), tax rates are percents (10, 5.5), lists
  * (tags, allergens, option_groups) are separated by |, yes/no for flags. Empty sort keeps the box's
@@ -22,15 +22,15 @@ import {
 } from './document.js';
 
 export const CSV_COLUMNS = ['kind', 'category', 'group', 'name', 'description', 'price', 'tax_rate', 'station', 'tags', 'allergens',
-  'image_url', 'sort', 'available', 'option_groups', 'selection', 'min', 'max', 'required'] as const;
+  'image_url', 'sort', 'available', 'option_groups', 'selection', 'min', 'max', 'required', 'external_id'] as const;
 type Column = (typeof CSV_COLUMNS)[number];
 type Kind = 'category' | 'item' | 'group' | 'option';
 
 const USED: Record<Kind, readonly Column[]> = {
   category: ['kind', 'name', 'sort'],
-  item: ['kind', 'category', 'name', 'description', 'price', 'tax_rate', 'station', 'tags', 'allergens', 'image_url', 'sort', 'available', 'option_groups'],
+  item: ['kind', 'category', 'name', 'description', 'price', 'tax_rate', 'station', 'tags', 'allergens', 'image_url', 'sort', 'available', 'option_groups', 'external_id'],
   group: ['kind', 'name', 'selection', 'min', 'max', 'required', 'sort'],
-  option: ['kind', 'group', 'name', 'price', 'sort', 'available'],
+  option: ['kind', 'group', 'name', 'price', 'sort', 'available', 'external_id'],
 };
 
 const yesNo = (b: boolean) => (b ? 'yes' : 'no');
@@ -45,7 +45,7 @@ export function menuToCsv(doc: MenuDocumentView, digits: number): string {
       add({
         kind: 'item', category: c.name, name: i.name, description: i.description, price: formatMajor(i.price, digits),
         tax_rate: formatPercent(i.taxRateBp), station: i.station, tags: i.tags.join('|'), allergens: i.allergens.join('|'),
-        image_url: i.imageUrl ?? '', sort: String(i.sortOrder ?? ''), available: yesNo(i.available), option_groups: i.optionGroups.join('|'),
+        image_url: i.imageUrl ?? '', sort: String(i.sortOrder ?? ''), available: yesNo(i.available), option_groups: i.optionGroups.join('|'), external_id: i.externalId ?? '',
       });
     }
   }
@@ -55,7 +55,7 @@ export function menuToCsv(doc: MenuDocumentView, digits: number): string {
       required: g.required === undefined ? '' : yesNo(g.required), sort: String(g.sortOrder ?? ''),
     });
     for (const o of g.options) {
-      add({ kind: 'option', group: g.name, name: o.name, price: formatMajor(o.priceDelta, digits), sort: String(o.sortOrder ?? ''), available: yesNo(o.available) });
+      add({ kind: 'option', group: g.name, name: o.name, price: formatMajor(o.priceDelta, digits), sort: String(o.sortOrder ?? ''), available: yesNo(o.available), external_id: o.externalId ?? '' });
     }
   }
   return '\uFEFF' + serializeCsv(rows);
@@ -68,6 +68,11 @@ class RowReader {
   constructor(readonly loc: Loc, private readonly cells: Map<Column, string>) {}
 
   text(c: Column): string { return (this.cells.get(c) ?? '').trim(); }
+  /** A column the sheet may leave out: absent keeps what the box has, empty clears it. */
+  optional(c: Column): string | null | undefined {
+    if (!this.cells.has(c)) return undefined;
+    return this.text(c) || null;
+  }
   fail(field: string, reason: string): undefined {
     this.badFields.add(field);
     this.problems.push(problemAt(this.loc, field, reason));
@@ -180,7 +185,7 @@ function readRow(kind: Kind, r: RowReader, digits: number, entries: ParsedImport
       taxRateBp: r.text('tax_rate') === '' ? r.fail('taxRateBp', 'An item needs a tax rate in percent, like 10 (or 0).') : r.percent('tax_rate', 'taxRateBp'),
       station: r.text('station'),
       tags: r.list('tags'), allergens: r.list('allergens'), imageUrl: r.text('image_url') || null, sortOrder: r.int('sort', 'sortOrder'),
-      available: r.bool('available', 'available'), optionGroups: r.list('option_groups'),
+      available: r.bool('available', 'available'), optionGroups: r.list('option_groups'), externalId: r.optional('external_id'),
     });
     if (row && category) entries.items.push({ loc, category, ...row });
   } else if (kind === 'group') {
@@ -199,7 +204,7 @@ function readRow(kind: Kind, r: RowReader, digits: number, entries: ParsedImport
     const group = r.parent('group', 'option group');
     const row = r.check(DocOption, {
       name: r.text('name'), priceDelta: r.money('price', 'priceDelta', digits, true), sortOrder: r.int('sort', 'sortOrder'),
-      available: r.bool('available', 'available'),
+      available: r.bool('available', 'available'), externalId: r.optional('external_id'),
     });
     if (row && group) entries.options.push({ loc, group, ...row });
   }

@@ -81,7 +81,7 @@ export function createOption(ctx: CommandContext, groupId: string, input: Create
   assertNameFree('An option', ` in "${group.name}"`, optionNames(ctx.tx, groupId), input.name);
   const row: OptionRow = {
     id, groupId, name: input.name, priceDelta: input.priceDelta ?? 0, available: input.available ?? true, stockOut: false,
-    sortOrder: input.sortOrder ?? nextSort(lastOptionSort(ctx.tx, groupId)), version: 1, createdAt: ctx.now, updatedAt: ctx.now,
+    sortOrder: input.sortOrder ?? nextSort(lastOptionSort(ctx.tx, groupId)), externalId: input.externalId ?? null, version: 1, createdAt: ctx.now, updatedAt: ctx.now,
   };
   saveOption(ctx, row);
   finishMenuChange(ctx);

@@ -3,6 +3,7 @@ import { defineRoute } from '../http/route.js';
 import { IdParam, jsonBody, jsonContent } from '../http/schemas.js';
 import type { RouteDeps } from '../http/route-deps.js';
 import { menuFileRoutes } from './file-routes.js';
+import { menuAvailabilityRoutes } from './availability-routes.js';
 import {
   Category, CreateCategory, CreateGroup, CreateItem, CreateOption, DeleteQuery, Deleted, MenuItem, MenuOption, OptionGroup,
   SetAvailability, SetItemGroups, UpdateCategory, UpdateGroup, UpdateItem, UpdateOption,
@@ -32,7 +33,7 @@ const updateOpt = defineRoute('menu.write', { method: 'patch', path: '/menu/opti
 const optAvail = defineRoute('menu.availability', { method: 'post', path: '/menu/options/{id}/availability', tags, summary: 'Mark an option unavailable or available again', request: { params: IdParam, ...jsonBody(SetAvailability) }, responses: { 200: jsonContent(MenuOption) } });
 const deleteOpt = defineRoute('menu.write', { method: 'delete', path: '/menu/options/{id}', tags, summary: 'Delete an option never chosen on an order (409 IN_USE otherwise)', request: del, responses: { 200: jsonContent(Deleted) } });
 
-/** The menu API: the tree, import/export, and editing categories, items, option groups and options. */
+/** The menu API: the tree, import/export, who 86'd what, and editing categories, items, option groups and options. */
 export function menuRoutes(deps: RouteDeps) {
   const { services: { menu }, authorize } = deps;
   const crud = newRouter()
@@ -51,5 +52,5 @@ export function menuRoutes(deps: RouteDeps) {
     .openapi(updateOpt, async (c) => c.json(await menu.updateOption(authorize(c, updateOpt), c.req.valid('param').id, c.req.valid('json')), 200))
     .openapi(optAvail, async (c) => c.json(await menu.setOptionAvailability(authorize(c, optAvail), c.req.valid('param').id, c.req.valid('json').available), 200))
     .openapi(deleteOpt, async (c) => c.json(await menu.deleteOption(authorize(c, deleteOpt), c.req.valid('param').id, c.req.valid('query').expectedVersion), 200));
-  return newRouter().route('/', menuFileRoutes(deps)).route('/', crud);
+  return newRouter().route('/', menuFileRoutes(deps)).route('/', menuAvailabilityRoutes(deps)).route('/', crud);
 }

@@ -11,9 +11,11 @@ import { MAX_SELECT_LIMIT, groupRuleProblems, uniqueLabels } from './rules.js';
 export const MenuName = z.string().trim().min(1, 'A name is needed.').max(80, 'A name has at most 80 characters.').transform((s) => s.normalize('NFC'));
 export const Description = z.string().trim().max(500).transform((s) => s.normalize('NFC'));
 /** Minor units: 0 to 100 000.00 in a two-decimal currency. */
-export const Price = z.number().int().min(0).max(10_000_000);
+export const Price = z.number().int('A price has no more decimals than the currency (a whole number of minor units, like 1250 for 12.50).')
+  .min(0, 'A price cannot be negative.').max(10_000_000, 'A price is at most 10 000 000 minor units (100 000.00).');
 /** Basis points: 1000 = 10 %. */
-export const TaxRateBp = z.number().int().min(0).max(10_000);
+export const TaxRateBp = z.number().int('A tax rate has at most two decimals of a percent (whole basis points, like 550 for 5.5 %).')
+  .min(0, 'A tax rate cannot be negative.').max(10_000, 'A tax rate is at most 100 % (10 000 basis points).');
 /** Which kitchen station (and printer) makes the item. */
 export const Station = z.string().trim().toLowerCase()
   .regex(/^[a-z0-9][a-z0-9_-]{0,23}$/, 'A short station name like grill, bar, cold or pastry: letters, digits, - or _, at most 24.');
@@ -23,8 +25,11 @@ const Label = z.string().trim().min(1).max(32).regex(/^[^|\p{Cc}]+$/u, 'A tag or
 export const Labels = z.array(Label).max(20).transform(uniqueLabels);
 export const ImageUrl = z.url({ protocol: /^https?$/, error: 'An http(s) URL, like https://example.com/burger.jpg.' }).max(2000).nullable();
 export const SortOrder = z.number().int().min(0).max(1_000_000);
+/** The PLU / id a delivery platform sends for this item or option (issue 21); null = none. */
+export const ExternalId = z.string().trim().min(1).max(100).regex(/^[\x21-\x7e]+$/, 'Letters, digits and punctuation, no spaces (the PLU the platform sends).').nullable();
 /** An option may lower the price ("no cheese" −0.50), within bounds. */
-export const PriceDelta = z.number().int().min(-1_000_000).max(1_000_000);
+export const PriceDelta = z.number().int('A price change has no more decimals than the currency (whole minor units).')
+  .min(-1_000_000, 'A price change is at least -1 000 000 minor units (-10 000.00).').max(1_000_000, 'A price change is at most 1 000 000 minor units (10 000.00).');
 export const Selection = z.enum(['single', 'multi']);
 export const MinSelect = z.number().int().min(0).max(MAX_SELECT_LIMIT);
 export const MaxSelect = z.number().int().min(1).max(MAX_SELECT_LIMIT);
@@ -64,6 +69,7 @@ export const MenuItem = z.object({
   available: z.boolean(),
   /** Set by stock when on-hand cannot cover one portion; orderable only when available and not stockOut. */
   stockOut: z.boolean(),
+  externalId: z.string().nullable(),
   version: z.number(),
   optionGroupIds: z.array(z.string()),
 }).openapi('MenuItem');
@@ -82,6 +88,7 @@ export const CreateItem = z.object({
   imageUrl: ImageUrl.optional(),
   sortOrder: SortOrder.optional(),
   available: z.boolean().optional(),
+  externalId: ExternalId.optional(),
   optionGroupIds: GroupIds.optional(),
 }).strict().openapi('CreateMenuItem');
 export type CreateItemInput = z.infer<typeof CreateItem>;
@@ -98,6 +105,7 @@ export const UpdateItem = z.object({
   imageUrl: ImageUrl.optional(),
   sortOrder: SortOrder.optional(),
   available: z.boolean().optional(),
+  externalId: ExternalId.optional(),
   expectedVersion: ExpectedVersion.optional(),
 }).strict().openapi('UpdateMenuItem');
 export type UpdateItemInput = z.infer<typeof UpdateItem>;
@@ -148,7 +156,7 @@ export type UpdateGroupInput = z.infer<typeof UpdateGroup>;
 
 export const MenuOption = z.object({
   id: z.string(), groupId: z.string(), name: z.string(), priceDelta: z.number(), available: z.boolean(), stockOut: z.boolean(),
-  sortOrder: z.number(), version: z.number(),
+  sortOrder: z.number(), externalId: z.string().nullable(), version: z.number(),
 }).openapi('MenuOption');
 export type OptionView = z.infer<typeof MenuOption>;
 
@@ -158,6 +166,7 @@ export const CreateOption = z.object({
   priceDelta: PriceDelta.optional(),
   available: z.boolean().optional(),
   sortOrder: SortOrder.optional(),
+  externalId: ExternalId.optional(),
 }).strict().openapi('CreateMenuOption');
 export type CreateOptionInput = z.infer<typeof CreateOption>;
 
@@ -166,6 +175,7 @@ export const UpdateOption = z.object({
   priceDelta: PriceDelta.optional(),
   available: z.boolean().optional(),
   sortOrder: SortOrder.optional(),
+  externalId: ExternalId.optional(),
   expectedVersion: ExpectedVersion.optional(),
 }).strict().openapi('UpdateMenuOption');
 export type UpdateOptionInput = z.infer<typeof UpdateOption>;
@@ -193,3 +203,23 @@ export const MenuTree = z.object({
 export type MenuTreeView = z.infer<typeof MenuTree>;
 export type TreeGroupView = z.infer<typeof TreeGroup>;
 export type TreeItemView = z.infer<typeof TreeItem>;
+
+// ---------- who 86'd what, and when (from the audit log) ----------
+
+export const AvailabilityChange = z.object({
+  itemId: z.string(),
+  /** The item's name now. */
+  name: z.string(),
+  /** What the change set: false is an 86, true puts the item back. */
+  available: z.boolean(),
+  at: z.number().int(),
+  /** Who tapped it: a staff member, or null when a kitchen screen did (then `deviceName` says which). */
+  staffId: z.string().nullable(),
+  staffName: z.string().nullable(),
+  deviceName: z.string().nullable(),
+}).openapi('MenuAvailabilityChange');
+export type AvailabilityChangeView = z.infer<typeof AvailabilityChange>;
+
+export const AvailabilityChanges = z.object({ changes: z.array(AvailabilityChange) }).openapi('MenuAvailabilityChanges');
+export type AvailabilityChangesView = z.infer<typeof AvailabilityChanges>;
+export const HistoryQuery = z.object({ limit: z.coerce.number().int().min(1).max(100).default(20) }).strict();

@@ -11,8 +11,9 @@ import { importWithin, type ImportResult } from './import-run.js';
 import { assertMenuNotCentral, assertStructureLocal, type MenuPart } from './central.js';
 import { currencyDigits } from './decimal.js';
 import { menuToCsv } from './menu-csv.js';
+import { itemAvailabilityHistory, latestAvailabilityChanges } from './availability-history.js';
 import type {
-  CategoryView, CreateCategoryInput, CreateGroupInput, CreateItemInput, CreateOptionInput, MenuItemView, MenuTreeView,
+  AvailabilityChangeView, CategoryView, CreateCategoryInput, CreateGroupInput, CreateItemInput, CreateOptionInput, MenuItemView, MenuTreeView,
   OptionGroupView, OptionView, SetItemGroupsInput, UpdateCategoryInput, UpdateGroupInput, UpdateItemInput, UpdateOptionInput,
 } from './schemas.js';
 
@@ -83,6 +84,11 @@ export class MenuService {
   }
   setOptionAvailability(actor: Actor, id: string, available: boolean): Promise<OptionView> { return this.run(actor, (ctx) => updateOption(ctx, id, { available })); }
   deleteOption(actor: Actor, id: string, expectedVersion?: number): Promise<Deleted> { return this.structural(actor, 'options', 'delete', (ctx) => deleteOption(ctx, id, expectedVersion)); }
+
+  /** Who last 86'd or un-86'd each item, and when (from the audit log). */
+  availabilityChanges(): AvailabilityChangeView[] { return latestAvailabilityChanges(this.deps.db); }
+  /** One item's 86 / un-86 history, newest first. */
+  availabilityHistory(itemId: string, limit: number): AvailabilityChangeView[] { return itemAvailabilityHistory(this.deps.db, itemId, limit); }
 
   /** Decimals of the box currency's minor unit, for reading and writing CSV prices. */
   currencyDigits(): number {

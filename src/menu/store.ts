@@ -22,7 +22,7 @@ export const groupView = (r: GroupRow): OptionGroupView => ({
   required: r.required, sortOrder: r.sortOrder, version: r.version,
 });
 export const optionView = (r: OptionRow): OptionView => ({
-  id: r.id, groupId: r.groupId, name: r.name, priceDelta: r.priceDelta, available: r.available, stockOut: r.stockOut, sortOrder: r.sortOrder, version: r.version,
+  id: r.id, groupId: r.groupId, name: r.name, priceDelta: r.priceDelta, available: r.available, stockOut: r.stockOut, sortOrder: r.sortOrder, externalId: r.externalId, version: r.version,
 });
 export function itemView(r: ItemRow, optionGroupIds: readonly string[]): MenuItemView {
   const { createdAt: _c, updatedAt: _u, ...rest } = r;
@@ -86,13 +86,19 @@ export const optionNames = (db: DbLike, groupId: string) =>
 
 // ---------- writers ----------
 
+/** The audit action of an 86 or un-86 (of an item or an option), read back by availability-history.ts. */
+export const AVAILABILITY_CHANGED = 'menu.availability_changed';
+
 export function saveCategory(ctx: CommandContext, next: CategoryRow, prev?: CategoryRow): void {
   if (prev) ctx.tx.update(categories).set(next).where(eq(categories.id, next.id)).run();
   else ctx.tx.insert(categories).values(next).run();
   ctx.change('category', next);
 }
 
-/** Writes an item; a price change is audited (who, old, new) and an availability change is announced. */
+/**
+ * Writes an item; a price change is audited (who, old, new); an availability change is audited (who,
+ * when: the 86 screen shows it, availability-history.ts) and announced.
+ */
 export function saveItem(ctx: CommandContext, next: ItemRow, prev?: ItemRow): void {
   if (prev) ctx.tx.update(menuItems).set(next).where(eq(menuItems.id, next.id)).run();
   else ctx.tx.insert(menuItems).values(next).run();
@@ -100,7 +106,10 @@ export function saveItem(ctx: CommandContext, next: ItemRow, prev?: ItemRow): vo
   if (prev && prev.price !== next.price) {
     ctx.audit({ action: 'menu.price_changed', entity: 'menu_item', entityId: next.id, details: { name: next.name, oldPrice: prev.price, newPrice: next.price } });
   }
-  if (prev && prev.available !== next.available) ctx.emit({ type: 'menu.availability', data: { itemId: next.id, available: next.available } });
+  if (prev && prev.available !== next.available) {
+    ctx.audit({ action: AVAILABILITY_CHANGED, entity: 'menu_item', entityId: next.id, details: { name: next.name, available: next.available } });
+    ctx.emit({ type: 'menu.availability', data: { itemId: next.id, available: next.available } });
+  }
 }
 
 export function saveGroup(ctx: CommandContext, next: GroupRow, prev?: GroupRow): void {
@@ -109,7 +118,7 @@ export function saveGroup(ctx: CommandContext, next: GroupRow, prev?: GroupRow):
   ctx.change('option_group', next);
 }
 
-/** Writes an option; a price-delta change is audited like an item's price. */
+/** Writes an option; a price-delta or availability change is audited like an item's. */
 export function saveOption(ctx: CommandContext, next: OptionRow, prev?: OptionRow): void {
   if (prev) ctx.tx.update(options).set(next).where(eq(options.id, next.id)).run();
   else ctx.tx.insert(options).values(next).run();
@@ -117,7 +126,10 @@ export function saveOption(ctx: CommandContext, next: OptionRow, prev?: OptionRo
   if (prev && prev.priceDelta !== next.priceDelta) {
     ctx.audit({ action: 'menu.price_changed', entity: 'option', entityId: next.id, details: { name: next.name, oldPrice: prev.priceDelta, newPrice: next.priceDelta } });
   }
-  if (prev && prev.available !== next.available) ctx.emit({ type: 'menu.availability', data: { optionId: next.id, available: next.available } });
+  if (prev && prev.available !== next.available) {
+    ctx.audit({ action: AVAILABILITY_CHANGED, entity: 'option', entityId: next.id, details: { name: next.name, available: next.available } });
+    ctx.emit({ type: 'menu.availability', data: { optionId: next.id, available: next.available } });
+  }
 }
 
 /** A delete carries a newer version so the cloud applies it after any earlier upsert of the row. */

@@ -86,5 +86,7 @@ export class BoxMetrics {
     new Gauge({ name: 'brigade_wal_bytes', help: 'Size of the write-ahead log', registers, collect() { this.set(size(`${client.name}-wal`)); } });
     new Gauge({ name: 'brigade_last_backup_age_seconds', help: 'Seconds since the newest backup (-1: none yet)', registers,
       collect() { const b = backups.latest(); this.set(b ? (now() - b.at) / 1000 : -1); } });
+    new Gauge({ name: 'brigade_offbox_backup_age_seconds', help: 'Age of the backup the cloud holds as the off-box copy (-1: none yet)', registers,
+      collect() { this.set(sync.offbox().ageSeconds ?? -1); } });
   }
 }

@@ -3,6 +3,8 @@ import net from 'node:net';
 import Database from 'better-sqlite3';
 import type { Config } from '../config.js';
 import { backupDir, listBackups } from '../backup/store.js';
+import { lastWrittenAt } from '../db/last-written.js';
+import { offboxStatus } from '../backup/offbox/status.js';
 import { parseTcpAddress } from '../../printers/transport/tcp.js';
 
 /** One finding of `doctor`: what was looked at, what was seen, and what to do when it is wrong. */
@@ -41,13 +43,25 @@ export async function runDoctor(config: Config, options: DoctorOptions = {}): Pr
   const db = new Database(config.dbFile, { readonly: true, fileMustExist: true });
   db.pragma('busy_timeout = 2000');
   try {
-    checks.push(quickCheck(db), walSize(config.dbFile, o.maxWalBytes), backupAge(config, o.maxBackupAgeHours, o.now()));
+    checks.push(quickCheck(db), walSize(config.dbFile, o.maxWalBytes), backupAge(config, o.maxBackupAgeHours, o.now()), clockAgainstDatabase(db, o.now(), o.maxClockSkewMs));
     checks.push(...await printers(db, o.timeoutMs));
-    checks.push(...await cloud(config, db, o.maxClockSkewMs, o.timeoutMs, o.now));
+    const cloudChecks = await cloud(config, db, o.maxClockSkewMs, o.timeoutMs, o.now);
+    checks.push(...cloudChecks);
+    if (cloudChecks[0]?.name !== 'cloud') checks.push(offboxAge(config, o.maxBackupAgeHours + 12, o.now()));
   } finally {
     db.close();
   }
   return checks;
+}
+
+/** A wall clock behind what the box already wrote (a Pi booted without network, a hand-set clock). */
+function clockAgainstDatabase(db: Database.Database, now: number, maxSkewMs: number): Check {
+  const last = lastWrittenAt(db);
+  const behind = last - now;
+  const ok = behind <= maxSkewMs;
+  return { name: 'clock against the database', ok,
+    detail: ok ? 'the clock is past the last time the box wrote' : `the clock is ${Math.round(behind / 60_000)} min behind the last time the box wrote (${new Date(last).toISOString()})`,
+    fix: ok ? undefined : 'Set the time right (timedatectl set-ntp true; a Raspberry Pi needs the network or an RTC at boot). Meanwhile the box keeps time on from its last write, so orders stay in order.' };
 }
 
 function diskSpace(config: Config, minFree: number, minShare: number): Check {
@@ -82,6 +96,24 @@ function backupAge(config: Config, maxHours: number, now: number): Check {
   const ok = hours <= maxHours;
   return { name: 'backup age', ok, detail: `newest ${latest.name}, ${hours.toFixed(1)} h old`,
     fix: ok ? undefined : 'The nightly backup has not run: is the box running at BACKUP_TIME, is BACKUP_TIME off, is the disk full? Check the log (journalctl -u brigade | grep backup) and run: npm run cli -- backup now.' };
+}
+
+/** With a cloud configured: the off-box copy is on (a recovery code was made) and recent. */
+function offboxAge(config: Config, maxHours: number, now: number): Check {
+  const s = offboxStatus(config.dataDir, now);
+  const name = 'off-box copy';
+  if (!s.keyed) {
+    return { name, ok: false, detail: 'off: no recovery code on this box',
+      fix: 'With the owner present: npm run cli -- backup recovery-code, and keep the printed code on paper. The box then uploads its newest backup, encrypted.' };
+  }
+  if (!s.last) {
+    return { name, ok: false, detail: s.uploading ? `first copy uploading (${s.uploading.chunksDone}/${s.uploading.chunkCount} chunks)${s.lastError ? `; last error: ${s.lastError}` : ''}` : `none in the cloud yet${s.lastError ? `; last error: ${s.lastError}` : ''}`,
+      fix: 'Leave the box running with the cloud reachable: it uploads after each backup (npm run cli -- backup now takes one).' };
+  }
+  const hours = s.ageSeconds! / 3600;
+  const ok = hours <= maxHours;
+  return { name, ok, detail: `${s.last.backupName} in the cloud, ${hours.toFixed(1)} h old${s.lastError ? `; last error: ${s.lastError}` : ''}`,
+    fix: ok ? undefined : 'Uploads have not completed: check the cloud is reachable and sync works (npm run cli -- sync status), and the box log (journalctl -u brigade | grep off-box).' };
 }
 
 async function printers(db: Database.Database, timeoutMs: number): Promise<Check[]> {

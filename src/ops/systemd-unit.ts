@@ -1,3 +1,11 @@
+/**
+ * The node flags the unit runs the box with: `npm start`'s (scripts/lib/box-process.ts
+ * BUILT_NODE_FLAGS, docs/benchmarks.md) and an old-space cap for a Raspberry Pi. The dinner-service
+ * bench (scripts/bench/dinner-service.ts) starts the box from the unit itself, so its RSS figure is
+ * this configuration's.
+ */
+export const UNIT_NODE_FLAGS = ['--max-semi-space-size=4', '--heap-growing-percent=20', '--max-old-space-size=192'];
+
 /** What the systemd unit needs to know about this box's installation. */
 export interface UnitOptions {
   /** The Brigade checkout (holds package.json and node_modules). */
@@ -35,8 +43,9 @@ Environment=DATA_DIR=${o.dataDir}
 Environment=PORT=${o.port}
 EnvironmentFile=-${o.envFile}
 # The compiled box with the memory settings of \`npm start\` (docs/benchmarks.md, memory): node directly, no npm in front.
+# The old-space cap bounds the heap on a 1-2 GB Raspberry Pi (a leak becomes a restart, not a swapping box); the live heap is 30-50 MB.
 Environment=MALLOC_ARENA_MAX=2 MALLOC_MMAP_THRESHOLD_=131072 MALLOC_TRIM_THRESHOLD_=131072
-ExecStart=${o.node} --max-semi-space-size=4 --heap-growing-percent=20 ${o.appDir}/dist/src/main.js
+ExecStart=${o.node} ${UNIT_NODE_FLAGS.join(' ')} ${o.appDir}/dist/src/main.js
 Restart=always
 RestartSec=2
 TimeoutStopSec=20

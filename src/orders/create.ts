@@ -16,7 +16,7 @@ export interface CreateResult {
 }
 
 /** Next order number of the business day (#1 each morning), in the same transaction as the order. */
-function nextOrderNumber(ctx: CommandContext, day: string): number {
+export function nextOrderNumber(ctx: CommandContext, day: string): number {
   const row = ctx.tx.$client.prepare(
     `insert into order_counters (business_day, last_number) values (?, 1)
      on conflict (business_day) do update set last_number = last_number + 1 returning last_number as n`,
@@ -30,7 +30,10 @@ function nextOrderNumber(ctx: CommandContext, day: string): number {
  * This is the busiest command of a service, so it builds the lines in memory, works out the totals
  * with the pure rules and writes every row once (the order at version 1), reading nothing back.
  */
-export function createOrder(ctx: CommandContext, input: CreateOrderInput): CreateResult {
+/** Where an order came from outside the room: the delivery platform and its reference (issue 21). */
+export interface OrderOrigin { platform: string; platformRef: string }
+
+export function createOrder(ctx: CommandContext, input: CreateOrderInput, origin: OrderOrigin | null = null): CreateResult {
   const hash = requestHash(input);
   const existing = ctx.tx.$client.prepare('select request_hash as requestHash from orders where id = ?').get(input.id) as { requestHash: string } | undefined;
   if (existing) {
@@ -50,7 +53,7 @@ export function createOrder(ctx: CommandContext, input: CreateOrderInput): Creat
     id: input.id, number: nextOrderNumber(ctx, day), businessDay: day, type: input.type, source: input.source,
     status: deriveOrderStatus('created', built.lines.map((l) => l.state)),
     tableId: input.tableId ?? null, guestCount: input.guestCount, staffId, deviceId: ctx.actor.deviceId,
-    customerName: input.customerName ?? null, notes: input.notes ?? null, ...header, currency: restaurant.currency,
+    customerName: input.customerName ?? null, notes: input.notes ?? null, platform: origin?.platform ?? null, platformRef: origin?.platformRef ?? null, ...header, currency: restaurant.currency,
     subtotal: totals.subtotal, discountTotal: totals.discountTotal, serviceCharge: totals.serviceCharge, taxTotal: totals.taxTotal, total: totals.total,
     paid: 0, tips: 0, refunded: 0, requestHash: hash, mergedInto: null, version: 1, createdAt: ctx.now, updatedAt: ctx.now, closedAt: null,
   };

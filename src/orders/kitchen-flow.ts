@@ -7,6 +7,7 @@ import type { FireInput } from './schemas.js';
 import { createFireTickets, createVoidTickets, emitOrderReady, syncTickets } from '../kitchen/tickets.js';
 import { recordUsage, reverseUsage, type VoidStock } from '../stock/usage.js';
 import { currentBusinessDay } from '../reports/current-day.js';
+import { readyWhenKitchenDone } from '../delivery/ready.js';
 
 function pickLines(loaded: LoadedOrder, lineIds: readonly string[]): LineRow[] {
   return lineIds.map((id) => {
@@ -53,6 +54,8 @@ export function markReady(ctx: CommandContext, orderId: string, lineIds: readonl
   const { result, moved } = moveLines(ctx, orderId, lineIds, 'ready', { readyAt: ctx.now }, 'order.lines_ready');
   emitOrderReady(ctx, result.order, moved);
   syncTickets(ctx, moved.map((l) => l.id));
+  // A platform order the kitchen has finished: "ready for pickup" to the platform, in this same command.
+  if (moved.length > 0) readyWhenKitchenDone(ctx, orderId, result.lines);
   return result;
 }
 

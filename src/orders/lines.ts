@@ -88,7 +88,7 @@ export function insertLines(ctx: CommandContext, order: { id: string; staffId: s
   return built.lines;
 }
 
-function optionError(violations: OptionViolation[], line: number): AppError {
+export function optionError(violations: OptionViolation[], line: number): AppError {
   const unavailable = violations.find((v) => v.rule === 'unavailable');
   if (unavailable && 'optionId' in unavailable) {
     return new AppError('OPTION_UNAVAILABLE', unavailable.message, { optionId: unavailable.optionId, line });

@@ -117,6 +117,8 @@ export const OrderView = z.object({
   type: z.enum(['dine_in', 'takeaway', 'delivery']), source: z.enum(['waiter', 'guest_qr', 'phone', 'delivery_partner']),
   status: z.enum(['created', 'sent', 'in_progress', 'served', 'completed', 'canceled']),
   tableId: z.string().nullable(), guestCount: z.number(), staffId: z.string(), customerName: z.string().nullable(), notes: z.string().nullable(),
+  /** The delivery platform and its reference, for an order a platform sent (issue 21); null otherwise. */
+  platform: z.string().nullable(), platformRef: z.string().nullable(),
   discount: StoredDiscount.nullable(), serviceChargeBp: z.number(), taxMode: z.enum(['inclusive', 'exclusive']), currency: z.string(),
   totals: z.object({
     subtotal: z.number(), discountTotal: z.number(), serviceCharge: z.number(), taxTotal: z.number(), total: z.number(),

@@ -11,6 +11,7 @@ import { assertOpen, loadOrder, loadOrderParts, orderView, refreshOrder, type Lo
 import type { CreateOrderInput, DiscountInputT, FireInput, LineInputT, UpdateLineInput, UpdateOrderInput } from './schemas.js';
 import type { z } from '@hono/zod-openapi';
 import type { VoidStock } from '../stock/usage.js';
+import { tellPlatformOfTillCancel } from '../delivery/till-cancel.js';
 import type { ListOrdersQuery } from './schemas.js';
 
 /**
@@ -84,7 +85,13 @@ export class OrdersService {
   }
 
   cancel(actor: Actor, orderId: string, reason: string, approverId: string | null, stock?: VoidStock) {
-    return this.command(actor, (ctx) => cancelOrder(ctx, orderId, reason, approverId, stock));
+    return this.command(actor, (ctx) => {
+      const wasOpen = loadOrder(ctx.tx, orderId).order.status !== 'canceled';
+      const result = cancelOrder(ctx, orderId, reason, approverId, stock);
+      // An order from a delivery platform: the platform is told (rejected, or cancelled after accepting).
+      if (wasOpen) tellPlatformOfTillCancel(ctx, orderId, reason);
+      return result;
+    });
   }
 
   close(actor: Actor, orderId: string) {

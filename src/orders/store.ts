@@ -127,6 +127,7 @@ export function orderView({ order, lines, options }: LoadedOrder): OrderViewT {
   return {
     id: order.id, number: order.number, businessDay: order.businessDay, type: order.type, source: order.source, status: order.status,
     tableId: order.tableId, guestCount: order.guestCount, staffId: order.staffId, customerName: order.customerName, notes: order.notes,
+    platform: order.platform ?? null, platformRef: order.platformRef ?? null,
     discount: order.discount ?? null, serviceChargeBp: order.serviceChargeBp, taxMode: order.taxMode, currency: order.currency,
     totals: {
       subtotal: order.subtotal, discountTotal: order.discountTotal, serviceCharge: order.serviceCharge, taxTotal: order.taxTotal,

@@ -29,7 +29,7 @@ export type AmountDecision =
   | { ok: false; code: 'NOTHING_TO_PAY' | 'LINES_ALREADY_PAID' | 'NOT_FOUND' | 'OVERPAYMENT'; message: string; details?: unknown };
 
 export interface PaymentRequestShape {
-  method: 'cash' | 'card' | 'upi' | 'voucher' | 'other';
+  method: 'cash' | 'card' | 'upi' | 'voucher' | 'other' | 'loyalty';
   amount?: number;
   split?: SplitRequest;
 }

@@ -3,6 +3,9 @@ import { Approval, Money, Text } from '../http/schemas.js';
 import { OrderView } from '../orders/schemas.js';
 
 export const PaymentMethod = z.enum(['cash', 'card', 'upi', 'voucher', 'other']);
+/** What a stored payment may be: the methods a till takes, and `loyalty` (a reward redeemed with points, issue 18). */
+export const StoredPaymentMethod = z.enum(['cash', 'card', 'upi', 'voucher', 'other', 'loyalty']);
+export type StoredPaymentMethod = z.infer<typeof StoredPaymentMethod>;
 
 export const TakePayment = z.object({
   method: PaymentMethod,
@@ -43,7 +46,7 @@ const Allocation = z.union([
 ]);
 
 export const PaymentView = z.object({
-  id: z.string(), orderId: z.string(), method: PaymentMethod, amount: z.number(), tip: z.number(), tendered: z.number().nullable(),
+  id: z.string(), orderId: z.string(), method: StoredPaymentMethod, amount: z.number(), tip: z.number(), tendered: z.number().nullable(),
   change: z.number(), allocation: Allocation, reference: z.string().nullable(), staffId: z.string(), createdAt: z.number(), refunded: z.number(),
 }).openapi('Payment');
 export type PaymentViewT = z.infer<typeof PaymentView>;

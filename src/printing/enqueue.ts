@@ -59,6 +59,10 @@ export function enqueueJob(ctx: CommandContext, job: NewJob): PrintJobRow {
 export interface TicketJobInput {
   ticketId: string; orderId: string; kind: 'new' | 'add' | 'void'; orderNumber: number; station: string; tableLabel: string | null;
   serverName: string | null; course: number | null; firedAt: number;
+  /** The attached customer's allergies, printed in white on black under the header. */
+  allergies?: string | null;
+  /** "UBER EATS #A12B" for a delivery platform's order (issue 21). */
+  platform?: string | null;
   lines: Array<{ name: string; quantity: number; seat: number | null; course: number; notes: string | null; options: string[] }>;
 }
 

@@ -1,3 +1,4 @@
+import { receiptLoyalty } from '../loyalty/receipt.js';
 import { and, asc, count, desc, eq, type SQL } from 'drizzle-orm';
 import { areas, printerRoutes, printers, printJobs } from '../db/schema.js';
 import { runCommand, type Actor, type CommandContext, type CommandDeps, type DbLike } from '../db/command.js';
@@ -140,6 +141,17 @@ export class PrintingService {
     });
   }
 
+  /** A table's QR code (issue 19) on the receipt printer of the table's area (or `default`). */
+  printTableQr(actor: Actor, tableId: string, data: { tableLabel: string; url: string }): Promise<PrintJobViewT> {
+    return runCommand(this.deps, actor, (ctx) => {
+      const route = receiptRoute(ctx.tx, tableId);
+      if (!route) throw new AppError('NO_PRINTER', 'No receipt printer for this table\'s area: add a receipt route (PUT /printer-routes).');
+      this.assertEnabled(this.load(ctx.tx, route.printerId));
+      const job = enqueueJob(ctx, { printerId: route.printerId, template: 'table-qr', data: { restaurantName: loadRestaurant(ctx.tx).name, ...data }, route: { kind: 'receipt', key: route.key } });
+      return jobView(job);
+    });
+  }
+
   /** The bill for an order (guest check before paying, receipt after), on the area's receipt printer. */
   printBill(actor: Actor, orderId: string, kind: 'receipt' | 'guest-check', input: PrintForOrderInput): Promise<PrintJobViewT> {
     return runCommand(this.deps, actor, (ctx) => {
@@ -148,13 +160,13 @@ export class PrintingService {
       const printerId = input.printerId ?? route?.printerId;
       if (!printerId) throw new AppError('NO_PRINTER', 'No receipt printer for this order\'s area: add a receipt route (PUT /printer-routes) or name a printer.');
       this.assertEnabled(this.load(ctx.tx, printerId));
-      const data = this.billData(ctx, orderId, input.qr ?? null);
+      const data = this.billData(ctx, orderId, input.qr ?? null, kind);
       const job = enqueueJob(ctx, { printerId, template: kind, data, route: route ? { kind: 'receipt', key: route.key } : null, orderId });
       return jobView(job);
     });
   }
 
-  private billData(ctx: CommandContext, orderId: string, qr: string | null): BillData {
+  private billData(ctx: CommandContext, orderId: string, qr: string | null, kind: 'receipt' | 'guest-check'): BillData {
     const check = buildGuestCheck(ctx.tx, orderId, this.payments.listForOrder(orderId));
     const restaurant = loadRestaurant(ctx.tx);
     return {
@@ -162,7 +174,7 @@ export class PrintingService {
       order: { number: check.order.number, table: check.order.table, server: check.order.server, guestCount: check.order.guestCount },
       lines: check.lines, subtotal: check.subtotal, discounts: check.discounts, serviceCharge: check.serviceCharge, serviceChargeBp: check.serviceChargeBp,
       taxes: check.taxes, taxIncluded: check.taxIncluded, total: check.total, payments: check.payments, paid: check.paid, tips: check.tips, balance: check.balance,
-      printedAt: ctx.now, timeZone: restaurant.timeZone, qr,
+      printedAt: ctx.now, timeZone: restaurant.timeZone, qr, loyalty: kind === 'receipt' ? receiptLoyalty(ctx.tx, orderId) : null,
     };
   }
 

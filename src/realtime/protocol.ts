@@ -5,10 +5,10 @@
 import { z } from '@hono/zod-openapi';
 import type { ErrorCode } from '../errors.js';
 
-/** "kitchen:<station>" (station as menu items spell it), "kitchen" (expo), "orders", "tables", "menu", "alerts", "alerts:printers", "stock" (managers). */
+/** "kitchen:<station>" (station as menu items spell it), "kitchen" (expo), "orders", "tables", "menu", "alerts", "alerts:printers", "stock" (managers), "reservations" (the door: bookings, waitlist, estimates). */
 export const Topic = z.string().regex(
-  /^(kitchen(:[a-z0-9][a-z0-9_-]{0,23})?|orders|tables|menu|alerts(:printers)?|stock)$/,
-  'A topic is kitchen:<station>, kitchen, orders, tables, menu, alerts, alerts:printers or stock.',
+  /^(kitchen(:[a-z0-9][a-z0-9_-]{0,23})?|orders|tables|menu|alerts(:printers)?|stock|reservations)$/,
+  'A topic is kitchen:<station>, kitchen, orders, tables, menu, alerts, alerts:printers, stock or reservations.',
 );
 export type Topic = z.infer<typeof Topic>;
 

@@ -8,13 +8,19 @@ import type { Principal } from '../auth/permissions.js';
 /**
  * The topics of one event; empty means screens do not need it (it gets no seq and is not buffered).
  *   ticket.* → kitchen:<data.station> and kitchen (expo sees every station)
- *   order.*, payment.* → orders · table.*, area.* → tables · menu.* → menu · stock.* → stock · *.alert → alerts
+ *   order.*, payment.*, guest.* (QR requests) → orders · delivery.* → orders and kitchen · table.*, area.* → tables · menu.* → menu · stock.* → stock · *.alert → alerts
+ *   reservation.*, waitlist.* and the door's four (reservation_confirmed, table_ready, estimated_wait_time,
+ *   customer_checked_in) → reservations
  */
+const DOOR_EVENTS = new Set(['reservation_confirmed', 'table_ready', 'estimated_wait_time', 'customer_checked_in']);
+
 export function topicsForEvent(event: DomainEvent): string[] {
   const { type } = event;
   // Printer alerts also go to their own topic, which kitchen screens may hear (a printer out of paper is their problem too).
   if (type === 'printer.alert') return ['alerts', 'alerts:printers'];
   if (type.endsWith('.alert')) return ['alerts'];
+  // The door's events (issue 20; the four the seed names have no dot) go to the host's topic.
+  if (DOOR_EVENTS.has(type)) return ['reservations'];
   const family = type.slice(0, type.indexOf('.'));
   switch (family) {
     case 'ticket': {
@@ -23,7 +29,11 @@ export function topicsForEvent(event: DomainEvent): string[] {
     }
     case 'order':
     case 'payment':
+    case 'guest':
       return ['orders'];
+    // A platform order waiting for acceptance is for the floor and the pass alike (issue 21).
+    case 'delivery':
+      return ['orders', 'kitchen'];
     case 'table':
     case 'area':
       return ['tables'];
@@ -31,6 +41,9 @@ export function topicsForEvent(event: DomainEvent): string[] {
       return ['menu'];
     case 'stock':
       return ['stock'];
+    case 'reservation':
+    case 'waitlist':
+      return ['reservations'];
     default:
       return [];
   }
@@ -38,7 +51,7 @@ export function topicsForEvent(event: DomainEvent): string[] {
 
 /**
  * Who may subscribe to what (issue 3 contract): the kitchen sees its tickets and the menu (to 86
- * items); the floor sees everything; a host sees tables, orders and the menu; a tablet with nobody
+ * items); the floor sees everything; a host sees tables, orders, the menu and the door (reservations); a tablet with nobody
  * signed in sees only the menu.
  */
 export function mayListen(principal: Principal, topic: string): boolean {
@@ -55,7 +68,7 @@ export function mayListen(principal: Principal, topic: string): boolean {
     case 'kitchen_screen':
       return kitchen || topic === 'menu' || topic === 'alerts:printers';
     case 'host':
-      return topic === 'tables' || topic === 'orders' || topic === 'menu';
+      return topic === 'tables' || topic === 'orders' || topic === 'menu' || topic === 'reservations';
     case 'device':
       return topic === 'menu';
     default:

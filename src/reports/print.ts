@@ -15,6 +15,8 @@ export function reportData(ctx: CommandContext, kind: 'x' | 'z', figures: DayFig
     orders: figures.orders, gross: figures.gross, discounts: figures.discounts, voids: figures.voids.amount, serviceCharge: figures.serviceCharge, net: figures.net,
     taxes: figures.taxes.map((t) => ({ rateBp: t.rateBp, tax: t.tax })), tips: figures.tips, refunds: figures.refunds.amount,
     payments: figures.payments.map((p) => ({ method: p.method, count: p.count, amount: p.amount })),
+    ...(figures.bySource?.length ? { bySource: figures.bySource.map((s) => ({ source: s.source, orders: s.orders, total: s.total, commission: s.commission })) } : {}),
+    ...(figures.carriedOver?.length ? { carriedOver: figures.carriedOver.map((c) => ({ fromNumber: c.fromNumber, toNumber: c.toNumber, toDay: c.toDay, total: c.total, paid: c.paid })) } : {}),
   };
 }
 

@@ -1,3 +1,4 @@
+import type { CarriedOrder } from './carry-over.js';
 /**
  * The figures of a business day, pure (issue 7). The same definitions are computed by the cloud
  * (cloud/reports/), so the box's Z and the owners' dashboard agree to the cent:
@@ -21,6 +22,38 @@ export interface FigureOrder {
   serviceChargeBp: number;
   taxMode: TaxMode;
   lines: ReadonlyArray<{ id: string; unitPrice: number; optionsPrice: number; quantity: number; taxRateBp: number; discount: DiscountSpec | null; state: string }>;
+  /** Where the sale came from (salesSourceOf): dine_in, takeaway, delivery, qr, or the platform's name. */
+  salesSource?: string;
+  /** A platform order's delivery fee and commission (issue 21): reported apart, never sales. */
+  deliveryFee?: number;
+  commission?: number;
+}
+
+/** Sales by where they came from (issue 21): a platform's commission and delivery fee are beside its sales, not in them. */
+export interface SourceFigures { source: string; orders: number; total: number; deliveryFee: number; commission: number }
+
+/**
+ * The source an order's sale is reported under: the delivery platform when it came from one, `qr`
+ * for a guest's order from the table, else its type (dine_in, takeaway, delivery by phone).
+ */
+export function salesSourceOf(o: { platform: string | null; source: string; type: string }): string {
+  if (o.platform) return o.platform;
+  if (o.source === 'guest_qr') return 'qr';
+  return o.type;
+}
+
+export function salesBySource(done: readonly FigureOrder[]): SourceFigures[] {
+  const groups = new Map<string, SourceFigures>();
+  for (const o of done) {
+    const source = o.salesSource ?? 'dine_in';
+    const g = groups.get(source) ?? { source, orders: 0, total: 0, deliveryFee: 0, commission: 0 };
+    g.orders += 1;
+    g.total += o.total;
+    g.deliveryFee += o.deliveryFee ?? 0;
+    g.commission += o.commission ?? 0;
+    groups.set(source, g);
+  }
+  return [...groups.values()].sort((a, b) => (a.source < b.source ? -1 : a.source > b.source ? 1 : 0));
 }
 
 export interface FigurePayment { method: string; amount: number; tip: number }
@@ -51,6 +84,10 @@ export interface DayFigures {
   tips: number;
   refunds: Breakdown;
   voids: Breakdown;
+  /** Sales by source (issue 21); absent on Zs taken before it. Totals add up to `total`. */
+  bySource?: SourceFigures[];
+  /** Z only, when the automatic Z carried orders still open into the next business day (carry-over.ts). */
+  carriedOver?: CarriedOrder[];
 }
 
 export interface DayInput {
@@ -123,6 +160,7 @@ export function dayFigures(input: DayInput): DayFigures {
     tips: input.payments.reduce((s, p) => s + p.tip, 0),
     refunds: breakdown(input.refunds),
     voids: breakdown(input.voids),
+    bySource: salesBySource(done),
   };
 }
 

@@ -17,6 +17,12 @@ export const DayFiguresView = z.object({
   tips: z.number().int(),
   refunds: Breakdown,
   voids: Breakdown,
+  /** Sales by source (issue 21): dine_in, takeaway, delivery, qr, or a platform; commission and delivery fee beside, not in, the sales. */
+  bySource: z.array(z.object({ source: z.string(), orders: z.number().int(), total: z.number().int(), deliveryFee: z.number().int(), commission: z.number().int() })).optional(),
+  /** Z only: orders the automatic Z carried into the next business day, renumbered there. */
+  carriedOver: z.array(z.object({
+    orderId: z.string(), fromNumber: z.number().int(), toNumber: z.number().int(), toDay: z.string(), total: z.number().int(), paid: z.number().int(),
+  })).optional(),
 }).openapi('DayFigures');
 
 export const XReportView = z.object({

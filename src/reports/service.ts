@@ -10,6 +10,7 @@ import { loadRestaurant } from '../setup/service.js';
 import { dayFigures, zRefusal, type DayFigures } from './rules.js';
 import { loadDayInput, openOrdersUpTo } from './store.js';
 import { enqueueReport, reportData } from './print.js';
+import { carryOpenOrdersOver } from './carry-over.js';
 import type { PrintJobRow } from '../printing/enqueue.js';
 import type { ListZQueryT, XReportViewT, ZCloseResultT, ZReportViewT } from './schemas.js';
 
@@ -53,7 +54,11 @@ export class ReportsService {
    * earlier one is open, and (DAY_NOT_STARTED) when that day has not started (rules.ts zRefusal):
    * a second Z from a double tap or a second tablet, even with its own key, closes nothing. Keyed by an Idempotency-Key: a retry returns the same Z, never a second one.
    */
-  closeZ(actor: Actor, key: string): Promise<ZCloseResultT> {
+  /**
+   * Takes the Z of the oldest unclosed day. `carryOpenOrders` (the automatic Z only): orders still
+   * open move to the business day that has begun instead of refusing the close (carry-over.ts).
+   */
+  closeZ(actor: Actor, key: string, options: { carryOpenOrders?: boolean } = {}): Promise<ZCloseResultT> {
     const hash = requestHash({ command: 'z' });
     return runCommand(this.deps, actor, (ctx) => {
       const scope = 'z-report';
@@ -62,11 +67,13 @@ export class ReportsService {
       const day = dayToClose(ctx.tx, currentBusinessDay(ctx));
       refuseUnstartedDay(ctx, day);
       const open = openOrdersUpTo(ctx.tx, day);
-      if (open.length > 0) {
+      const today = currentBusinessDay(ctx);
+      const carried = open.length > 0 && options.carryOpenOrders && today > day ? carryOpenOrdersOver(ctx, open, today) : [];
+      if (open.length > 0 && carried.length === 0) {
         throw new AppError('DAY_HAS_OPEN_ORDERS', `Business day ${day} still has ${open.length} open order(s): #${open.map((o) => o.number).join(', #')}. Close or cancel them first.`,
           { businessDay: day, numbers: open.map((o) => o.number), orders: open.map((o) => ({ id: o.id, number: o.number, businessDay: o.businessDay })) });
       }
-      const totals = dayFigures(loadDayInput(ctx.tx, day));
+      const totals: DayFigures = { ...dayFigures(loadDayInput(ctx.tx, day)), ...(carried.length ? { carriedOver: carried } : {}) };
       const number = (ctx.tx.select({ n: sql<number | null>`max(${zReports.number})` }).from(zReports).get()?.n ?? 0) + 1;
       const row: ZReportRow = { id: ctx.newId(), number, businessDay: day, closedAt: ctx.now, closedBy: ctx.actor.staffId, totals, createdAt: ctx.now };
       ctx.tx.insert(zReports).values(row).run();

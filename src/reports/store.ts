@@ -4,11 +4,11 @@
  */
 import type { Db } from '../db/open.js';
 import type { DiscountSpec, TaxMode } from '../orders/totals.js';
-import type { DayInput, FigureOrder } from './rules.js';
+import { salesSourceOf, type DayInput, type FigureOrder } from './rules.js';
 
 interface OrderDbRow {
   id: string; status: string; guestCount: number; subtotal: number; discountTotal: number; serviceCharge: number; taxTotal: number; total: number;
-  discount: string | null; serviceChargeBp: number; taxMode: TaxMode;
+  discount: string | null; serviceChargeBp: number; taxMode: TaxMode; platform: string | null; source: string; type: string; deliveryFee: number; commission: number;
 }
 interface LineDbRow { id: string; orderId: string; unitPrice: number; optionsPrice: number; quantity: number; taxRateBp: number; discount: string | null; state: string }
 
@@ -21,9 +21,11 @@ const parseDiscount = (json: string | null): DiscountSpec | null => {
 /** Every row that counts toward business day `day` (sales of completed orders; ledgers of the day). */
 export function loadDayInput(tx: Db, day: string): DayInput {
   const client = tx.$client;
-  const orderRows = client.prepare(`select id, status, guest_count as guestCount, subtotal, discount_total as discountTotal, service_charge as serviceCharge,
-      tax_total as taxTotal, total, discount, service_charge_bp as serviceChargeBp, tax_mode as taxMode
-    from orders where business_day = ? and status = 'completed'`).all(day) as OrderDbRow[];
+  // A platform order's fee and commission come from its delivery record (issue 21); they are not sales.
+  const orderRows = client.prepare(`select o.id, o.status, o.guest_count as guestCount, o.subtotal, o.discount_total as discountTotal, o.service_charge as serviceCharge,
+      o.tax_total as taxTotal, o.total, o.discount, o.service_charge_bp as serviceChargeBp, o.tax_mode as taxMode, o.platform, o.source, o.type,
+      coalesce(json_extract(d.totals, '$.deliveryFee'), 0) as deliveryFee, coalesce(json_extract(d.totals, '$.commission'), 0) as commission
+    from orders o left join delivery_orders d on d.order_id = o.id where o.business_day = ? and o.status = 'completed'`).all(day) as OrderDbRow[];
   const lineRows = client.prepare(`select l.id, l.order_id as orderId, l.unit_price as unitPrice, l.options_price as optionsPrice, l.quantity, l.tax_rate_bp as taxRateBp,
       l.discount, l.state
     from order_lines l join orders o on o.id = l.order_id where o.business_day = ? and o.status = 'completed'`).all(day) as LineDbRow[];
@@ -33,7 +35,7 @@ export function loadDayInput(tx: Db, day: string): DayInput {
     list.push({ id: l.id, unitPrice: l.unitPrice, optionsPrice: l.optionsPrice, quantity: l.quantity, taxRateBp: l.taxRateBp, discount: parseDiscount(l.discount), state: l.state });
     linesByOrder.set(l.orderId, list);
   }
-  const orders: FigureOrder[] = orderRows.map((o) => ({ ...o, discount: parseDiscount(o.discount), lines: linesByOrder.get(o.id) ?? [] }));
+  const orders: FigureOrder[] = orderRows.map(({ platform, source, type, ...o }) => ({ ...o, salesSource: salesSourceOf({ platform, source, type }), discount: parseDiscount(o.discount), lines: linesByOrder.get(o.id) ?? [] }));
   const payments = client.prepare('select method, amount, tip from payments where business_day = ?').all(day) as DayInput['payments'];
   const refunds = client.prepare('select amount, staff_id as staffId, reason from refunds where business_day = ?').all(day) as DayInput['refunds'];
   const voids = client.prepare('select amount, staff_id as staffId, reason from line_voids where business_day = ?').all(day) as DayInput['voids'];

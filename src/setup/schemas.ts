@@ -9,6 +9,8 @@ export const RestaurantSettingsFields = {
   name: Text(120),
   currency: Currency,
   timeZone: TimeZone,
+  /** ISO 3166 alpha-2 (FR, GB…): how customers' phone numbers typed without + are read. */
+  country: z.string().regex(/^[A-Z]{2}$/, 'An ISO 3166 country code in capitals, like FR or GB.').nullable(),
   dayStartHour: z.number().int().min(0).max(23),
   taxMode: z.enum(['inclusive', 'exclusive']),
   /** Discounts above this share (basis points; 1000 = 10 %) need a manager. */
@@ -21,6 +23,7 @@ export const SetupRequest = z.object({
   restaurantName: RestaurantSettingsFields.name,
   currency: Currency,
   timeZone: TimeZone,
+  country: RestaurantSettingsFields.country.optional(),
   dayStartHour: RestaurantSettingsFields.dayStartHour.default(4),
   taxMode: RestaurantSettingsFields.taxMode,
   discountLimitBp: RestaurantSettingsFields.discountLimitBp.default(1000),
@@ -39,6 +42,7 @@ export const Restaurant = z.object({
   name: z.string(),
   currency: z.string(),
   timeZone: z.string(),
+  country: z.string().nullable(),
   dayStartHour: z.number(),
   taxMode: z.enum(['inclusive', 'exclusive']),
   discountLimitBp: z.number(),

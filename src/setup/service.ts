@@ -55,7 +55,7 @@ export class SetupService {
       }
       const row: RestaurantRow = {
         id: 1, locationId: ctx.newId(), deviceId: ctx.newId(), epoch: 1,
-        name: input.restaurantName, currency: input.currency, timeZone: input.timeZone, dayStartHour: input.dayStartHour,
+        name: input.restaurantName, currency: input.currency, timeZone: input.timeZone, country: input.country ?? null, dayStartHour: input.dayStartHour,
         taxMode: input.taxMode, discountLimitBp: input.discountLimitBp, serviceChargeBp: input.serviceChargeBp,
         menuVersion: 1, version: 1, createdAt: ctx.now, updatedAt: ctx.now,
       };

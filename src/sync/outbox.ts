@@ -100,10 +100,10 @@ export class Outbox {
   state(): SyncStateRow {
     const r = this.client.prepare(`select epoch, ack_seq as ackSeq, ack_tx_id as ackTxId, cloud_url as cloudUrl, credential,
       last_success_at as lastSuccessAt, last_error_at as lastErrorAt, last_error as lastError, last_error_code as lastErrorCode,
-      box_id as boxId, fork_epoch as forkEpoch, fork_seq as forkSeq, epoch_started_at as epochStartedAt, epoch_reason as epochReason,
-      order_numbers_epoch as orderNumbersEpoch from sync_state where id = 1`).get() as Omit<SyncStateRow, 'forkedFrom'> & { forkEpoch: number | null; forkSeq: number | null };
-    const { forkEpoch, forkSeq, ...rest } = r;
-    return { ...rest, forkedFrom: forkEpoch === null || forkSeq === null ? null : { epoch: forkEpoch, seq: forkSeq } };
+      box_id as boxId, fork_epoch as forkEpoch, fork_seq as forkSeq, fork_box_id as forkBoxId, epoch_started_at as epochStartedAt, epoch_reason as epochReason,
+      order_numbers_epoch as orderNumbersEpoch from sync_state where id = 1`).get() as Omit<SyncStateRow, 'forkedFrom'> & { forkEpoch: number | null; forkSeq: number | null; forkBoxId: string | null };
+    const { forkEpoch, forkSeq, forkBoxId, ...rest } = r;
+    return { ...rest, forkedFrom: forkEpoch === null || forkSeq === null ? null : { epoch: forkEpoch, seq: forkSeq, ...(forkBoxId ? { boxId: forkBoxId } : {}) } };
   }
 
   /**
@@ -128,6 +128,11 @@ export class Outbox {
       rows = end > 0 ? fetched.slice(0, end) : this.readThrough.all(afterSeq, this.lastSeqOfTx.get(cutTx)!.seq).map(toRow);
     }
     return { rows, bytes: rows.reduce((n, r) => n + changeBytes(r), 0) };
+  }
+
+  /** The seq the next change will get (AUTOINCREMENT: above every seq this file ever used). */
+  nextSeq(): number {
+    return this.highestSeq() + 1;
   }
 
   /** The tx id of the change at `seq`, if the log still has it. */
@@ -165,10 +170,12 @@ export class Outbox {
       const epoch = Math.max(before.epoch + 1, epochAt(now), options.atLeast ?? 0);
       if (epoch > MAX_EPOCH) throw new Error(`No new sync epoch is left above ${before.epoch}.`);
       const fork = history === 'keep' ? before.forkedFrom
-        : { epoch: before.epoch, seq: history === 'restored' ? Math.min(this.seqAtOpen, this.highestSeq()) : this.highestSeq() };
-      this.client.prepare(`update sync_state set epoch = ?, ack_seq = 0, ack_tx_id = null, fork_epoch = ?, fork_seq = ?, epoch_started_at = ?, epoch_reason = ?,
+        // The epoch branched off is this file's, made by the box whose identity the file holds now
+        // (a replacement box takes its own identity only after this: backup/offbox/restore-from-cloud.ts).
+        : { epoch: before.epoch, seq: history === 'restored' ? Math.min(this.seqAtOpen, this.highestSeq()) : this.highestSeq(), boxId: before.boxId };
+      this.client.prepare(`update sync_state set epoch = ?, ack_seq = 0, ack_tx_id = null, fork_epoch = ?, fork_seq = ?, fork_box_id = ?, epoch_started_at = ?, epoch_reason = ?,
         last_error = ?, last_error_code = null, last_error_at = ?, updated_at = ? where id = 1`)
-        .run(epoch, fork?.epoch ?? null, fork?.seq ?? null, now, reason, reason, now, now);
+        .run(epoch, fork?.epoch ?? null, fork?.seq ?? null, fork?.boxId ?? null, now, reason, reason, now, now);
       return epoch;
     }).immediate();
   }

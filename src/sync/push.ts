@@ -24,6 +24,7 @@ import {
   type Fork, type Watermark,
 } from '../../sync/protocol.js';
 import type { Outbox, OutboxRow } from './outbox.js';
+import type { LinkTurns } from './link-turns.js';
 
 export interface PushSettings {
   intervalMs: number;
@@ -47,6 +48,8 @@ export interface PushDeps {
   target(): PushTarget | null;
   /** After every cycle, for status and "falling behind" alerts. */
   onCycle?(): void;
+  /** Shared with the off-box copy, which yields the link to the push. */
+  turns?: LinkTurns;
 }
 
 /** A failed push: kept as the last error; the worker backs off and retries. */
@@ -80,6 +83,8 @@ export class PushWorker {
   private reconciled = false;
   /** The highest epoch the cloud reported for this device (a new epoch goes above it). */
   private cloudHighestEpoch = 0;
+  /** The new epoch this process has opened in the cloud with an empty batch (see announceEpoch). */
+  private announcedEpoch: number | null = null;
 
   constructor(private readonly deps: PushDeps) {}
 
@@ -124,7 +129,9 @@ export class PushWorker {
       try {
         const target = this.deps.target();
         if (target) {
-          await this.drain(target);
+          // The off-box copy waits for its turn (link-turns.ts): never a chunk during a push.
+          if (this.deps.turns) await this.deps.turns.forPush(() => this.drain(target));
+          else await this.drain(target);
           this.failures = 0;
         }
       } catch (error) {
@@ -157,6 +164,7 @@ export class PushWorker {
       if (state.forkedFrom !== null && state.orderNumbersEpoch !== state.epoch) await this.raiseOrderNumbers(target, state.epoch);
       const batch = outbox.nextBatch(state.ackSeq, settings.maxRows, settings.maxBytes);
       if (batch.rows.length === 0) {
+        await this.announceEpoch(target, state.epoch, state.forkedFrom, state.ackTxId);
         outbox.recordSuccess(clock.now());
         return;
       }
@@ -214,6 +222,20 @@ export class PushWorker {
   private newEpoch(reason: string, history: 'restored' | 'continuous' | 'keep'): void {
     const epoch = this.deps.outbox.startNewEpoch(reason, this.deps.clock.now(), { atLeast: this.cloudHighestEpoch + 1, history });
     this.deps.logger.warn({ alert: 'sync.epoch', epoch, reason }, 'sync: starting a new epoch');
+  }
+
+  /**
+   * A new epoch with nothing to send (restored from a backup taken when all was synced): open it in
+   * the cloud with an empty batch saying where its changes will start, so the cloud learns of the
+   * restore now and sends back what the box lost (issue 22) — not only once the box writes again.
+   * Once per process and epoch; the cloud takes it again harmlessly.
+   */
+  private async announceEpoch(target: PushTarget, epoch: number, fork: Fork | null, ackTxId: string | null): Promise<void> {
+    if (fork === null || ackTxId !== null || this.announcedEpoch === epoch) return;
+    const body = `{"schemaVersion":${SCHEMA_VERSION},"epoch":${epoch},"forkedFrom":${JSON.stringify(fork)},"nextSeq":${this.deps.outbox.nextSeq()},"changes":[]}`;
+    const res = await this.request(target, INGEST_PATH, 'POST', body);
+    if (!res.ok) throw new PushError(res.message, res.status, res.code);
+    this.announcedEpoch = epoch;
   }
 
   /** After a restore: the next order numbers go above the ones the cloud holds (see Outbox.raiseOrderNumbers). */
@@ -279,7 +301,7 @@ export class PushWorker {
  * re-stringify of every row.
  */
 export function encodeBatch(epoch: number, rows: readonly OutboxRow[], fork: Fork | null = null): string {
-  const forked = fork ? `"forkedFrom":{"epoch":${fork.epoch},"seq":${fork.seq}},` : '';
+  const forked = fork ? `"forkedFrom":${JSON.stringify(fork)},` : '';
   return `{"schemaVersion":${SCHEMA_VERSION},"epoch":${epoch},${forked}"changes":[${rows.map((r) => r.json).join(',')}]}`;
 }
 

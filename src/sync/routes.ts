@@ -25,13 +25,22 @@ const SyncStatus = z.object({
   }).nullable(),
   /** The cloud → box channel (issue 17); the fields above are the push (box → cloud). */
   down: ChannelStatusSchema,
+  /** The encrypted off-box copy of the backups (issue 22). */
+  offbox: z.object({
+    keyed: z.boolean(),
+    last: z.object({ backupName: z.string(), takenAt: z.number().int(), completedAt: z.number().int(), bytes: z.number().int() }).nullable(),
+    ageSeconds: z.number().int().nullable(),
+    uploading: z.object({ backupName: z.string(), chunksDone: z.number().int(), chunkCount: z.number().int() }).nullable(),
+    lastError: z.string().nullable(),
+    lastErrorAt: z.number().int().nullable(),
+  }),
 }).openapi('SyncStatus');
 
-const status = defineRoute('sync.read', { method: 'get', path: '/sync/status', tags: ['sync'], summary: 'Cloud sync both ways: the push (queue depth, oldest unsent change, last success and error) and, under `down`, the channel (cursor, lag, refusals, last error)', responses: { 200: jsonContent(SyncStatus) } });
+const status = defineRoute('sync.read', { method: 'get', path: '/sync/status', tags: ['sync'], summary: 'Cloud sync both ways: the push (queue depth, oldest unsent change, last success and error), under `down` the channel (cursor, lag, refusals, last error), and under `offbox` the encrypted off-box copy of the backups (last copy, age, upload under way)', responses: { 200: jsonContent(SyncStatus) } });
 
 export function syncRoutes({ services, authorize }: RouteDeps) {
   return newRouter().openapi(status, (c) => {
     authorize(c, status);
-    return c.json({ ...services.sync.status(), down: services.inbox.status() }, 200);
+    return c.json({ ...services.sync.status(), down: services.inbox.status(), offbox: services.sync.offbox() }, 200);
   });
 }

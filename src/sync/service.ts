@@ -1,8 +1,11 @@
+import path from 'node:path';
 import type { Logger } from 'pino';
+import { offboxStatus, type OffboxStatus } from '../backup/offbox/status.js';
 import type { CommandDeps } from '../db/command.js';
 import type { SyncSettings } from '../config.js';
 import { Outbox } from './outbox.js';
 import { PushWorker, type PushTarget } from './push.js';
+import { LinkTurns } from './link-turns.js';
 
 export interface SyncStatus {
   configured: boolean;
@@ -42,6 +45,8 @@ export class SyncService {
   private wasBehind = false;
   private blockedBy: string | null = null;
   private lastEpoch: number | null = null;
+  /** The push and the off-box copy take turns on the link to the cloud (issue 22). */
+  readonly turns = new LinkTurns();
 
   constructor(private readonly deps: CommandDeps, private readonly settings: SyncSettings) {
     this.outbox = new Outbox(deps.db.$client);
@@ -66,6 +71,7 @@ export class SyncService {
     this.worker = new PushWorker({
       outbox: this.outbox, clock: this.deps.clock, logger: logger.child({ module: 'sync' }), settings: this.settings,
       target: () => this.target(),
+      turns: this.turns,
       onCycle: () => this.checkBehind(),
     });
     this.worker.start();
@@ -80,6 +86,16 @@ export class SyncService {
   async syncNow(): Promise<void> {
     if (!this.worker) throw new Error('Sync is not started.');
     await this.worker.syncNow();
+  }
+
+  /** The off-box copy of the backups (issue 22): the last copy in the cloud, its age, an upload under way. */
+  offbox(): OffboxStatus {
+    return offboxStatus(path.dirname(this.deps.db.$client.name), this.deps.clock.now());
+  }
+
+  /** True when no change waits for the cloud. */
+  queueEmpty(): boolean {
+    return this.outbox.queue().depth === 0;
   }
 
   configure(cloudUrl: string | null, credential: string | null): void {

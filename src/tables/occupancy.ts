@@ -39,3 +39,17 @@ export function countOpenOrders(ctx: Pick<CommandContext, 'tx'>, tableId: string
   return ctx.tx.select({ id: orders.id }).from(orders)
     .where(and(eq(orders.tableId, tableId), notInArray(orders.status, [...CLOSED_ORDER_STATUSES]))).all().length;
 }
+
+/**
+ * The table's status follows its open orders again after orders arrived from elsewhere (a restore
+ * catch-up, src/inbox/restore-catchup.ts): occupied while one is open, available once none is.
+ * An inactive or reserved table is left as it is.
+ */
+export function settleTableOccupancy(ctx: CommandContext, tableId: string | null): void {
+  if (!tableId) return;
+  const table = ctx.tx.select().from(diningTables).where(eq(diningTables.id, tableId)).get();
+  if (!table) return;
+  const open = countOpenOrders(ctx, tableId) > 0;
+  if (open && table.status === 'available') setStatus(ctx, table, 'occupied');
+  else if (!open && table.status === 'occupied') setStatus(ctx, table, 'available');
+}

@@ -21,7 +21,7 @@ const create = defineRoute('tables.layout', {
   request: jsonBody(CreateTable), responses: { 201: jsonContent(DiningTable) },
 });
 const layout = defineRoute('tables.layout', {
-  method: 'put', path: '/tables/layout', tags, summary: 'Save the floor-map editor: move/resize many tables, all or nothing',
+  method: 'put', path: '/tables/layout', tags, summary: 'Save the floor-map editor: move/resize many tables, all or nothing (409 TABLES_OVERLAP when a moved table would sit on another in its area)',
   request: jsonBody(LayoutUpdate), responses: { 200: jsonContent(z.array(DiningTable)) },
 });
 const update = defineRoute('tables.layout', {

@@ -51,3 +51,21 @@ export function changedFields<T extends object>(current: T, patch: Partial<T>): 
   }
   return out;
 }
+
+type Placed = Pick<TableRow, 'id' | 'label' | 'areaId' | 'x' | 'y' | 'width' | 'height'>;
+
+/**
+ * After a floor-map save: refuses it when a table it moved now overlaps another table of its area
+ * (edges may touch). Only moved tables are checked, so tables never placed (all at 0,0 on a fresh
+ * floor) can still be set out one save at a time.
+ */
+export function assertNoOverlap(moved: readonly Placed[], all: readonly Placed[]): void {
+  for (const a of moved) {
+    const b = all.find((o) => o.id !== a.id && o.areaId === a.areaId
+      && a.x < o.x + o.width && o.x < a.x + a.width && a.y < o.y + o.height && o.y < a.y + a.height);
+    if (b) {
+      throw new AppError('TABLES_OVERLAP', `Table ${a.label} would overlap table ${b.label}: move one of them apart and save again.`,
+        { tableIds: [a.id, b.id] });
+    }
+  }
+}

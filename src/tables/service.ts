@@ -5,7 +5,7 @@ import { AppError } from '../errors.js';
 import { AreasService } from './areas-service.js';
 import { countOpenOrders, tableImage } from './occupancy.js';
 import { listTableRows, loadArea, loadTable, openOrderIdsFor, openOrdersByTable, tableView, type TableRow } from './queries.js';
-import { assertStatusChangeAllowed, assertVersion, changedFields, defaultSize, nameKey } from './rules.js';
+import { assertNoOverlap, assertStatusChangeAllowed, assertVersion, changedFields, defaultSize, nameKey } from './rules.js';
 import type { CreateTableInput, DiningTableView, LayoutUpdateInput, SetTableStatusInput, UpdateTableInput } from './schemas.js';
 
 function assertLabelFree(ctx: CommandContext, label: string, exceptId?: string): void {
@@ -130,15 +130,21 @@ export class TablesService {
     });
   }
 
-  /** The floor-map editor's save: every listed table moves, or (on any unknown id or stale version) none does. */
+  /** The floor-map editor's save: every listed table moves, or (on any unknown id, stale version or overlap) none does. */
   saveLayout(actor: Actor, items: LayoutUpdateInput): Promise<DiningTableView[]> {
     return runCommand(this.deps, actor, (ctx) => {
+      const moved: TableRow[] = [];
       const saved = items.map((item) => {
         const current = loadTable(ctx.tx, item.id);
         assertVersion('table', current, item.expectedVersion);
         const changes = changedFields(current, { x: item.x, y: item.y, width: item.width, height: item.height });
-        return Object.keys(changes).length === 0 ? current : saveTable(ctx, current, changes);
+        if (Object.keys(changes).length === 0) return current;
+        const next = saveTable(ctx, current, changes);
+        moved.push(next);
+        return next;
       });
+      // Checked on the floor as it stands after every move, so two tables may swap places in one save.
+      if (moved.length) assertNoOverlap(moved, listTableRows(ctx.tx));
       const open = openOrdersByTable(ctx.tx, saved.map((t) => t.id));
       return saved.map((row) => tableView(row, open.get(row.id) ?? []));
     });

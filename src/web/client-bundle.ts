@@ -3,8 +3,8 @@ import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
 
-/** The browser apps, each one bundle: the waiter app, the kitchen display and the set-up page. */
-export const CLIENT_APPS = ['app', 'kds', 'setup'] as const;
+/** The browser apps, each one bundle: the waiter app, the kitchen display, the set-up page, the certificate page and the guests' table page (issue 19). */
+export const CLIENT_APPS = ['app', 'kds', 'setup', 'certificate', 'guest'] as const;
 export type ClientApp = (typeof CLIENT_APPS)[number];
 
 /** One built bundle, served at `url` (its content hash is in the name, so it may be cached for ever). */

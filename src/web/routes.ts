@@ -4,6 +4,7 @@ import { setupPage } from './setup-page.js';
 import { statusPage } from './status-page.js';
 import { kdsRoutes } from './kds/routes.js';
 import { appRoutes } from './app/routes.js';
+import { guestPageRoutes } from './guest/routes.js';
 import { assetRoutes } from './assets-routes.js';
 import { clientAssets } from './client-bundle.js';
 
@@ -13,7 +14,7 @@ import { clientAssets } from './client-bundle.js';
  * page lives at /status.
  */
 export function webRoutes({ services }: RouteDeps) {
-  return newRouter().route('/', kdsRoutes()).route('/', appRoutes()).route('/', assetRoutes()).get('/', async (c) => {
+  return newRouter().route('/', kdsRoutes()).route('/', appRoutes()).route('/', guestPageRoutes()).route('/', assetRoutes()).get('/', async (c) => {
     // The page changes once set-up is done: never let a tablet keep the old one.
     c.header('Cache-Control', 'no-store');
     if (!services.setup.isInitialized()) return c.html(setupPage((await clientAssets()).setup.url));

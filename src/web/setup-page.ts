@@ -101,6 +101,7 @@ function doneSection() {
   <h2 id="done-name"></h2>
   <p>This browser is now paired with the box and signed in as <strong id="done-owner"></strong>. Keep it for the back office.</p>
   <p class="hint">Next: add staff and pair tablets from the box's console with <code>npm run cli -- help</code>, or through the API.</p>
+  <p class="hint">Each tablet: open <a href="/certificate">Secure address for tablets</a> on it once, so the waiter app keeps working while the box restarts.</p>
   <nav class="links"><a href="/docs">API docs</a><a href="/healthz">Health check</a><a href="/app/">Waiter app</a><a href="/status">Box status</a></nav>
 </section>`;
 }

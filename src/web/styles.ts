@@ -57,5 +57,14 @@ dl.facts dt { color: var(--muted); }
 dl.facts dd { margin: 0; font-weight: 600; }
 code { white-space: nowrap; font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: .9em; background: #f0ebe3; padding: 2px 6px; border-radius: 6px; }
 #done { margin-top: 20px; }
+.button-link { display: flex; align-items: center; justify-content: center; min-height: 56px; padding: 12px 28px; border-radius: 12px;
+  background: var(--brand); color: #fff; text-decoration: none; font-size: 1.1rem; margin-top: 12px; text-align: center; }
+#trust { margin-bottom: 20px; }
+#trust .banner { margin-bottom: 0; }
+.fingerprint { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: .8rem; overflow-wrap: anywhere; margin: 4px 0 0; }
+details.platform { border: 1.5px solid var(--line); border-radius: 10px; margin-top: 12px; }
+details.platform summary { min-height: 52px; padding: 12px 16px; font-weight: 700; cursor: pointer; }
+details.platform ol { margin: 0; padding: 0 16px 12px 40px; }
+details.platform li { margin-top: 6px; }
 [hidden] { display: none !important; }
 `;

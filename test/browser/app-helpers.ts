@@ -77,3 +77,15 @@ export async function rectsOf(page: Page, selector: string): Promise<Rect[]> {
     return { x: r.x, y: r.y, width: r.width, height: r.height };
   }), selector);
 }
+
+/** True when the element is on screen and a tap at its centre lands on it (nothing covers it). */
+export async function tappable(page: Page, selector: string): Promise<boolean> {
+  return page.evaluate((sel) => {
+    const el = document.querySelector(sel);
+    if (!el) return false;
+    const box = el.getBoundingClientRect();
+    if (box.width === 0 || box.left < 0 || box.top < 0 || box.right > window.innerWidth || box.bottom > window.innerHeight) return false;
+    const hit = document.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2);
+    return hit !== null && (hit === el || el.contains(hit));
+  }, selector);
+}

@@ -3,7 +3,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { setUpRestaurant, startTestBox, type Restaurant, type TestBox } from '../helpers/box.js';
 import { seedBistro, type Bistro } from '../helpers/fixtures.js';
 import { artifact, launchChromium } from './chromium.js';
-import { addDish, openOrderOn, openTable, pairAndSignIn, rectsOf, SCREEN_SIZES, staffMember } from './app-helpers.js';
+import { addDish, openOrderOn, openTable, pairAndSignIn, rectsOf, SCREEN_SIZES, staffMember, tappable } from './app-helpers.js';
 
 let browser: Browser;
 let t: TestBox;
@@ -25,18 +25,6 @@ async function moreCategories(): Promise<void> {
     const c = await t.api('POST', '/menu/categories', { token: r.ownerToken, body: { name } });
     expect(c.status).toBe(201);
   }
-}
-
-/** True when the element is on screen and a tap at its centre lands on it (nothing covers it). */
-async function tappable(selector: string): Promise<boolean> {
-  return page.evaluate((sel) => {
-    const el = document.querySelector(sel);
-    if (!el) return false;
-    const box = el.getBoundingClientRect();
-    if (box.width === 0 || box.left < 0 || box.top < 0 || box.right > window.innerWidth || box.bottom > window.innerHeight) return false;
-    const hit = document.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2);
-    return hit !== null && (hit === el || el.contains(hit));
-  }, selector);
 }
 
 describe('the waiter app fits the screens waiters carry', () => {
@@ -68,7 +56,7 @@ describe('the waiter app fits the screens waiters carry', () => {
       await page.screenshot({ path: artifact(`app-20-order-${size.name}.png`) });
       expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
       for (const id of ['#send', '#hold', '#fire', '#fire-all', '#to-bill', '#table-more', `#ready [data-order="${order.id}"]`]) {
-        expect(await tappable(id), `${id} at ${size.name}`).toBe(true);
+        expect(await tappable(page, id), `${id} at ${size.name}`).toBe(true);
       }
       // Every category shows (they wrap), none off the side.
       const cats = await rectsOf(page, '#cats button');
@@ -92,7 +80,7 @@ describe('the waiter app fits the screens waiters carry', () => {
       // The bill redraws when its check arrives (and on socket events): scroll and check in the page, until it holds.
       await expect.poll(async () => {
         await page.evaluate(() => document.querySelector('#pay')?.scrollIntoView({ block: 'nearest' }));
-        return tappable('#pay');
+        return tappable(page, '#pay');
       }, { message: `#pay at ${size.name}` }).toBe(true);
       expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
       await page.screenshot({ path: artifact(`app-22-bill-${size.name}.png`) });

@@ -30,7 +30,8 @@ export interface TestBox {
  */
 export async function startTestBox(options: { clock?: Clock; dataDir?: string; port?: number; env?: Record<string, string> } = {}): Promise<TestBox> {
   const dataDir = options.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'brigade-test-'));
-  const config = loadConfig({ PORT: String(options.port ?? 0), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'silent', ...options.env });
+  // HTTPS (its own CA and certificate in the data dir) only for the tests that ask for it.
+  const config = loadConfig({ PORT: String(options.port ?? 0), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'silent', HTTPS_PORT: 'off', ...options.env });
   const box = await startBox({ config, clock: options.clock, logger: pino({ level: 'silent' }) });
   const api: TestBox['api'] = async (method, urlPath, opts = {}) => {
     const headers: Record<string, string> = { ...opts.headers };

@@ -3,9 +3,11 @@ import pg from 'pg';
 import pino from 'pino';
 import { openPglite, openPostgres, type CloudDb } from '../../cloud/db.js';
 import { migrateCloud } from '../../cloud/migrate.js';
+import { createMigratedDatabase } from './cloud-template.js';
 import { startCloudServer, type CloudServer } from '../../cloud/server.js';
 import { createDevice, createLocation, createOrganisation } from '../../cloud/admin.js';
 import type { AuthOptions } from '../../cloud/auth/index.js';
+import type { DeliveryWorkerOptions } from '../../cloud/delivery/worker.js';
 
 export interface TestCloud {
   db: CloudDb;
@@ -25,17 +27,12 @@ export interface TestCloud {
   close(): Promise<void>;
 }
 
-/** A fresh database on the server of TEST_DATABASE_URL, created for this test and dropped after. */
+/** A fresh database on the server of TEST_DATABASE_URL, created for this test (already migrated: a clone of the template) and dropped after. */
 async function freshPostgres(baseUrl: string): Promise<{ url: string; drop(): Promise<void> }> {
   const name = `brigade_sync_t_${crypto.randomBytes(5).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: baseUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const url = new URL(baseUrl);
-  url.pathname = `/${name}`;
+  const url = await createMigratedDatabase(baseUrl, name);
   return {
-    url: url.toString(),
+    url,
     async drop() {
       const c = new pg.Client({ connectionString: baseUrl });
       await c.connect();
@@ -49,10 +46,11 @@ async function freshPostgres(baseUrl: string): Promise<{ url: string; drop(): Pr
  * A migrated cloud database — real PostgreSQL when TEST_DATABASE_URL is set, else in-memory
  * PGlite — with one organisation, two locations and a device each; optionally serving HTTP.
  */
-export async function startTestCloud(options: { serve?: boolean; auth?: AuthOptions } = {}): Promise<TestCloud> {
+export async function startTestCloud(options: { serve?: boolean; auth?: AuthOptions; delivery?: DeliveryWorkerOptions } = {}): Promise<TestCloud> {
   const base = process.env.TEST_DATABASE_URL;
   const pgdb = base ? await freshPostgres(base) : null;
   const db = pgdb ? openPostgres(pgdb.url) : await openPglite();
+  // PostgreSQL: the clone already holds every migration, so this applies none (and would apply any missing).
   await migrateCloud(db);
   const ownerEmail = `o${crypto.randomBytes(4).toString('hex')}@example.com`;
   const org = await createOrganisation(db, { name: 'Test group', ownerEmail, ownerName: 'Olive' });
@@ -67,7 +65,7 @@ export async function startTestCloud(options: { serve?: boolean; auth?: AuthOpti
   const cloud: TestCloud = {
     db, databaseUrl: pgdb?.url ?? null, server: null, url: '', orgId: org.id, ownerEmail, a, b, place,
     async startServer(port = 0) {
-      cloud.server = await startCloudServer({ db, logger, port, auth: options.auth });
+      cloud.server = await startCloudServer({ db, logger, port, auth: options.auth, delivery: options.delivery });
       cloud.url = cloud.server.url;
       return cloud.server;
     },

@@ -9,6 +9,7 @@ import { PAGES_PER_STEP } from '../../backup/copy.js';
 import { runningBox } from '../../backup/box-lock.js';
 import { restoreBackup } from '../../backup/restore.js';
 import { backupDir, listBackups } from '../../backup/store.js';
+import { offboxStatus, type OffboxStatus } from '../../backup/offbox/status.js';
 
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 
@@ -48,17 +49,22 @@ export const backupNowCommand: Command = {
 export const backupListCommand: Command = {
   words: ['backup', 'list'],
   summary: 'List the backups on the box, newest first',
-  usage: 'npm run cli -- backup list [--json]',
+  usage: `npm run cli -- backup list [--json]
+
+  Also says which backup the cloud holds as the off-box copy, and how old it is
+  (with --json: "offbox": true on that backup).`,
   options: { json: { type: 'boolean' } },
   async run(v, io) {
     const config = cliConfig(io.env);
     const backups = listBackups(backupDir(config.dbFile));
+    const offbox = offboxStatus(config.dataDir, Date.now());
     if (v.json) {
-      io.out(JSON.stringify(backups.map((b) => ({ ...b, at: new Date(b.at).toISOString() })), null, 2));
+      io.out(JSON.stringify(backups.map((b) => ({ ...b, at: new Date(b.at).toISOString(), offbox: b.name === offbox.last?.backupName })), null, 2));
       return EXIT.ok;
     }
     if (backups.length === 0) io.out(`No backups yet in ${backupDir(config.dbFile)}. Take one: npm run cli -- backup now`);
-    for (const b of backups) io.out(`${b.name}  ${new Date(b.at).toISOString()}  ${b.kind.padEnd(13)}  ${mb(b.bytes)}`);
+    for (const b of backups) io.out(`${b.name}  ${new Date(b.at).toISOString()}  ${b.kind.padEnd(13)}  ${mb(b.bytes)}${b.name === offbox.last?.backupName ? '  (in the cloud)' : ''}`);
+    io.out(describeOffbox(offbox));
     return EXIT.ok;
   },
 };
@@ -84,3 +90,13 @@ export const backupRestoreCommand: Command = {
     return EXIT.ok;
   },
 };
+
+/** One line on the off-box copy for people: where it stands and, when it does not run, why. */
+export function describeOffbox(s: OffboxStatus): string {
+  const hours = (seconds: number) => `${(seconds / 3600).toFixed(1)} h`;
+  const parts = [s.last ? `Off-box copy: ${s.last.backupName} (${hours(s.ageSeconds!)} old) is in the cloud.` : 'Off-box copy: none in the cloud yet.'];
+  if (!s.keyed) parts.push('It is off until an owner makes a recovery code: npm run cli -- backup recovery-code');
+  if (s.uploading) parts.push(`Uploading ${s.uploading.backupName}: ${s.uploading.chunksDone}/${s.uploading.chunkCount} chunks.`);
+  if (s.lastError) parts.push(`Last error (${new Date(s.lastErrorAt!).toISOString()}): ${s.lastError}`);
+  return parts.join(' ');
+}

@@ -1,4 +1,7 @@
 import { APP_CSS } from './app-styles.js';
+import { SETUP_CSS } from './app-styles-setup.js';
+import { SETUP_BUTTONS, SETUP_SCREENS } from './app-page-setup-screens.js';
+import { DOOR_BUTTON, DOOR_CSS, DOOR_SCREEN } from './app-page-door.js';
 
 /**
  * GET /app/: the waiter app. A static shell with no data in it (the device pairs itself, staff sign
@@ -18,6 +21,8 @@ export function appPage(scriptUrl: string): string {
 <link rel="icon" href="/app/icon.svg" type="image/svg+xml">
 <title>Brigade waiter</title>
 <style>${APP_CSS}</style>
+<style>${SETUP_CSS}</style>
+<style>${DOOR_CSS}</style>
 </head>
 <body>
 <header id="top" class="top" hidden>
@@ -29,6 +34,7 @@ export function appPage(scriptUrl: string): string {
   <button type="button" id="signout" class="ghost">Sign out</button>
 </header>
 <div id="ready" class="ready-list" aria-live="assertive"></div>
+<div id="guest-requests" class="guest-requests" aria-live="polite"></div>
 
 <section id="pair" class="screen" hidden>
   <div class="panel">
@@ -42,6 +48,7 @@ export function appPage(scriptUrl: string): string {
       </div>
     </form>
     <p id="pair-error" class="error" role="alert" hidden></p>
+    <p id="pair-secure" hidden>To keep the app working while the box restarts, this tablet must trust the box once: <a href="/certificate">install the box's certificate</a>, then come back here.</p>
   </div>
 </section>
 
@@ -62,9 +69,11 @@ export function appPage(scriptUrl: string): string {
   <div class="floor-bar">
     <nav id="areas" class="tabs" aria-label="Areas"></nav>
     <div class="office-bar">
-      <button type="button" id="open-day" hidden>Day</button>
+      <button type="button" id="open-day" hidden>Day</button>${DOOR_BUTTON}
       <button type="button" id="open-menu86" hidden>Menu</button>
-      <button type="button" id="open-staff" hidden>Staff</button>
+      <button type="button" id="open-menuedit" hidden>Edit menu</button>
+      <button type="button" id="open-staff" hidden>Staff</button>${SETUP_BUTTONS}
+      <button type="button" id="open-stock" hidden>Stock</button>
       <button type="button" id="pair-device" hidden>Pair a device</button>
     </div>
   </div>
@@ -78,6 +87,7 @@ export function appPage(scriptUrl: string): string {
     <div id="items" class="items"></div>
   </div>
   <aside class="ticket-side">
+    <div id="guest" class="guest" aria-live="polite"></div>
     <div class="pickers">
       <div class="picker"><span>Seat</span><div id="seats" class="seg"></div></div>
       <div class="picker"><span>Course</span><div id="courses" class="seg"></div></div>
@@ -127,12 +137,25 @@ export function appPage(scriptUrl: string): string {
   <div id="avail-list"></div>
 </section>
 
+<section id="menuedit" class="page office" hidden>
+  <nav id="menuedit-tabs" class="tabs" aria-label="Menu parts"></nav>
+  <p id="menuedit-central" class="central-note" role="note" hidden></p>
+  <div id="menuedit-body"></div>
+</section>
+
 <section id="staff" class="page office" hidden>
   <div class="office-actions"><button type="button" id="add-staff" class="primary">Add a staff member</button></div>
   <div id="staff-list" class="office-list"></div>
   <h2>Devices</h2>
   <div id="device-list" class="office-list"></div>
 </section>
+
+<section id="stock" class="page office" hidden>
+  <nav id="stock-tabs" class="tabs" role="tablist" aria-label="Stock"></nav>
+  <div id="stock-body"></div>
+</section>
+${SETUP_SCREENS}
+${DOOR_SCREEN}
 
 <div id="modal" class="modal" hidden><div id="modal-box" class="modal-box" role="dialog" aria-modal="true" tabindex="-1"></div></div>
 <div id="toast" role="status" hidden></div>

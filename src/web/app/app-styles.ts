@@ -1,3 +1,5 @@
+import { MENU_EDIT_CSS } from './menu-edit-styles.js';
+
 /**
  * The waiter app's stylesheet, inline (no CDN). Dark and high contrast for a dim dining room
  * (text ≥ 4.5:1 on its background), text 18 px and up, touch targets of 56 px. The page is one
@@ -72,6 +74,7 @@ code { background:#2a333e; padding:2px 6px; border-radius:6px; }
 .office-row.off { border-color:var(--red); }
 .office-row.off small { color:#fecaca; }
 .switch { min-width:84px; }
+${MENU_EDIT_CSS}
 #day-sync { margin-top:10px; }
 .sync-bad { color:#fde68a; font-weight:700; }
 #z-blocked .office-list { margin-top:8px; }
@@ -97,6 +100,26 @@ code { background:#2a333e; padding:2px 6px; border-radius:6px; }
 #order .menu-side { min-height:0; overflow:auto; }
 #order .ticket-side { min-height:0; display:flex; flex-direction:column; }
 #order .lines { flex:1; min-height:0; overflow:auto; }
+.guest { display:flex; flex-wrap:wrap; align-items:center; gap:6px; margin-bottom:8px; }
+.guest .allergy, .guest-hit .allergy, .guest-alerts .allergy { background:var(--red); color:#fff; font-weight:800; padding:4px 8px; border-radius:8px; }
+.guest .blocked, .guest-hit .blocked, .guest-alerts .blocked { background:var(--amber); color:#111; font-weight:800; padding:4px 8px; border-radius:8px; }
+.guest-hits { display:flex; flex-direction:column; gap:6px; margin:8px 0; max-height:40vh; overflow:auto; }
+.guest-hit { display:flex; flex-wrap:wrap; gap:8px; text-align:left; }
+/* The guest card: alerts first, then the figures; its buttons stay at the foot of the dialog while it scrolls. */
+.guest-card .meta { color:var(--muted); margin:0 0 8px; overflow-wrap:anywhere; }
+.guest-alerts { display:flex; flex-wrap:wrap; gap:6px; margin-bottom:8px; }
+.guest-stats { display:grid; grid-template-columns:repeat(auto-fit, minmax(130px, 1fr)); gap:8px; margin-bottom:8px; }
+.guest-stat { border:2px solid var(--line); border-radius:10px; padding:6px 10px; display:flex; flex-direction:column; }
+.guest-stat .label, .guest-row .label { color:var(--muted); font-size:.85em; font-weight:700; }
+.guest-row { display:grid; grid-template-columns:110px minmax(0, 1fr); gap:8px; padding:6px 0; border-top:1px solid var(--line); overflow-wrap:anywhere; }
+.guest-favourites { margin:0; padding-left:1.2em; }
+.guest-tags { display:flex; flex-wrap:wrap; gap:4px; }
+.guest-tags .tag { border:1px solid var(--line); border-radius:12px; padding:0 8px; }
+.modal-box .sticky-actions { position:sticky; bottom:-18px; margin:14px -18px -18px; padding:10px 18px 18px; background:var(--panel); border-top:2px solid var(--line); }
+.sticky-actions .prompt { flex-basis:100%; margin:0; }
+.sticky-actions .prompt:empty { display:none; }
+.modal-box label.check { display:flex; align-items:center; gap:10px; color:inherit; font-weight:400; }
+.modal-box label.check input { width:28px; min-height:28px; }
 .action-bar { flex:none; border-top:2px solid var(--line); padding-top:8px; }
 @media (max-width:900px), (orientation:portrait) {
   #order { grid-template-rows:minmax(0, 1fr) minmax(0, 1.15fr); }
@@ -157,6 +180,25 @@ code { background:#2a333e; padding:2px 6px; border-radius:6px; }
 .ready-list { flex:none; display:flex; flex-wrap:wrap; gap:8px; padding:0 10px; }
 .ready-list:not(:empty) { padding:8px 10px; background:var(--panel); border-bottom:2px solid var(--line); }
 .ready-list button { background:#15803d; border-color:var(--green); color:#fff; text-align:left; font-size:1.1rem; }
+.guest-requests { flex:none; display:flex; align-items:flex-start; gap:8px; overflow-x:auto; padding:0 10px; max-height:45vh; }
+.guest-requests:not(:empty) { padding:8px 10px; background:var(--panel); border-bottom:2px solid var(--line); }
+.guest-request { flex:none; width:360px; background:var(--card); color:var(--ink); border:2px solid var(--blue); border-radius:10px; padding:8px 10px; display:flex; flex-direction:column; gap:6px; }
+.guest-request.overdue { border-color:var(--red); box-shadow:0 0 0 2px #7f1d1d; }
+.guest-request .head { display:flex; gap:8px; align-items:baseline; }
+.guest-request .head .where { font-size:1.1rem; color:var(--amber); }
+.guest-request .timer { margin-left:auto; font-variant-numeric:tabular-nums; font-weight:600; }
+.guest-request.overdue .timer { color:var(--red); }
+.guest-request .held { margin:0; padding:4px 6px; border-radius:6px; background:#78350f; color:#fff; font-weight:600; }
+.guest-request ul { margin:0; padding:0; list-style:none; display:flex; flex-direction:column; gap:2px; }
+.guest-request li { display:flex; flex-wrap:wrap; gap:4px 8px; align-items:center; }
+.guest-request li.removed { text-decoration:line-through; opacity:.5; }
+.guest-request .opts { color:var(--muted); font-size:.9rem; }
+.guest-request .step { min-height:44px; min-width:44px; padding:0; }
+.guest-request .actions button { flex:1; }
+.guest-request .notes { margin:0; font-style:italic; }
+.guest-request .sum { margin:0; font-weight:600; }
+.guest-request .actions, .guest-request .refuse { display:flex; gap:6px; }
+.guest-request .refuse input { flex:1; min-width:0; }
 .modal { position:fixed; inset:0; z-index:40; background:rgba(0,0,0,.7); display:grid; place-items:center; padding:12px; }
 .modal-box { width:100%; max-width:720px; max-height:92vh; overflow:auto; background:var(--panel); border:2px solid var(--line); border-radius:16px; padding:18px; }
 .modal-box h2 { margin:0 0 8px; }
@@ -167,6 +209,29 @@ code { background:#2a333e; padding:2px 6px; border-radius:6px; }
 .opts-grid { display:grid; grid-template-columns:repeat(auto-fill, minmax(150px, 1fr)); gap:8px; }
 .modal-actions { display:flex; gap:10px; justify-content:flex-end; margin-top:14px; flex-wrap:wrap; }
 .prompt { color:#fca5a5; font-weight:700; }
+/* Stock screens: pickers like inputs, the count sheet's lines (name, figure, what the box said), recipe lines. */
+select { min-height:56px; padding:8px 14px; border-radius:10px; border:2px solid var(--line); background:#0c1014; width:100%; }
+select:focus { outline:3px solid var(--blue); outline-offset:1px; }
+.qty-unit { display:grid; grid-template-columns:minmax(0, 1fr) minmax(0, 9em); gap:10px; }
+.count-row { flex-wrap:wrap; padding:8px 8px 8px 12px; }
+.count-row > label { flex:1 1 12em; min-width:0; font-weight:700; overflow-wrap:anywhere; }
+.count-field { display:flex; align-items:center; gap:8px; }
+.count-field input { width:8em; text-align:right; font-variant-numeric:tabular-nums; }
+.count-field .unit { min-width:3.5em; color:var(--muted); font-weight:700; }
+.count-status { flex:1 1 100%; }
+.count-status:empty { display:none; }
+.count-status p { margin:4px 0; }
+.count-done { color:#bbf7d0; font-weight:700; }
+.conflict { border:2px solid var(--amber); border-radius:10px; padding:4px 12px; color:#fde68a; }
+.conflict ul { margin:4px 0; padding-left:1.2em; color:var(--ink); }
+.recipe-lines { display:flex; flex-direction:column; gap:8px; }
+.recipe-line { display:grid; grid-template-columns:minmax(0, 2fr) minmax(0, 1fr) minmax(0, 1fr) auto; gap:8px; align-items:end;
+  background:var(--card); border:2px solid var(--line); border-radius:10px; padding:6px 8px; }
+.recipe-line label { margin-top:0; }
+@media (max-width:600px) { .recipe-line { grid-template-columns:minmax(0, 1fr) minmax(0, 1fr); } .recipe-line .grow { grid-column:1 / -1; } }
+#recipe-add-line { margin-top:8px; }
+@media (max-width:600px) { #stock-tabs button { min-height:48px; padding:4px 10px; font-size:.9rem; } }
 #toast { position:fixed; left:50%; bottom:20px; transform:translateX(-50%); z-index:50; background:#f4f6f8; color:#111; font-weight:700;
-  padding:14px 20px; border-radius:12px; max-width:90vw; box-shadow:0 6px 24px rgba(0,0,0,.6); }
+  padding:14px 20px; border-radius:12px; max-width:90vw; box-shadow:0 6px 24px rgba(0,0,0,.6);
+  pointer-events:none; /* a notice never takes a tap meant for the Fire or Bill button under it */ }
 `;

@@ -61,6 +61,7 @@ body.offline .tickets, body.offline .allday { opacity:.4; filter:grayscale(1); }
 .badge { font-size:1.2rem; font-weight:900; padding:4px 12px; letter-spacing:.2em; text-align:center; }
 .badge.add { background:#1d4ed8; color:#fff; }
 .badge.void { background:#b91c1c; color:#fff; }
+.badge.platform { background:#111827; color:#fde047; letter-spacing:.08em; }
 .t-lines { list-style:none; margin:0; padding:0; }
 .line { border-bottom:1px solid var(--line); }
 .line-btn { width:100%; display:flex; align-items:baseline; gap:10px; text-align:left; border:0; border-radius:0; background:transparent;

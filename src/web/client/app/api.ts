@@ -4,7 +4,11 @@ import { S } from './state.js';
 import { setOnline } from './outbox.js';
 import { signedOut } from './auth.js';
 
-export interface ApiOptions { device?: boolean; headers?: Record<string, string>; timeout?: number }
+export interface ApiOptions {
+  device?: boolean; headers?: Record<string, string>; timeout?: number;
+  /** A body sent as it is (a menu file), its content type in `headers`. */
+  raw?: string;
+}
 export interface ApiResult<T> { status: number; body: T; etag: string | null }
 
 export async function api<T>(method: string, path: string, body?: unknown, opts: ApiOptions = {}): Promise<ApiResult<T>> {
@@ -15,7 +19,7 @@ export async function api<T>(method: string, path: string, body?: unknown, opts:
   const timer = setTimeout(() => abort.abort(), opts.timeout ?? 8000);
   let res: Response;
   try {
-    res = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), cache: 'no-store', signal: abort.signal });
+    res = await fetch(path, { method, headers, body: opts.raw ?? (body === undefined ? undefined : JSON.stringify(body)), cache: 'no-store', signal: abort.signal });
   } catch {
     clearTimeout(timer); setOnline(false);
     throw new ApiError('The box cannot be reached.', 'OFFLINE');

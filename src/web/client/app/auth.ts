@@ -14,9 +14,11 @@ import { startLive, stopLive } from './live.js';
 import { renderMenu } from './order.js';
 import { renderTicket } from './ticket.js';
 import { renderMenuAdmin } from './menu86.js';
+import { offerSecureAddress } from './secure.js';
 
 function showPairing(message: string): void {
   show('pair');
+  offerSecureAddress();
   $('pair-error').textContent = message; $('pair-error').hidden = !message;
   input('pair-code').focus();
 }

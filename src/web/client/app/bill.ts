@@ -14,6 +14,7 @@ import { keepOrder } from './order.js';
 import { sendDraft } from './ticket.js';
 import { showFloor } from './floor.js';
 import { online } from './approval.js';
+import { redeemButton } from './loyalty.js';
 
 type SplitMode = 'whole' | 'seat' | 'items' | 'equal';
 // tipText / tenderedText: what the waiter has typed, kept across redraws (a socket event for this
@@ -91,7 +92,7 @@ function drawBill(): void {
   box.appendChild(h('div', { class: 'modal-actions' }, [
     h('button', { type: 'button', id: 'print-check', text: 'Print check', onclick: () => print('guest-check') }),
     h('button', { type: 'button', id: 'print-receipt', text: 'Print receipt', disabled: B.payments.length === 0, onclick: () => print('receipt') }),
-    h('button', { type: 'button', id: 'discount', text: 'Discount', onclick: discountDialog })]));
+    h('button', { type: 'button', id: 'discount', text: 'Discount', onclick: discountDialog }), redeemButton(renderBill)]));
   const modes = clear($('split-modes'));
   for (const [mode, label] of [['whole', 'Whole'], ['seat', 'By seat'], ['items', 'By items'], ['equal', 'Equally']] as const) {
     modes.appendChild(h('button', { type: 'button', class: B.mode === mode ? 'on' : null, 'data-mode': mode, text: label, onclick: () => { B.mode = mode; B.items = {}; drawBill(); } }));

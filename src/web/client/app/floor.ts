@@ -6,7 +6,7 @@ import type { AreaView } from '../../../tables/schemas.js';
 import { FLOOR_KEY, S, byLabel, draftOf, saveDraft, toast, uuid, type Order, type Staff, type Table } from './state.js';
 import { placeOnLayout, tableCard } from './table-card.js';
 import { canPairDevices } from './pairing.js';
-import { isManager } from './office.js';
+import { isDoorStaff, isManager } from './office.js';
 import { api } from './api.js';
 import { closeModal, modal, show } from './screens.js';
 import { openTable } from './order.js';
@@ -52,6 +52,10 @@ export function renderFloor(): void {
   const tabs = clear($('areas')), grid = clear($('tables'));
   $('pair-device').hidden = !canPairDevices();
   $('open-day').hidden = $('open-menu86').hidden = $('open-staff').hidden = !isManager();
+  $('open-stock').hidden = !isManager();
+  $('open-door').hidden = !isDoorStaff();
+  $('open-menuedit').hidden = !isManager();
+  for (const b of document.querySelectorAll<HTMLElement>('[data-manager-only]')) b.hidden = !isManager();
   for (const a of S.areas) {
     tabs.appendChild(h('button', { type: 'button', class: a.id === S.area ? 'on' : null, 'data-area': a.id, text: a.name,
       onclick: () => { S.area = a.id; renderFloor(); } }));
@@ -93,3 +97,6 @@ function askGuests(t: Table): void {
 
 // Time seated moves on while the floor is open.
 setInterval(() => { if (S.screen === 'floor') renderFloor(); }, 30_000);
+
+// A tablet turned on its side redraws the layout for its new width (or falls back to the grid).
+window.addEventListener('resize', () => { if (S.screen === 'floor') renderFloor(); });

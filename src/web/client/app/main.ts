@@ -14,6 +14,12 @@ import './pairing.js';
 import './day.js';
 import './menu86.js';
 import './staff.js';
+import './stock.js';
+import './menu-edit.js';
+import './floor-edit.js';
+import './printers.js';
+import './sync-status.js';
+import './door.js';
 import { route } from './auth.js';
 
 route();

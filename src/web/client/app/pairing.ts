@@ -9,6 +9,7 @@ import type { z } from 'zod';
 import { S, toast } from './state.js';
 import { api } from './api.js';
 import { closeModal, modal } from './screens.js';
+import { startAddress } from './secure.js';
 
 type Kind = z.infer<typeof PairingCodeRequest>['kind'];
 
@@ -31,9 +32,10 @@ function pairingDialog(): void {
     const label = name.value.trim();
     if (!label) { toast('Name the device first (for example "Tablet 2").'); name.focus(); return; }
     make.disabled = true;
-    api<{ code: string; expiresAt: number }>('POST', '/devices/pairing-codes', { name: label, kind }).then((r) => {
+    api<{ code: string; expiresAt: number }>('POST', '/devices/pairing-codes', { name: label, kind }).then(async (r) => {
       const until = new Date(r.body.expiresAt).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
-      const where = kind === 'kitchen' ? `${location.host}/kds` : `${location.host}/app/`;
+      // A new device does not trust the box's HTTPS certificate yet: it starts on the plain address.
+      const where = await startAddress(kind === 'kitchen' ? '/kds' : '/app/');
       result.replaceChildren(
         h('p', { class: 'code-big', id: 'pairing-code', text: r.body.code }),
         h('p', { text: `On the new ${kind === 'kitchen' ? 'kitchen screen' : 'tablet'}, open ${where} and type this code. It works once, until ${until}.` }));

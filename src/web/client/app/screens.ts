@@ -4,7 +4,8 @@ import { S, type Screen } from './state.js';
 import { showFloor } from './floor.js';
 import { openTable } from './order.js';
 
-const SCREENS: Screen[] = ['pair', 'signin', 'floor', 'order', 'bill', 'day', 'menuadmin', 'staff'];
+const SCREENS: Screen[] = ['pair', 'signin', 'floor', 'order', 'bill', 'day', 'menuadmin', 'staff',
+  'stock', 'menuedit', 'flooredit', 'printers', 'sync', 'door'];
 
 export function show(id: Screen, title = ''): void {
   S.screen = id;

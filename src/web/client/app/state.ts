@@ -38,7 +38,8 @@ export const DEV_KEY = 'brigade.deviceToken', SES_KEY = 'brigade.sessionToken', 
 const DRAFT_KEY = 'brigade.app.drafts';
 export const MENU_KEY = 'brigade.app.menu', FLOOR_KEY = 'brigade.app.floor', ORDERS_KEY = 'brigade.app.orders';
 
-export type Screen = 'pair' | 'signin' | 'floor' | 'order' | 'bill' | 'day' | 'menuadmin' | 'staff';
+export type Screen = 'pair' | 'signin' | 'floor' | 'order' | 'bill' | 'day' | 'menuadmin' | 'staff'
+  | 'stock' | 'menuedit' | 'flooredit' | 'printers' | 'sync' | 'door';
 
 export const S = {
   device: localStorage.getItem(DEV_KEY) ?? '',

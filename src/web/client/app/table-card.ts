@@ -38,8 +38,8 @@ export function tableCard(t: Table, order: Order | null, server: string | null, 
 
 /**
  * Places the cards as the tables stand on the area's layout (PUT /tables/layout), scaled to the
- * screen; false when the layout cannot be shown (tables never placed, so they overlap, or a screen
- * too narrow for it), and the floor falls back to a grid.
+ * screen; false when the layout cannot be shown (tables never placed, so they overlap, a screen
+ * too narrow for it, or cards that would cover each other at this scale), and the floor falls back to a grid.
  */
 export function placeOnLayout(grid: HTMLElement, tables: Table[], cards: HTMLElement[]): boolean {
   const width = grid.clientWidth;
@@ -53,6 +53,10 @@ export function placeOnLayout(grid: HTMLElement, tables: Table[], cards: HTMLEle
   const fit = (room: number, min: number, pos: (t: Table) => number, size: (t: Table) => number): number =>
     Math.min(...tables.map((t) => Math.min(pos(t) > 0 ? (room - min) / pos(t) : Infinity, room / Math.max(pos(t) + size(t), 1))));
   const scale = Math.max(0.2, Math.min(3, fit(width, 180, (t) => t.x, (t) => t.width), fit(height, 120, (t) => t.y, (t) => t.height)));
+  // Cards keep a readable size, so tables close together on a wide plan could cover each other at
+  // this scale: then the grid, where nothing is covered.
+  const boxes = tables.map((t) => ({ x: t.x * scale, y: t.y * scale, w: Math.max(180, t.width * scale), h: Math.max(120, t.height * scale) }));
+  if (boxes.some((a, i) => boxes.slice(i + 1).some((b) => a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h))) return false;
   const bottom = Math.max(...tables.map((t) => t.y * scale + Math.max(120, t.height * scale)));
   grid.classList.add('layout');
   grid.style.height = `${Math.ceil(bottom)}px`;

@@ -17,6 +17,7 @@ import { soon } from './live.js';
 import { paid } from './bill.js';
 import { online } from './approval.js';
 import { cookOnSend, nextCourse, type CourseLine } from './courses.js';
+import { renderGuest } from './guest.js';
 
 export function seg(el: HTMLElement, n: number, current: number, pick: (v: number) => void): void {
   clear(el);
@@ -92,6 +93,7 @@ export function renderTicket(): void {
   fire.disabled = next === null;
   $<HTMLButtonElement>('to-bill').disabled = !S.order;
   $<HTMLButtonElement>('table-more').disabled = !S.order;
+  renderGuest();
 }
 
 /**

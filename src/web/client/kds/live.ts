@@ -6,6 +6,7 @@
  */
 import { ApiError } from '../shared/dom.js';
 import { S, api, hooks, toast, type Ticket } from './state.js';
+import { cancelNotice, type DeliveryCancelled } from '../shared/delivery-cancel.js';
 import { render, renderAllDay, renderBanner, type AllDayItem } from './render.js';
 
 let ws: WebSocket | null = null;
@@ -119,6 +120,11 @@ function onMessage(m: LiveMessage): void {
       seen(m.seq);
       if (buffered) buffered.push(d as unknown as Ticket);
       else { upsert(d as unknown as Ticket); changed(); }
+      return;
+    case 'delivery.cancelled':
+      // The VOID tickets arrive on their own; this says why, on screens that hear the whole kitchen.
+      seen(m.seq);
+      toast(cancelNotice(d as DeliveryCancelled));
       return;
     default:
       seen(m.seq);

@@ -33,11 +33,11 @@ export function render(): void {
   tick();
 }
 
-function head(num: number, tableLabel: string | null, sub: string): HTMLElement {
+function head(num: number, tableLabel: string | null, sub: string, platform: string | null = null): HTMLElement {
   return h('header', { class: 't-head' }, [
     h('div', { class: 't-num', text: `#${num}` }),
     h('div', { class: 't-meta' }, [
-      h('span', { class: 't-table', text: tableLabel ? `Table ${tableLabel}` : 'No table' }),
+      h('span', { class: 't-table', text: tableLabel ? `Table ${tableLabel}` : platform ? 'Delivery' : 'No table' }),
       h('span', { class: 't-sub', text: sub })]),
     h('div', { class: 't-age', text: '00:00' })]);
 }
@@ -46,8 +46,11 @@ function ticketCard(t: Ticket): HTMLElement {
   const isVoid = t.kind === 'void';
   const sub = [t.serverName, t.course === null ? 'mixed courses' : `course ${t.course}`].filter(Boolean).join(' · ');
   const badge = t.kind === 'add' ? h('div', { class: 'badge add', text: 'ADD' }) : isVoid ? h('div', { class: 'badge void', text: 'VOID' }) : null;
+  // A delivery platform's order says so on its card (issue 21): the rider is waiting on it, not a table.
+  const platform = t.platform ? h('div', { class: 'badge platform', 'data-platform': t.platform, text: t.platform }) : null;
   return h('article', { class: `ticket kind-${t.kind}`, 'data-ticket': t.id, 'data-order': t.orderNumber, 'data-fired': t.firedAt }, [
-    head(t.orderNumber, t.tableLabel, sub),
+    head(t.orderNumber, t.tableLabel, sub, t.platform),
+    platform,
     badge,
     h('ol', { class: 't-lines' }, t.lines.map((l) => lineItem(t, l))),
     h('div', { class: 't-foot' }, [
@@ -95,7 +98,7 @@ function expoCard(o: ExpoOrder): HTMLElement {
   const t = o.first;
   const done = o.stations.filter((s) => s.tickets.every((x) => x.status === 'bumped')).length;
   return h('article', { class: 'ticket expo-order', 'data-order': t.orderNumber, 'data-fired': o.firedAt }, [
-    head(t.orderNumber, t.tableLabel, t.serverName ?? ''),
+    head(t.orderNumber, t.tableLabel, t.serverName ?? '', t.platform),
     h('div', {}, o.stations.map(stationRow)),
     h('div', { class: `expo-sum${done === o.stations.length ? ' all' : ''}`, text: `${done} of ${o.stations.length} stations done` })]);
 }

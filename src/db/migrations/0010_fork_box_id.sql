@@ -1,0 +1,1 @@
+ALTER TABLE `sync_state` ADD `fork_box_id` text;
