@@ -7,6 +7,7 @@ import { startChannelRetention } from './channel/retention.js';
 import { WebhookWorker, webhookSettingsFromEnv, type WebhookWorkerOptions } from './webhooks/worker.js';
 import { startLoyaltyExpiry } from './loyalty/expire.js';
 import { DeliveryWorker, type DeliveryWorkerOptions } from './delivery/worker.js';
+import { startBookingReminders } from './booking/reminders.js';
 import { NotificationWorker, mailSettingsFromEnv, openTransport, type MailTransport, type NotificationWorkerOptions } from './notify/index.js';
 
 export interface CloudServer {
@@ -18,7 +19,7 @@ export interface CloudServer {
 /**
  * Serves the cloud app on a port (0 = any free one) and runs the webhook worker beside it
  * (`webhooks.worker: false` leaves it to the caller, as tests with their own clock do), the
- * delivery platforms' worker, the notification worker and the loyalty expiry. Stopping closes the server and the workers, not the db.
+ * delivery platforms' worker, the notification worker, the booking reminders and the loyalty expiry. Stopping closes the server and the workers, not the db.
  */
 export async function startCloudServer(options: { db: CloudDb; logger: Logger; port: number; host?: string; auth?: AuthOptions; metricsToken?: string;
   webhooks?: WebhookWorkerOptions & { worker?: boolean }; delivery?: DeliveryWorkerOptions;
@@ -34,6 +35,7 @@ export async function startCloudServer(options: { db: CloudDb; logger: Logger; p
   const stopRetention = startChannelRetention(options.db, options.logger);
   const worker = hooks.worker === false ? null : new WebhookWorker(options.db, options.logger, hooks).start();
   const stopExpiry = startLoyaltyExpiry(options.db, options.logger);
+  const stopReminders = startBookingReminders(options.db, options.logger);
   // Platform statuses out and the hold rule (issue 21): never on the request path.
   const delivery = new DeliveryWorker(options.db, options.logger, options.delivery);
   delivery.start();
@@ -49,6 +51,7 @@ export async function startCloudServer(options: { db: CloudDb; logger: Logger; p
       stopRetention();
       await worker?.stop();
       stopExpiry();
+      stopReminders();
       await delivery.stop();
       await notifier?.stop();
       await new Promise<void>((resolve) => {
