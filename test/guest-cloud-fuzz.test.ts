@@ -18,11 +18,14 @@ const cleanups: Array<() => Promise<void>> = [];
 
 beforeAll(async () => {
   process.env.CLOUD_PUBLIC_RATE_PER_MINUTE = String(RATE);
+  // One code sends every case here: its own budget is test/guest-cloud-limits.test.ts's subject.
+  process.env.CLOUD_GUEST_RATE_PER_TOKEN = '100000';
   cloud = await startTestCloud({ serve: true });
   t = await startCloudTableBox(cloud, cleanups);
 }, 120_000);
 afterAll(async () => {
   delete process.env.CLOUD_PUBLIC_RATE_PER_MINUTE;
+  delete process.env.CLOUD_GUEST_RATE_PER_TOKEN;
   for (const c of cleanups.reverse()) await c().catch(() => {});
   await cloud?.close();
 });

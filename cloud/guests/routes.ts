@@ -8,7 +8,7 @@
  *   POST /public/tables/{tableId}/requests           order, call the waiter, ask for the bill
  *   GET  /public/tables/{tableId}/requests/{id}      the request's state (long-poll with state= and wait=)
  * Order on every data route: a small body limit → the table token (401 TABLE_TOKEN_INVALID,
- * nothing read or written) → the public rate limit per address (429 with Retry-After) → content
+ * nothing read or written) → the public rate limit per address, then per table code (429 with Retry-After) → content
  * type → validation → handle.
  */
 import { Hono, type MiddlewareHandler } from 'hono';
@@ -23,6 +23,8 @@ import type { AuthEnv } from '../auth/middleware.js';
 import { clientIp } from '../auth/http.js';
 import type { CloudDb } from '../db.js';
 import { PublicRateLimiter } from '../profiles/rate-limit.js';
+import { Buckets, TOKEN_RULE } from '../../src/guests/rate-limit.js';
+import { tokenClaimsUnverified } from '../../src/guests/token.js';
 import { authenticateTableToken, type GuestPlace } from './codes.js';
 import { cloudGuestMenu, readCatalog, readTable } from './catalog.js';
 import { placeTenant, submitThroughCloud, watchThroughCloud } from './requests.js';
@@ -41,16 +43,37 @@ function parse<T extends z.ZodType>(schema: T, value: unknown): z.infer<T> {
   return r.data;
 }
 
+/** Requests a minute (and burst) per table code: CLOUD_GUEST_RATE_PER_TOKEN, a positive integer, else the box's rule. */
+function tokenRuleFromEnv(): { capacity: number; perMinute: number } {
+  const n = Number(process.env.CLOUD_GUEST_RATE_PER_TOKEN);
+  return Number.isSafeInteger(n) && n > 0 ? { capacity: n, perMinute: n } : TOKEN_RULE;
+}
+
 export function createGuestRoutes(db: CloudDb): Hono<GuestEnv> {
   const app = new Hono<GuestEnv>();
   let limiter: PublicRateLimiter | null = null;
+  let perCode: Buckets | null = null;
 
-  /** The token first (a forged one costs nothing and learns nothing), then the address's budget. */
+  /**
+   * The token first (a forged one costs nothing and learns nothing), then the address's budget, then
+   * the table code's: the phones of one table share a code, and one code cannot flood the cloud from
+   * many addresses. The same rule as the box's (30 a minute, with a burst of 30), unless
+   * CLOUD_GUEST_RATE_PER_TOKEN says otherwise.
+   */
   const gate: MiddlewareHandler<GuestEnv> = async (c, next) => {
-    const place = await authenticateTableToken(db, c.req.header(TABLE_TOKEN_HEADER), c.req.param('tableId'));
+    const token = c.req.header(TABLE_TOKEN_HEADER);
+    const place = await authenticateTableToken(db, token, c.req.param('tableId'));
     const deps = c.get('auth');
     limiter ??= PublicRateLimiter.fromEnv(deps.clock);
     limiter.hit(clientIp(c, deps));
+    perCode ??= new Buckets(tokenRuleFromEnv());
+    const code = `${place.locationId}.${place.tableId}.${tokenClaimsUnverified(token!)!.version}`;
+    const seconds = perCode.wait(code, deps.clock.now());
+    if (seconds > 0) {
+      throw new AppError('RATE_LIMITED', `Too many requests from this table; try again in ${seconds} s.`,
+        { scope: 'token', retryAfterSeconds: seconds }, { 'Retry-After': String(seconds) });
+    }
+    perCode.take(code);
     c.set('guestPlace', place);
     c.header('Cache-Control', 'no-store');
     await next();

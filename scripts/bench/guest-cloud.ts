@@ -30,6 +30,7 @@ export const GUEST_CLOUD_TARGET = { maxP99Ms: 2000 };
 
 export async function runGuestCloudPath(): Promise<GuestCloudResult> {
   process.env.CLOUD_PUBLIC_RATE_PER_MINUTE = '1000000';
+  process.env.CLOUD_GUEST_RATE_PER_TOKEN = '1000000';
   const { db, kind } = await benchCloudDatabase('brigade_bench_guests');
   const logger = pino({ level: 'silent' });
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'brigade-bench-guests-'));
@@ -94,6 +95,7 @@ export async function runGuestCloudPath(): Promise<GuestCloudResult> {
   } finally {
     socket?.close();
     delete process.env.CLOUD_PUBLIC_RATE_PER_MINUTE;
+    delete process.env.CLOUD_GUEST_RATE_PER_TOKEN;
     await box.stop();
     await cloud.stop();
     await db.close();

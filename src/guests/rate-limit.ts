@@ -16,7 +16,8 @@ const MAX_KEYS = 20_000;
 
 interface Bucket { tokens: number; at: number }
 
-class Buckets {
+/** Token buckets by key; also used by the cloud's guest routes for their per-table-code limit. */
+export class Buckets {
   private readonly map = new Map<string, Bucket>();
   constructor(private readonly rule: BucketRule) {}
 
