@@ -31,18 +31,27 @@ export function assertLocations(viewer: Viewer, locationIds: readonly string[]):
 }
 
 /**
+ * Puts the open transaction in the reader's scope: the service role with `app.reader_locations`
+ * set, so the `reader` policy shows those locations' rows and no others. For the dashboard's reads
+ * (withReader) and for the service's own sweeps across locations (booking reminders).
+ */
+export async function enterReader(q: Queryable, locationIds: readonly string[]): Promise<void> {
+  // A comma inside an id would split it into two ids in the policy: ids are UUIDs, refuse others.
+  if (locationIds.some((id) => id.includes(','))) throw new AppError('LOCATION_FORBIDDEN', 'A location id cannot contain a comma.', { locationIds });
+  await q.query(`SET LOCAL ROLE ${SERVICE_ROLE}`);
+  await q.query("SELECT set_config('app.reader_locations', $1, true)", [locationIds.join(',')]);
+}
+
+/**
  * Runs `fn` in one read-only transaction that can see only `locationIds` (each of which must be
  * one of the viewer's). An empty list sees nothing. Writes are refused (READ ONLY, and no policy
  * of the reader lets a row in).
  */
 export async function withReader<T>(db: CloudDb, viewer: Viewer, locationIds: string[], fn: (q: Queryable) => Promise<T>): Promise<T> {
   assertLocations(viewer, locationIds);
-  // A comma inside an id would split it into two ids in the policy: ids are UUIDs, refuse others.
-  if (locationIds.some((id) => id.includes(','))) throw new AppError('LOCATION_FORBIDDEN', 'A location id cannot contain a comma.', { locationIds });
   return db.transaction(async (q) => {
     await q.query('SET TRANSACTION READ ONLY');
-    await q.query(`SET LOCAL ROLE ${SERVICE_ROLE}`);
-    await q.query("SELECT set_config('app.reader_locations', $1, true)", [locationIds.join(',')]);
+    await enterReader(q, locationIds);
     return fn(q);
   });
 }

@@ -12,7 +12,8 @@
  */
 import type { Logger } from 'pino';
 import type { CloudDb } from '../db.js';
-import { SERVICE_ROLE } from '../tenant.js';
+import { enterReader } from '../auth/reader.js';
+import { startPeriodic } from '../periodic.js';
 import { queueNotification, wakeNotificationWorker } from '../notify/index.js';
 import { BOOKING_COLUMNS, type BookingRow } from './view.js';
 
@@ -51,8 +52,7 @@ export async function queueBookingReminders(db: CloudDb, now: number, leadMs = r
     const ids = places.slice(i, i + LOCATIONS_PER_PASS).map((p) => p.id);
     queued += await db.transaction(async (q) => {
       // Read as the service with these locations as a reader: row security shows their bookings only.
-      await q.query(`SET LOCAL ROLE ${SERVICE_ROLE}`);
-      await q.query("SELECT set_config('app.reader_locations', $1, true)", [ids.join(',')]);
+      await enterReader(q, ids);
       const { rows } = await q.query<BookingRow>(
         `SELECT ${BOOKING_COLUMNS} FROM online_bookings b
           WHERE b.location_id = ANY($1::text[]) AND b.status = 'confirmed'
@@ -74,14 +74,7 @@ export async function queueBookingReminders(db: CloudDb, now: number, leadMs = r
 export function startBookingReminders(db: CloudDb, logger: Logger): () => void {
   const leadMs = reminderLeadFromEnv();
   if (leadMs <= 0) return () => {};
-  const run = () => {
-    queueBookingReminders(db, Date.now(), leadMs)
-      .then((n) => { if (n > 0) logger.info({ reminders: n }, 'booking reminders queued'); })
-      .catch((err: unknown) => logger.warn({ err }, 'booking reminders: sweep failed; retrying at the next one'));
-  };
-  const timer = setInterval(run, SWEEP_MS);
-  timer.unref();
-  const first = setTimeout(run, 15_000);
-  first.unref();
-  return () => { clearTimeout(first); clearInterval(timer); };
+  return startPeriodic(() => queueBookingReminders(db, Date.now(), leadMs)
+    .then((n) => { if (n > 0) logger.info({ reminders: n }, 'booking reminders queued'); })
+    .catch((err: unknown) => logger.warn({ err }, 'booking reminders: sweep failed; retrying at the next one')), { firstAfterMs: 15_000, everyMs: SWEEP_MS });
 }

@@ -5,6 +5,7 @@
 import type { Logger } from 'pino';
 import type { CloudDb } from '../db.js';
 import { pruneMessages } from './log.js';
+import { startPeriodic } from '../periodic.js';
 
 const HOUR = 3_600_000;
 
@@ -15,14 +16,7 @@ export function retentionDays(env: NodeJS.ProcessEnv = process.env): number {
 
 /** Prunes 10 s after start, then every hour; returns the stop function. */
 export function startChannelRetention(db: CloudDb, logger: Logger, days = retentionDays()): () => void {
-  const run = () => {
-    pruneMessages(db, Date.now() - days * 24 * HOUR)
-      .then((n) => { if (n > 0) logger.info({ dropped: n, days }, 'channel: pruned messages past retention'); })
-      .catch((err: unknown) => logger.warn({ err }, 'channel: pruning failed; retrying in an hour'));
-  };
-  const timer = setInterval(run, HOUR);
-  timer.unref();
-  const first = setTimeout(run, 10_000);
-  first.unref();
-  return () => { clearTimeout(first); clearInterval(timer); };
+  return startPeriodic(() => pruneMessages(db, Date.now() - days * 24 * HOUR)
+    .then((n) => { if (n > 0) logger.info({ dropped: n, days }, 'channel: pruned messages past retention'); })
+    .catch((err: unknown) => logger.warn({ err }, 'channel: pruning failed; retrying in an hour')), { firstAfterMs: 10_000, everyMs: HOUR });
 }

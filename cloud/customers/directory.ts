@@ -10,17 +10,15 @@
  */
 import { AppError } from '../../src/errors.js';
 import type { CloudDb, Queryable } from '../db.js';
-import { SERVICE_ROLE } from '../tenant.js';
-import type { Viewer } from '../auth/reader.js';
+import { enterReader, type Viewer } from '../auth/reader.js';
 import { customerIds } from './erase.js';
 
 /** One READ ONLY transaction that sees the viewer's organisation's records and their locations' rows. */
 export function withCustomerReader<T>(db: CloudDb, viewer: Viewer, fn: (q: Queryable) => Promise<T>): Promise<T> {
   return db.transaction(async (q) => {
     await q.query('SET TRANSACTION READ ONLY');
-    await q.query(`SET LOCAL ROLE ${SERVICE_ROLE}`);
+    await enterReader(q, viewer.locationIds);
     await q.query("SELECT set_config('app.organisation_id', $1, true)", [viewer.organisationId]);
-    await q.query("SELECT set_config('app.reader_locations', $1, true)", [viewer.locationIds.join(',')]);
     return fn(q);
   });
 }

@@ -10,6 +10,7 @@ import { uuidV7Ids } from '../../src/lib/clock.js';
 import type { CloudDb } from '../db.js';
 import { withOrganisation } from '../customers/erase.js';
 import { notifyCommitted } from '../channel/log.js';
+import { startPeriodic } from '../periodic.js';
 import { balanceOf, currentProgramme, idsOfRecord, sendBalances } from './balance.js';
 
 const HOUR = 3_600_000;
@@ -57,14 +58,7 @@ export async function expireLoyalty(db: CloudDb, now: number): Promise<number> {
 
 /** Expires 20 s after start, then every hour; returns the stop function. */
 export function startLoyaltyExpiry(db: CloudDb, logger: Logger): () => void {
-  const run = () => {
-    expireLoyalty(db, Date.now())
-      .then((n) => { if (n > 0) logger.info({ customers: n }, 'loyalty: points expired'); })
-      .catch((err: unknown) => logger.warn({ err }, 'loyalty: expiry failed; retrying in an hour'));
-  };
-  const timer = setInterval(run, HOUR);
-  timer.unref();
-  const first = setTimeout(run, 20_000);
-  first.unref();
-  return () => { clearTimeout(first); clearInterval(timer); };
+  return startPeriodic(() => expireLoyalty(db, Date.now())
+    .then((n) => { if (n > 0) logger.info({ customers: n }, 'loyalty: points expired'); })
+    .catch((err: unknown) => logger.warn({ err }, 'loyalty: expiry failed; retrying in an hour')), { firstAfterMs: 20_000, everyMs: HOUR });
 }

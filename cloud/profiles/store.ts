@@ -5,7 +5,7 @@
  * LOCATION_FORBIDDEN, the same answer as one that does not exist.
  */
 import { AppError } from '../../src/errors.js';
-import { assertLocations, type Viewer } from '../auth/reader.js';
+import { assertLocations, enterReader, type Viewer } from '../auth/reader.js';
 import type { CloudDb, Queryable } from '../db.js';
 import { enterOrganisation } from '../tenant.js';
 import { multirange, weekRanges, type Hours } from './hours.js';
@@ -49,7 +49,7 @@ function inLocation<T>(db: CloudDb, viewer: Viewer, locationId: string, fn: (q: 
   assertLocations(viewer, [locationId]);
   return db.transaction(async (q) => {
     await enterOrganisation(q, viewer.organisationId);
-    await q.query("SELECT set_config('app.reader_locations', $1, true)", [locationId]);
+    await enterReader(q, [locationId]);
     return fn(q);
   });
 }
