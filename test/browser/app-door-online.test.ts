@@ -5,6 +5,7 @@ import { newId, seedBistro } from '../helpers/fixtures.js';
 import { applyMessages } from '../../src/inbox/apply.js';
 import { MESSAGE_HANDLERS } from '../../src/inbox/service.js';
 import { ONLINE_BOOKING, ONLINE_BOOKING_CANCEL } from '../../sync/booking-messages.js';
+import { afternoonTimeZone } from '../helpers/time-zones.js';
 import { artifact, launchChromium } from './chromium.js';
 import { newTablet, pairAndSignIn, staffMember } from './app-helpers.js';
 
@@ -23,7 +24,8 @@ const id = newId();
 beforeAll(async () => {
   browser = await launchChromium();
   t = await startTestBox();
-  r = await setUpRestaurant(t, { country: 'FR' });
+  // Where it is early afternoon now, so a booking 20 minutes ahead is today's whatever the hour.
+  r = await setUpRestaurant(t, { country: 'FR', timeZone: afternoonTimeZone() });
   await seedBistro(r);
   const allDay = Object.fromEntries([0, 1, 2, 3, 4, 5, 6].map((d) => [String(d), [{ open: '00:00', close: '23:59' }]]));
   const res = await t.api('PUT', '/reservations/settings', { token: r.ownerToken, body: { hours: allDay, durations: [{ upTo: 100, minutes: 90 }],

@@ -4,6 +4,8 @@ import { setUpRestaurant, startTestBox, type Restaurant, type TestBox } from '..
 import { newId, seedBistro, type Bistro } from '../helpers/fixtures.js';
 import { artifact, launchChromium } from './chromium.js';
 import { newTablet, openOrderOn, pairAndSignIn, SCREEN_SIZES, staffMember } from './app-helpers.js';
+import { addDays, localParts } from '../../src/reservations/zoned-time.js';
+import { afternoonTimeZone } from '../helpers/time-zones.js';
 
 /**
  * The host's door screen (issue 20) in Chromium: the evening's bookings, a late one marked no-show,
@@ -18,19 +20,20 @@ let b: Bistro;
 let context: BrowserContext;
 let page: Page;
 const MIN = 60_000;
+const timeZone = afternoonTimeZone();
 const ids = { camille: newId(), lou: newId(), big: newId(), noe: newId() };
 
 beforeAll(async () => {
   browser = await launchChromium();
   t = await startTestBox();
-  r = await setUpRestaurant(t, { country: 'FR' });
+  r = await setUpRestaurant(t, { country: 'FR', timeZone });
   b = await seedBistro(r);
   const own = async (method: string, path: string, body?: unknown) => {
     const res = await t.api(method, path, { token: r.ownerToken, body });
     if (res.status >= 300) throw new Error(`${method} ${path} → ${res.status} ${JSON.stringify(res.body)}`);
     return res.body;
   };
-  // Open all day, so the test runs at any hour (but a minute before midnight in Paris).
+  // Open all day, and where it is early afternoon now: the evening's bookings are all today whatever the hour.
   const allDay = Object.fromEntries([0, 1, 2, 3, 4, 5, 6].map((d) => [String(d), [{ open: '00:00', close: '23:59' }]]));
   await own('PUT', '/reservations/settings', { hours: allDay, durations: [{ upTo: 2, minutes: 90 }, { upTo: 4, minutes: 105 }, { upTo: 100, minutes: 150 }],
     pacingCovers: null, bufferMinutes: 15, lastSeatingMinutes: 0, holdMinutes: 15, combinations: [[b.tables.t1, b.tables.t2]], onlineAllotment: null });
@@ -96,16 +99,21 @@ describe('the host at the door', () => {
     expect(await openOrderOn(t, r, b.tables.t3)).toMatchObject({ guestCount: 2, customerName: 'Noé Walk' });
   });
 
-  it('books a new party from the times the box offers', async () => {
+  it('books a new party for tomorrow from the times the box offers', async () => {
     await page.click('#door-book');
-    await page.waitForSelector('#modal .slots button');
+    await page.waitForSelector('#modal .slots');
+    // Tomorrow, not today: today's free times depend on the minute the test runs.
+    const tomorrow = addDays(localParts(Date.now(), timeZone).date, 1);
+    await page.fill('#modal input[name="date"]', tomorrow);
+    await page.waitForSelector('#modal .slots button >> nth=3');
     await page.fill('#modal input[name="name"]', 'Paul Phone');
     await page.fill('#modal input[name="phone"]', '06 55 44 33 22');
     await page.click('#modal .slots button >> nth=3');
     await page.screenshot({ path: artifact('app-71-door-new-booking-1280x800.png') });
     await page.click('#modal button.primary');
     await page.waitForSelector('#modal', { state: 'hidden' });
-    await page.waitForSelector('#door-arrivals >> text=Paul Phone');
+    const booked = (await t.api('GET', `/reservations?date=${tomorrow}`, { token: r.ownerToken })).body.reservations as { name: string }[];
+    expect(booked.map((x) => x.name)).toEqual(['Paul Phone']);
     await shootAll('after');
   });
 });

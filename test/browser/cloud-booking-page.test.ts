@@ -5,7 +5,7 @@ import { api, signInOwner } from '../helpers/cloud-accounts.js';
 import { publishProfile } from '../helpers/online-booking.js';
 import { BOX_ID_HEADER } from '../../sync/protocol.js';
 import { ALLOTMENT_PATH } from '../../sync/booking-messages.js';
-import { localParts } from '../../src/reservations/zoned-time.js';
+import { addDays, localParts, localToUtc } from '../../src/reservations/zoned-time.js';
 import { artifact, launchChromium } from './chromium.js';
 
 /**
@@ -16,8 +16,8 @@ import { artifact, launchChromium } from './chromium.js';
 let browser: Browser;
 let cloud: TestCloud;
 let slug: string;
-const HOUR = 3600_000;
-const start = Math.ceil((Date.now() + 2 * HOUR) / (15 * 60_000)) * 15 * 60_000;
+// Tomorrow from noon in Paris, so all six times fall on one day whatever the hour the test runs.
+const start = localToUtc(addDays(localParts(Date.now(), 'Europe/Paris').date, 1), 12 * 60, 'Europe/Paris');
 const slots = [0, 1, 2, 3, 4, 5].map((i) => {
   const at = start + i * 15 * 60_000;
   const local = localParts(at, 'Europe/Paris');
