@@ -37,6 +37,7 @@ const soupPrice = async (box: TestBox, token: string) => {
   const tree = (await box.api('GET', '/menu', { token })).body;
   return tree.categories?.flatMap((c: any) => c.items).find((i: any) => i.name === 'Soup')?.price as number | undefined;
 };
+const pushedAll = async (box: TestBox, token: string) => (await box.api('GET', '/sync/status', { token })).body.queueDepth === 0;
 const down = async (box: TestBox, token: string) => (await box.api('GET', '/sync/status', { token })).body.down;
 
 describe('the cloud → box channel', () => {
@@ -155,12 +156,15 @@ describe('the cloud → box channel', () => {
     fs.writeFileSync(`${dataDir}/token`, first.token);
     await publishEach(cloud.db, placeA(cloud), [menuPublish(100), menuPublish(200), menuPublish(300)]);
     await until('three applied', async () => (await soupPrice(first.box, first.token)) === 300);
+    await until('the first box pushed all it has', () => pushedAll(first.box, first.token));
     await first.stop();
     fs.copyFileSync(`${dataDir}/brigade.db`, `${dataDir}/backup.db`);
 
     const second = await boxFor(cloud, { dataDir });
     await publishEach(cloud.db, placeA(cloud), [menuPublish(400), menuPublish(500)]);
     await until('five applied', async () => (await soupPrice(second.box, second.token)) === 500);
+    // The cloud must hold what the backup lacks before the restore, or there is nothing to catch up.
+    await until('the second box pushed all it has', () => pushedAll(second.box, second.token));
     await second.stop();
 
     for (const suffix of ['-wal', '-shm']) fs.rmSync(`${dataDir}/brigade.db${suffix}`, { force: true });
