@@ -95,6 +95,23 @@ describe('webhooks out', () => {
     expect((await api(url, 'DELETE', `/api/webhooks/subscriptions/${subscription.id}`, { token: owner })).status).toBe(204);
   });
 
+  it('fires reservation.made when a box syncs a new booking and reservation.cancelled once when it is cancelled, not on other changes', async () => {
+    const hook = await receiver(200);
+    const { subscription } = await subscribe(owner, { url: hook.url, events: ['reservation.made', 'reservation.cancelled'], description: 'bookings' });
+    const id = newId();
+    const booking = (status: string, version: number): ChangeSpec => ({ entity: 'reservation', id, version,
+      row: { startsAt: Date.now() + 3_600_000, partySize: 4, status, source: 'phone', serviceDate: '2026-12-05', name: 'Camille Martin' } });
+    await push(cloud.a.credential, [restaurant('Bistro A'), booking('booked', 1)]);
+    await push(cloud.a.credential, [booking('arrived', 2)]);
+    await push(cloud.a.credential, [booking('cancelled', 3)]);
+    await push(cloud.a.credential, [booking('cancelled', 3)]); // the same change again after a lost answer
+    await worker.runUntilIdle();
+    expect(hook.received.map((r) => r.headers['brigade-event'])).toEqual(['reservation.made', 'reservation.cancelled']);
+    expect(envelope(hook.received[0]!)).toMatchObject({ type: 'reservation.made', location: { id: cloud.a.locationId },
+      data: { entity: 'reservation', object: { partySize: 4, status: 'booked' } } });
+    await api(url, 'DELETE', `/api/webhooks/subscriptions/${subscription.id}`, { token: owner });
+  });
+
   it('retries a failing receiver with exponential backoff and jitter for 24 hours, then dead-letters the delivery; a replay sends it again with the same id', async () => {
     const hook = await receiver(500);
     const { subscription } = await subscribe(owner, { url: hook.url, events: ['refund.issued'] });

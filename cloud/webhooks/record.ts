@@ -32,9 +32,8 @@ const RULES: readonly Rule[] = [
   { type: 'line.voided', entity: 'line_void', when: 'new' },
   { type: 'stock.alert', entity: 'stock_alert', when: { statusBecomes: ['open'] } },
   { type: 'z_report.closed', entity: 'z_report', when: 'new' },
-  // The hook for reservations (issue 20): these fire by themselves once a `reservation` entity is
-  // mapped in cloud/entities.ts and boxes sync it; until then no batch holds such rows. Its status
-  // names are the box's to choose: both spellings of cancelled are accepted here.
+  // Reservations as boxes sync them (the `reservation` entity, issue 20), online bookings included
+  // once their box applied them. Both spellings of cancelled are accepted.
   { type: 'reservation.made', entity: 'reservation', when: 'new' },
   { type: 'reservation.cancelled', entity: 'reservation', when: { statusBecomes: ['cancelled', 'canceled'] } },
 ];
