@@ -22,6 +22,9 @@ export const ALLOTMENT_PATH = '/sync/allotment';
 /** How many days ahead a box grants (a restaurant's own booking window may be shorter). */
 export const ALLOTMENT_DAYS = 60;
 
+/** The most slots one grant can hold (see `allotmentGrant`). */
+export const MAX_GRANT_SLOTS = (ALLOTMENT_DAYS + 2) * 24 * 4;
+
 export const onlineBookingV1 = z.object({
   id: z.uuid(),
   /** What the guest quotes on the phone (e.g. "BK-7K3M9Q"). */
@@ -58,6 +61,9 @@ export const allotmentGrant = z.object({
   /** The manager's covers per slot for online bookings; null: online booking is off. */
   onlineAllotment: z.number().int().min(0).max(1000).nullable(),
   timeZone: z.string().min(1).max(64),
-  slots: z.array(allotmentSlot).max(ALLOTMENT_DAYS * 4 * 24),
+  // A quarter-hour each at most, from now to ALLOTMENT_DAYS ahead, plus the tail of a service that
+  // opened yesterday and a 25-hour day: (days + 2) days of quarter-hours bound it. A tighter cap
+  // refused every grant of a restaurant open near round the clock until its morning closing.
+  slots: z.array(allotmentSlot).max(MAX_GRANT_SLOTS),
 }).strict();
 export type AllotmentGrant = z.infer<typeof allotmentGrant>;

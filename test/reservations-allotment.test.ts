@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { grantSlots, type GrantInput } from '../src/reservations/allotment.js';
 import { DEFAULT_DOOR_SETTINGS, type DoorSettings, type Hold, type TableInfo } from '../src/reservations/door-rules.js';
 import { localToUtc } from '../src/reservations/zoned-time.js';
+import { ALLOTMENT_DAYS, allotmentGrant } from '../sync/booking-messages.js';
 
 /**
  * The box's grant for online booking (issue 20), pure: covers per slot from the manager's
@@ -30,6 +31,17 @@ describe('the grant for online booking', () => {
     expect(g.map((s) => s.date)).toEqual([...Array(13).fill('2026-06-12'), ...Array(13).fill('2026-06-13')]);
     expect(slotAt(g, '2026-06-12', '19:00')).toMatchObject({ covers: 6, maxParty: 4, startsAt: at('2026-06-12', '19:00') });
     expect(grant({ now: at('2026-06-12', '21:01') }).filter((s) => s.date === '2026-06-12').map((s) => s.time)).toEqual(['21:15', '21:30', '21:45', '22:00']);
+  });
+
+  it('a restaurant open round the clock sends a grant the cloud takes at 03:30, when last night\'s service is still selling', () => {
+    const roundTheClock = Object.fromEntries([0, 1, 2, 3, 4, 5, 6].map((d) => [String(d), [{ open: '06:00', close: '05:45' }]]));
+    // The autumn change (a 25-hour day) inside the window too.
+    const now = at('2026-10-10', '03:30');
+    const slots = grant({ now, days: ALLOTMENT_DAYS, settings: settings({ hours: roundTheClock, lastSeatingMinutes: 0 }) });
+    expect(slots.length).toBeGreaterThan(ALLOTMENT_DAYS * 24 * 4);
+    expect(new Set(slots.map((s) => s.startsAt)).size).toBe(slots.length);
+    const parsed = allotmentGrant.safeParse({ appliedThrough: 0, computedAt: now, onlineAllotment: 6, timeZone: TZ, slots });
+    expect(parsed.success, parsed.error?.message).toBe(true);
   });
 
   it('grants nothing when online booking is off (null or 0)', () => {
