@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { freeSlot, GRID, inRows, overlaps, snap, type Placed } from '../src/web/client/app/floor-layout.js';
-import { downSummary, duration, summary, type SyncStatus } from '../src/web/client/app/sync-words.js';
+import { downSummary, duration, onlineBookingSummary, summary, type SyncStatus } from '../src/web/client/app/sync-words.js';
 
 const table = (label: string, x: number, y: number, width = 80, height = 80): Placed => ({ id: label, label, x, y, width, height });
 
@@ -40,7 +40,10 @@ const down = (over: Partial<SyncStatus['down']> = {}): SyncStatus['down'] => ({
 });
 const status = (over: Partial<SyncStatus> = {}): SyncStatus => ({
   configured: true, cloudUrl: 'https://cloud.example', lastSuccessAt: 1, queueDepth: 0, oldestUnsentAt: null, oldestUnsentAgeSeconds: null,
-  behind: false, lastError: null, lastErrorAt: null, consecutiveFailures: 0, lastErrorCode: null, down: down(), ...over,
+  behind: false, lastError: null, lastErrorAt: null, consecutiveFailures: 0, lastErrorCode: null, down: down(), onlineBooking: booking(), ...over,
+});
+const booking = (over: Partial<SyncStatus['onlineBooking']> = {}): SyncStatus['onlineBooking'] => ({
+  offered: true, lastSentAt: 1_000, consecutiveFailures: 0, lastError: null, lastErrorCode: null, lastErrorAt: null, ...over,
 });
 
 describe('the sync state in plain words', () => {
@@ -63,5 +66,20 @@ describe('the sync state in plain words', () => {
       .toBe('2 messages from the cloud not applied yet. 1 refused (last: bad menu).');
     expect(downSummary(down({ lastError: 'timeout' }))).toBe('The cloud cannot be reached: timeout.');
     expect(downSummary(down({ lastPollAt: null }))).toBe('Not heard from the cloud yet.');
+  });
+
+  it('says whether the booking page offers this box\u2019s times, and what it offers while the cloud refuses them', () => {
+    const now = 1_000 + 180_000;
+    expect(onlineBookingSummary(status(), now)).toEqual({ tone: 'ok', text: 'The booking page offers this box\u2019s times, sent 3 minutes ago.' });
+    expect(onlineBookingSummary(status({ onlineBooking: booking({ offered: false }) }), now)).toBeNull();
+    expect(onlineBookingSummary(status({ configured: false }), now)).toBeNull();
+    const refused = onlineBookingSummary(status({ onlineBooking: booking({ lastErrorCode: 'VALIDATION_FAILED', consecutiveFailures: 4,
+      lastError: 'the cloud refused the online-booking times (400 VALIDATION_FAILED): slots: too many' }) }), now);
+    expect(refused).toEqual({ tone: 'bad', text: 'The cloud refuses this box\u2019s online-booking times (VALIDATION_FAILED): the booking page offers the times it took 3 minutes ago. slots: too many' });
+    // Refused while not offered any more: still said, since the page may still sell the old times.
+    expect(onlineBookingSummary(status({ onlineBooking: booking({ offered: false, lastSentAt: null, lastErrorCode: 'UNAUTHENTICATED', lastError: 'x (401 UNAUTHENTICATED): unknown credential' }) }), now)?.text)
+      .toBe('The cloud refuses this box\u2019s online-booking times (UNAUTHENTICATED): the booking page offers the last times it took before this box started. unknown credential');
+    expect(onlineBookingSummary(status({ onlineBooking: booking({ lastError: 'fetch failed' }) }), now)?.text)
+      .toBe('The online-booking times cannot reach the cloud: the booking page offers the times it took 3 minutes ago. Bookings taken meanwhile wait for this box to confirm them.');
   });
 });

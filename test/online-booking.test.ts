@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../scripts/lib/box-process.js';
 import { publishMessages } from '../cloud/channel/log.js';
+import { revokeDevice } from '../cloud/admin.js';
 import { ONLINE_BOOKING } from '../sync/booking-messages.js';
 import { startTestCloud, type TestCloud } from './helpers/cloud.js';
 import { api, signInOwner } from './helpers/cloud-accounts.js';
@@ -208,5 +209,43 @@ describe('online booking', () => {
     expect(again.status).toBe(200);
     expect((await cloud.db.query('SELECT 1 FROM channel_messages WHERE location_id = $1 AND kind = $2 AND payload->>\'id\' = $3', [cloud.a.locationId, 'reservation.online_cancel', res.body.id])).rows).toHaveLength(1);
     expect((await cloud.db.query("SELECT kind FROM notifications WHERE dedupe_key = $1", [`booking:${res.body.id}:cancelled`])).rows).toHaveLength(1);
+  }, 60_000);
+
+  it('a manager turning online booking off closes it online within seconds, not at the next refresh; on again, it reopens', async () => {
+    const put = async (onlineAllotment: number | null) => {
+      const settings = (await call(box, 'GET', '/reservations/settings')).body;
+      const res = await call(box, 'PUT', '/reservations/settings', { ...settings, version: undefined, expectedVersion: settings.version, onlineAllotment });
+      expect(res.status, JSON.stringify(res.body)).toBe(200);
+    };
+    const slot = await slotAhead(8);
+    await put(null);
+    await grantWhere(cloud, cloud.a.locationId, (g) => g.online_allotment === null);
+    const closed = await book(cloud, slug, { partySize: 2, startsAt: slot.startsAt, ...guest('closed') });
+    expect(closed.status).toBe(409);
+    expect(closed.body.error.code).toBe('ONLINE_BOOKING_CLOSED');
+    await put(ALLOTMENT);
+    await grantWhere(cloud, cloud.a.locationId, (g) => g.online_allotment === ALLOTMENT && g.slots.some((s) => s.startsAt === slot.startsAt));
+  }, 60_000);
+
+  // Last: it revokes the box's credential.
+  it('the manager sees on the box when the cloud stops taking its times: when it last took them, and why it refuses', async () => {
+    const before = (await call(box, 'GET', '/sync/status')).body.onlineBooking;
+    expect(before).toMatchObject({ offered: true, lastError: null, lastErrorCode: null, consecutiveFailures: 0 });
+    expect(before.lastSentAt).toBeGreaterThan(0);
+    expect(await revokeDevice(cloud.db, cloud.a.deviceId)).toBe(true);
+    // Anything on the book makes the box send its times again.
+    const phoned = await call(box, 'POST', '/reservations', { id: newId(), partySize: 2, startsAt: (await slotAhead(3)).startsAt, name: 'Phone guest', source: 'phone' });
+    expect(phoned.status, JSON.stringify(phoned.body)).toBe(201);
+    let after: any = null;
+    await until('the refusal to show in the sync status', async () => {
+      after = (await call(box, 'GET', '/sync/status')).body.onlineBooking;
+      return after.lastErrorCode !== null;
+    }, 20_000);
+    expect(after).toMatchObject({ offered: true, lastErrorCode: 'UNAUTHENTICATED' });
+    expect(after.lastError).toMatch(/^the cloud refused the online-booking times \(401 UNAUTHENTICATED\): /);
+    expect(after.consecutiveFailures).toBeGreaterThan(0);
+    expect(after.lastErrorAt).toBeGreaterThanOrEqual(before.lastSentAt);
+    // What the cloud took last is still what it took: the booking page sells from it.
+    expect(after.lastSentAt).toBeLessThanOrEqual(after.lastErrorAt);
   }, 60_000);
 });

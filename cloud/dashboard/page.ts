@@ -61,7 +61,7 @@ function header(input: DashboardPageInput): string {
   return `<header class="top">
   <div class="brand">BRIGADE</div>
   <h1 class="org">${esc(input.who.organisation)}</h1>
-  <div class="who"><a href="/menus" id="menus-link">Central menu</a><a href="/customers" id="customers-link">Customers</a><a href="/platforms" id="platforms-link">Platforms</a><span id="who">${esc(input.who.name)} (${esc(input.who.email)}), ${esc(input.who.role)}</span><button type="button" id="logout">Sign out</button></div>
+  <div class="who"><a href="/menus" id="menus-link">Central menu</a><a href="/customers" id="customers-link">Customers</a><a href="/platforms" id="platforms-link">Platforms</a>${input.who.role === 'owner' ? '<a href="/webhooks" id="webhooks-link">Webhooks</a>' : ''}<span id="who">${esc(input.who.name)} (${esc(input.who.email)}), ${esc(input.who.role)}</span><button type="button" id="logout">Sign out</button></div>
 </header>`;
 }
 

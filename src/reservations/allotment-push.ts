@@ -11,6 +11,7 @@ import { ALLOTMENT_PATH } from '../../sync/booking-messages.js';
 import { BOX_ID_HEADER } from '../../sync/protocol.js';
 import type { PullTarget } from '../inbox/puller.js';
 import { readGrant } from './allotment-read.js';
+import { loadDoorSettings } from './store.js';
 
 export interface AllotmentPushSettings {
   /** Changes arriving together are sent together, this long after the first. */
@@ -40,6 +41,7 @@ export class AllotmentPusher {
   private stopped = true;
   private dueAt = 0;
   private lastComputedAt = 0;
+  private lastFailure: { at: number; message: string; code: string | null } | null = null;
 
   private logger: Logger | null = null;
 
@@ -89,9 +91,12 @@ export class AllotmentPusher {
       await this.post(target, JSON.stringify(grant));
       this.failures = 0;
       this.lastSentAt = this.deps.clock.now();
+      this.lastFailure = null;
     } catch (error) {
       if (this.stopped) return;
       this.failures++;
+      const code = error instanceof CloudRefusal ? error.code : null;
+      this.lastFailure = { at: this.deps.clock.now(), message: (error as Error).message, code };
       next = Math.min(this.settings.backoffMaxMs, 500 * 2 ** Math.min(this.failures, 16));
       this.logger?.warn({ err: (error as Error).message, failures: this.failures, retryInMs: next }, 'online-booking grant not sent');
     } finally {
@@ -106,9 +111,46 @@ export class AllotmentPusher {
       headers: { authorization: `Bearer ${target.credential}`, [BOX_ID_HEADER]: target.boxId, 'content-type': 'application/json' },
     });
     const text = await res.text();
-    if (!res.ok) throw new Error(`cloud answered ${res.status}: ${text.slice(0, 200)}`);
+    if (!res.ok) throw CloudRefusal.from(res.status, text);
   }
 
   /** When the cloud last took a grant (0: never since start), for status and tests. */
   get sentAt(): number { return this.lastSentAt; }
+
+  /**
+   * For GET /sync/status: a grant the cloud refuses leaves the public page selling from the last one
+   * it took, so the manager must see it, not only the log.
+   */
+  status(): AllotmentPushStatus {
+    return {
+      offered: loadDoorSettings(this.deps.db).onlineAllotment !== null,
+      lastSentAt: this.lastSentAt || null, consecutiveFailures: this.failures,
+      lastError: this.lastFailure?.message ?? null, lastErrorCode: this.lastFailure?.code ?? null, lastErrorAt: this.lastFailure?.at ?? null,
+    };
+  }
+}
+
+export interface AllotmentPushStatus {
+  /** The door settings give online booking an allotment (null allotment: the restaurant takes none online). */
+  offered: boolean;
+  /** When the cloud last took this box's times (null: not since the box started). */
+  lastSentAt: number | null;
+  consecutiveFailures: number;
+  lastError: string | null;
+  /** The cloud's error code when it answered with one (UNAUTHENTICATED, VALIDATION_FAILED…); null when it could not be reached. */
+  lastErrorCode: string | null;
+  lastErrorAt: number | null;
+}
+
+/** The cloud answered, and not with 2xx: its error code and message, in words a manager can act on. */
+class CloudRefusal extends Error {
+  constructor(readonly status: number, readonly code: string | null, message: string) { super(message); }
+
+  static from(status: number, text: string): CloudRefusal {
+    let error: { code?: unknown; message?: unknown } | undefined;
+    try { error = (JSON.parse(text) as { error?: typeof error }).error; } catch { /* not JSON: a proxy's page */ }
+    const code = typeof error?.code === 'string' ? error.code : null;
+    const message = typeof error?.message === 'string' ? error.message : text.slice(0, 200);
+    return new CloudRefusal(status, code, `the cloud refused the online-booking times (${status}${code ? ` ${code}` : ''}): ${message}`);
+  }
 }

@@ -37,6 +37,8 @@ export class DoorSettingsService {
       ctx.change('reservation_settings', { ...row, id: SETTINGS_ENTITY_ID });
       ctx.audit({ action: 'reservations.settings_changed', entity: 'reservation_settings', entityId: SETTINGS_ENTITY_ID });
       const { id: _id, updatedAt: _u, ...view } = row;
+      // Door screens re-read their day; the online-booking times go up at once (hours, allotment on or off).
+      ctx.emit({ type: 'reservation.settings', data: { version: row.version } });
       return view;
     });
   }

@@ -25,6 +25,18 @@ const SyncStatus = z.object({
   }).nullable(),
   /** The cloud → box channel (issue 17); the fields above are the push (box → cloud). */
   down: ChannelStatusSchema,
+  /**
+   * The online-booking times this box sends the cloud (issue 20): when the cloud last took them and
+   * the last refusal. While they are refused, the public page sells from the last times it took.
+   */
+  onlineBooking: z.object({
+    offered: z.boolean(),
+    lastSentAt: z.number().int().nullable(),
+    consecutiveFailures: z.number().int(),
+    lastError: z.string().nullable(),
+    lastErrorCode: z.string().nullable(),
+    lastErrorAt: z.number().int().nullable(),
+  }),
   /** The encrypted off-box copy of the backups (issue 22). */
   offbox: z.object({
     keyed: z.boolean(),
@@ -36,11 +48,11 @@ const SyncStatus = z.object({
   }),
 }).openapi('SyncStatus');
 
-const status = defineRoute('sync.read', { method: 'get', path: '/sync/status', tags: ['sync'], summary: 'Cloud sync both ways: the push (queue depth, oldest unsent change, last success and error), under `down` the channel (cursor, lag, refusals, last error), and under `offbox` the encrypted off-box copy of the backups (last copy, age, upload under way)', responses: { 200: jsonContent(SyncStatus) } });
+const status = defineRoute('sync.read', { method: 'get', path: '/sync/status', tags: ['sync'], summary: 'Cloud sync both ways: the push (queue depth, oldest unsent change, last success and error), under `down` the channel (cursor, lag, refusals, last error), under `onlineBooking` the times sent for online booking (last taken, last refusal), and under `offbox` the encrypted off-box copy of the backups (last copy, age, upload under way)', responses: { 200: jsonContent(SyncStatus) } });
 
 export function syncRoutes({ services, authorize }: RouteDeps) {
   return newRouter().openapi(status, (c) => {
     authorize(c, status);
-    return c.json({ ...services.sync.status(), down: services.inbox.status(), offbox: services.sync.offbox() }, 200);
+    return c.json({ ...services.sync.status(), down: services.inbox.status(), onlineBooking: services.allotment.status(), offbox: services.sync.offbox() }, 200);
   });
 }

@@ -35,8 +35,12 @@ describe('the sync screen', () => {
     await page.setViewportSize({ width: 1280, height: 800 });
     const managerId = await staffMember(t, r, 'manager', 'Maya', '9876');
     await pairAndSignIn(page, t, r, managerId, '9876');
+    // The restaurant takes bookings online: the box sends its times to the cloud too.
+    const door = (await t.api('GET', '/reservations/settings', { token: r.ownerToken })).body;
+    expect((await t.api('PUT', '/reservations/settings', { token: r.ownerToken, body: { ...door, version: undefined, expectedVersion: door.version, onlineAllotment: 8 } })).status).toBe(200);
     await page.click('#open-sync');
     await page.waitForSelector('#sync-summary.bad >> text=the cloud cannot be reached', { timeout: 15_000 });
+    await page.waitForSelector('#sync-booking.bad >> text=The online-booking times cannot reach the cloud', { timeout: 15_000 });
     const status = (await t.api('GET', '/sync/status', { token: r.ownerToken })).body;
     expect(status.queueDepth).toBeGreaterThan(0);
     const summary = await page.textContent('#sync-summary');
@@ -58,6 +62,9 @@ describe('the sync screen', () => {
     // The cloud comes up where the box expects it: the open screen follows by itself.
     await cloud.startServer(port);
     await page.waitForSelector('#sync-summary.ok >> text=Everything is sent', { timeout: 20_000 });
+    // A change on the book sends the times at once (between changes, the box retries with backoff).
+    expect((await t.api('POST', '/areas', { token: r.ownerToken, body: { name: 'Terrace' } })).status).toBe(201);
+    await page.waitForSelector('#sync-booking.ok >> text=The booking page offers this box\u2019s times', { timeout: 15_000 });
     expect((await t.api('GET', '/sync/status', { token: r.ownerToken })).body.queueDepth).toBe(0);
     expect(await page.textContent('[data-fig="queue"] strong')).toBe('0');
     // The other direction too: the channel from the cloud has been heard and is at its head.
@@ -80,6 +87,7 @@ describe('the sync screen', () => {
     await page.click('#open-sync');
     await page.waitForSelector('#sync-summary.off >> text=not set up');
     expect(await page.locator('#sync-figures .fig').count()).toBe(0);
+    expect(await page.isHidden('#sync-booking-section')).toBe(true);
     // The box refuses a waiter the route as well.
     const waiter = await r.signInAs('waiter');
     expect((await t.api('GET', '/sync/status', { token: waiter.token })).status).toBe(403);

@@ -38,7 +38,10 @@ const fitsWidth = (page: Page) => page.evaluate(() => document.documentElement.s
 describe('the owners\' webhook pages', () => {
   it('adds a subscription, shows its secret once, sends a test, and lists deliveries with a working Replay, at 1280×800 and 390×844', async () => {
     const page = await signedInPage(1280, 800);
-    await page.goto(`${cloud.url}/webhooks`);
+    // An owner finds them from the dashboard.
+    await page.goto(`${cloud.url}/`);
+    await page.click('#webhooks-link');
+    await page.waitForURL(`${cloud.url}/webhooks`);
     expect(await page.textContent('h1')).toBe('Webhooks');
     await page.fill('input[name=url]', 'ftp://nope.example.com');
     await page.check('input[value="payment.received"]');

@@ -45,5 +45,9 @@ export const SETUP_SCREENS = `
   <h2>From the cloud</h2>
   <p id="sync-down" class="hint"></p>
   <div id="sync-down-figures" class="fig-grid"></div>
+  <div id="sync-booking-section" hidden>
+    <h2>Online booking</h2>
+    <p id="sync-booking" class="sync-summary" role="status"></p>
+  </div>
   <p id="sync-checked" class="hint"></p>
 </section>`;

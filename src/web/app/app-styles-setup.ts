@@ -26,6 +26,7 @@ export const SETUP_CSS = `
 .sync-summary.ok { border-color:var(--green); color:#bbf7d0; }
 .sync-summary.bad { border-color:var(--amber); color:#fde68a; }
 .sync-summary.off { color:var(--muted); }
+.sync-summary.minor { font-size:1.05rem; font-weight:700; }
 #sync-figures .wide { grid-column:span 2; }
 #sync-figures .wide strong { font-size:1.05rem; overflow-wrap:anywhere; }
 #sync-down { color:var(--ink); font-weight:700; }

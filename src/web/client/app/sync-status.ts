@@ -1,8 +1,9 @@
 /**
  * Waiter app, back office: the cloud sync. One sentence says whether the cloud is reachable and how
  * far behind it is (sync-words.ts), then the figures behind it both ways: what waits to be sent and
- * since when, the last success and error, and the cloud → box channel's cursor, lag and refusals
- * (GET /sync/status). Read again every few seconds while the screen is open.
+ * since when, the last success and error, the cloud → box channel's cursor, lag and refusals, and
+ * whether the cloud takes the times sent for online booking (GET /sync/status). Read again every
+ * few seconds while the screen is open.
  */
 import { $, h, type ApiError } from '../shared/dom.js';
 import { S } from './state.js';
@@ -10,7 +11,7 @@ import { api } from './api.js';
 import { show } from './screens.js';
 import { when } from './office.js';
 import { redraw } from './redraw.js';
-import { downSummary, duration, summary, type SyncStatus } from './sync-words.js';
+import { downSummary, duration, onlineBookingSummary, summary, type SyncStatus } from './sync-words.js';
 
 const REFRESH_MS = 3000;
 let timer: ReturnType<typeof setInterval> | undefined;
@@ -34,6 +35,9 @@ async function loadSync(): Promise<void> {
     redraw($('sync-figures'), { ...s, down: null }, () => figures(s));
     $('sync-down').textContent = downSummary(s.down);
     redraw($('sync-down-figures'), s.down, () => downFigures(s.down));
+    const booking = onlineBookingSummary(s, Date.now());
+    $('sync-booking-section').hidden = booking === null;
+    if (booking) { $('sync-booking').className = `sync-summary minor ${booking.tone}`; $('sync-booking').textContent = booking.text; }
     $('sync-checked').textContent = `Checked at ${when(Date.now())}; this screen reads the box every few seconds.`;
   } catch (e) {
     if (S.screen !== 'sync') return;

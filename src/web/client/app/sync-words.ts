@@ -11,6 +11,13 @@ export interface SyncStatus {
   oldestUnsentAt: number | null; oldestUnsentAgeSeconds: number | null; behind: boolean;
   lastError: string | null; lastErrorAt: number | null; consecutiveFailures: number; lastErrorCode: string | null;
   down: z.infer<typeof ChannelStatusSchema>;
+  onlineBooking: OnlineBookingStatus;
+}
+
+/** The times this box sends for online booking (GET /sync/status `onlineBooking`). */
+export interface OnlineBookingStatus {
+  offered: boolean; lastSentAt: number | null; consecutiveFailures: number;
+  lastError: string | null; lastErrorCode: string | null; lastErrorAt: number | null;
 }
 
 /** Errors that stop sync until a person acts (the box's BLOCKING_CODES). */
@@ -52,4 +59,19 @@ export function downSummary(d: SyncStatus['down']): string {
   if (d.lastError) return `The cloud cannot be reached: ${d.lastError}.${waiting ? ` ${waiting}.` : ''}${refused}`;
   if (d.lastPollAt === null) return `Not heard from the cloud yet.${refused}`;
   return `${waiting ?? 'Up to date with the cloud'}.${refused}`;
+}
+
+/**
+ * Online booking in one sentence, or null when there is nothing to say (sync not set up, or no
+ * bookings taken online and nothing refused). The public page sells from the last times the cloud
+ * took, so a refusal must be seen: the box still decides each table, but the page goes stale.
+ */
+export function onlineBookingSummary(s: SyncStatus, now: number): { text: string; tone: Tone } | null {
+  const b = s.onlineBooking;
+  if (!s.configured || (!b.offered && !b.lastError)) return null;
+  const taken = b.lastSentAt ? `the times it took ${duration((now - b.lastSentAt) / 1000)} ago` : 'the last times it took before this box started';
+  if (b.lastError && b.lastErrorCode) return { tone: 'bad', text: `The cloud refuses this box\u2019s online-booking times (${b.lastErrorCode}): the booking page offers ${taken}. ${b.lastError.replace(/^.*?: /, '')}` };
+  if (b.lastError) return { tone: 'bad', text: `The online-booking times cannot reach the cloud: the booking page offers ${taken}. Bookings taken meanwhile wait for this box to confirm them.` };
+  if (!b.lastSentAt) return { tone: 'off', text: 'The online-booking times have not been sent yet.' };
+  return { tone: 'ok', text: `The booking page offers this box\u2019s times, sent ${duration((now - b.lastSentAt) / 1000)} ago.` };
 }
