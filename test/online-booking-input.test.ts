@@ -94,6 +94,30 @@ describe('online booking input', () => {
     expect((await book(cloud, other, valid())).body.error.code).toBe('ONLINE_BOOKING_CLOSED');
   });
 
+  it('a box silent for more than 48 hours stops selling online (the page says to call); its next grant opens it again', async () => {
+    const quiet = await cloud.place('Quiet');
+    const quietSlug = await publishProfile(cloud, owner, quiet.locationId);
+    expect((await grant(quiet.locationId, quiet.credential, { appliedThrough: 0, computedAt: Date.now(), onlineAllotment: 6, timeZone: 'Europe/Paris', slots })).status).toBe(200);
+    const availability = () => api(cloud.url, 'GET', `/public/restaurants/${quietSlug}/availability?date=${slots[0]!.date}&party=2`);
+    expect((await availability()).body).toMatchObject({ bookableOnline: true, slots: slots.map((x) => ({ time: x.time, startsAt: x.startsAt })) });
+    // Two days and an hour without a word from the box (its last grant taken then).
+    await cloud.db.query("UPDATE online_allotments SET received_at = now() - interval '49 hours' WHERE location_id = $1", [quiet.locationId]);
+    expect((await availability()).body).toMatchObject({ bookableOnline: false, slots: [] });
+    const before = await cloudRows(cloud.db, TABLES);
+    const refused = await book(cloud, quietSlug, valid({ ...guest('quiet') }));
+    expect(refused.status).toBe(409);
+    expect(refused.body.error.code).toBe('ONLINE_BOOKING_CLOSED');
+    expect(await cloudRows(cloud.db, TABLES)).toEqual(before);
+    // At 47 hours it still sells: a day offline is what the allotment is for.
+    await cloud.db.query("UPDATE online_allotments SET received_at = now() - interval '47 hours' WHERE location_id = $1", [quiet.locationId]);
+    expect((await availability()).body.bookableOnline).toBe(true);
+    await cloud.db.query("UPDATE online_allotments SET received_at = now() - interval '49 hours' WHERE location_id = $1", [quiet.locationId]);
+    // The box is back: its next grant reopens online booking.
+    expect((await grant(quiet.locationId, quiet.credential, { appliedThrough: 0, computedAt: Date.now(), onlineAllotment: 6, timeZone: 'Europe/Paris', slots })).body).toEqual({ stored: true });
+    expect((await availability()).body.bookableOnline).toBe(true);
+    expect((await book(cloud, quietSlug, valid({ ...guest('back') }))).status).toBe(202);
+  });
+
   it('the grant route: device credential first, then a strict body; an older grant never replaces a newer one', async () => {
     expect((await api(cloud.url, 'POST', ALLOTMENT_PATH, { body: { slots: [] } })).status).toBe(401);
     const h = { authorization: `Bearer ${cloud.a.credential}`, [BOX_ID_HEADER]: `box-${cloud.a.locationId.slice(0, 12)}` };

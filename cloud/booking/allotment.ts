@@ -12,7 +12,28 @@ import type { AllotmentGrant, AllotmentSlot } from '../../sync/booking-messages.
 import type { Queryable } from '../db.js';
 import type { Tenant } from '../tenant.js';
 
-export interface GrantRow { appliedThrough: number; computedAt: number; onlineAllotment: number | null; timeZone: string; slots: AllotmentSlot[] }
+export interface GrantRow {
+  appliedThrough: number; computedAt: number; onlineAllotment: number | null; timeZone: string; slots: AllotmentSlot[];
+  /** When the cloud last took a grant from the box (the cloud's clock). */
+  receivedAt: number;
+}
+
+/**
+ * A box silent this long (no grant taken: dead, unplugged, or its internet down for days) stops
+ * selling online. A few hours offline are what the allotment is for — bookings wait, pending, and
+ * the box confirms them when it is back — but a guest must not be left "waiting for the restaurant"
+ * for a week: the page says to call instead. CLOUD_GRANT_STALE_HOURS overrides the 48 hours.
+ */
+export function grantStaleAfterMs(): number {
+  const hours = Number(process.env.CLOUD_GRANT_STALE_HOURS);
+  return (Number.isFinite(hours) && hours > 0 ? hours : 48) * 3_600_000;
+}
+
+/** The grant, if it lets the cloud sell now: present, online booking on, and heard from the box recently. */
+export function sellingGrant(grant: GrantRow | null, now: number): GrantRow | null {
+  if (!grant || !grant.onlineAllotment) return null;
+  return now - grant.receivedAt > grantStaleAfterMs() ? null : grant;
+}
 
 /** Stores the box's grant unless a newer one is already there (a late retry of an old grant changes nothing). */
 export async function storeGrant(q: Queryable, tenant: Tenant, grant: AllotmentGrant): Promise<boolean> {
@@ -27,10 +48,11 @@ export async function storeGrant(q: Queryable, tenant: Tenant, grant: AllotmentG
 
 /** The location's grant; `lock` holds it to the end of the transaction (booking). */
 export async function loadGrant(q: Queryable, locationId: string, lock: boolean): Promise<GrantRow | null> {
-  const { rows } = await q.query<{ applied_through: string; computed_at: string; online_allotment: number | null; time_zone: string; slots: AllotmentSlot[] }>(
-    `SELECT applied_through, computed_at, online_allotment, time_zone, slots FROM online_allotments WHERE location_id = $1${lock ? ' FOR UPDATE' : ''}`, [locationId]);
+  const { rows } = await q.query<{ applied_through: string; computed_at: string; online_allotment: number | null; time_zone: string; slots: AllotmentSlot[]; received_at: Date }>(
+    `SELECT applied_through, computed_at, online_allotment, time_zone, slots, received_at FROM online_allotments WHERE location_id = $1${lock ? ' FOR UPDATE' : ''}`, [locationId]);
   const r = rows[0];
-  return r ? { appliedThrough: Number(r.applied_through), computedAt: Number(r.computed_at), onlineAllotment: r.online_allotment, timeZone: r.time_zone, slots: r.slots } : null;
+  return r ? { appliedThrough: Number(r.applied_through), computedAt: Number(r.computed_at), onlineAllotment: r.online_allotment, timeZone: r.time_zone, slots: r.slots,
+    receivedAt: new Date(r.received_at).getTime() } : null;
 }
 
 /** Covers of online bookings the grant does not know yet, per slot start (pending or confirmed, sent after `appliedThrough`). */

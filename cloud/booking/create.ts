@@ -12,7 +12,7 @@ import { appendMessage, notifyCommitted } from '../channel/log.js';
 import type { CloudDb, Queryable } from '../db.js';
 import { withTenant } from '../tenant.js';
 import { wakeNotificationWorker } from '../notify/index.js';
-import { loadGrant, unseenCovers } from './allotment.js';
+import { loadGrant, sellingGrant, unseenCovers } from './allotment.js';
 import { queueBookingMail } from './notify.js';
 import type { BookableRestaurant } from './restaurant.js';
 import type { BookingInputT } from './schema.js';
@@ -63,8 +63,8 @@ export async function createOnlineBooking(db: CloudDb, r: BookableRestaurant, in
       const again = await replay(q, r, key, input, phone);
       if (again) return again;
     }
-    const grant = await loadGrant(q, r.locationId, true);
-    if (!grant || grant.onlineAllotment === null || grant.onlineAllotment === 0) {
+    const grant = sellingGrant(await loadGrant(q, r.locationId, true), now);
+    if (!grant) {
       throw new AppError('ONLINE_BOOKING_CLOSED', `${r.name} takes no bookings online at the moment; call them.`);
     }
     const slot = grant.slots.find((s) => s.startsAt === input.startsAt);

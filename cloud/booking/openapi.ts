@@ -30,7 +30,7 @@ export function bookingPaths(): Record<string, unknown> {
         requestBody: { required: true, ...json(BookingInput) },
         responses: { 202: { ...booking, description: `${booking.description}, manageToken, manageUrl` }, 200: { description: 'A retry with the same Idempotency-Key' },
           ...errors({ 400: 'VALIDATION_FAILED (details name each field; a party or time outside the restaurant\'s rules), MALFORMED_JSON or IDEMPOTENCY_KEY_REQUIRED (a malformed key)', 404: 'NOT_FOUND (no published restaurant)',
-            409: 'ONLINE_BOOKING_CLOSED (the restaurant takes none online), SLOT_NOT_OFFERED (not a time the availability lists) or ALLOTMENT_EXHAUSTED (details.remaining, details.maxParty)',
+            409: 'ONLINE_BOOKING_CLOSED (the restaurant takes none online, or its box has been silent for 48 h), SLOT_NOT_OFFERED (not a time the availability lists) or ALLOTMENT_EXHAUSTED (details.remaining, details.maxParty)',
             413: `PAYLOAD_TOO_LARGE (${MAX_BOOKING_BODY_BYTES / 1024} kB)`, 415: 'UNSUPPORTED_MEDIA_TYPE', 422: 'IDEMPOTENCY_KEY_REUSED', ...limited }) },
       },
     },

@@ -1,6 +1,6 @@
 /**
  * The guests' pages (issue 20), in the cloud's page shell (cloud/auth/page-layout.ts): sign up, confirm
- * the email (the mailed link), sign in, forgot / new password, and "my places in line" followed live.
+ * the email (the mailed link), sign in, forgot / new password; the guest's own page is me-page.ts.
  * Each is a form posting JSON to the guest API; the token of a mailed link is read from after `#`, so it
  * never reaches a server log. Phone first: one column, checked at 390×844.
  */
@@ -9,6 +9,7 @@ import { html } from 'hono/html';
 import type { AuthEnv } from '../auth/middleware.js';
 import { page, secureHeaders } from '../auth/page-layout.js';
 import { PASSWORD_MIN } from '../auth/schemas.js';
+import { mePage } from './me-page.js';
 
 /**
  * Posts the form as JSON to `url` (with `#token` as `token` when `withHashToken`); then goes to `next`
@@ -38,39 +39,6 @@ function guestForm(formId: string, url: string, after: { next?: string; done?: s
 })();`;
 }
 
-/** "My places in line": the list, each live one followed over SSE. */
-const ME_SCRIPT = `(() => {
-  const list = document.getElementById('places');
-  const who = document.getElementById('who');
-  const words = { sent: 'Sent to the restaurant', waiting: 'Waiting', notified: 'Your table is ready!', seated: 'Seated', left: 'Left', cancelled: 'Cancelled', refused: 'Not added' };
-  const esc = (s) => String(s).replace(/[&<>"']/g, (ch) => '&#' + ch.charCodeAt(0) + ';');
-  const card = (p) => '<li id="p-' + esc(p.id) + '"><strong>' + esc(p.restaurant.name || p.restaurant.slug) + '</strong> · ' + p.partySize + ' guests<br>'
-    + '<span class="status">' + esc(words[p.status] || p.status) + '</span>'
-    + (p.position ? ' · <span class="pos">#' + p.position + ' in line</span>' : '')
-    + (p.estimatedMinutes !== null ? ' · <span class="eta">about ' + p.estimatedMinutes + ' min</span>' : '')
-    + (p.refusal && p.refusal.message ? '<br><span class="sub">' + esc(p.refusal.message) + '</span>' : '') + '</li>';
-  const put = (p) => { const el = document.getElementById('p-' + p.id); if (el) el.outerHTML = card(p); else list.insertAdjacentHTML('beforeend', card(p)); };
-  (async () => {
-    const me = await fetch('/public/me', { credentials: 'same-origin' });
-    if (me.status === 401) { location.assign('/guest/login'); return; }
-    const account = await me.json();
-    who.textContent = account.email + (account.verified ? '' : ' — not confirmed yet: open the link we mailed you');
-    const { places } = await (await fetch('/public/me/waitlist', { credentials: 'same-origin' })).json();
-    if (places.length === 0) list.innerHTML = '<li class="sub">No places in line yet.</li>';
-    for (const p of places) {
-      put(p);
-      if (['sent', 'waiting', 'notified'].includes(p.status)) {
-        const feed = new EventSource('/public/me/waitlist/' + encodeURIComponent(p.id) + '/live');
-        feed.addEventListener('place', (e) => { const next = JSON.parse(e.data); put(next); if (['seated', 'left', 'cancelled', 'refused'].includes(next.status)) feed.close(); });
-      }
-    }
-  })();
-  document.getElementById('logout').addEventListener('click', async () => {
-    await fetch('/public/accounts/logout', { method: 'POST', credentials: 'same-origin' });
-    location.assign('/guest/login');
-  });
-})();`;
-
 const password = (id: string, label: string) => html`<label for="${id}">${label} (at least ${PASSWORD_MIN} characters)</label><input id="${id}" name="password" type="password" autocomplete="new-password" minlength="${PASSWORD_MIN}" required>`;
 const errorBox = html`<div id="error" class="error" role="alert" hidden></div>`;
 
@@ -94,7 +62,7 @@ export function createGuestPages(): Hono<AuthEnv> {
     secureHeaders(c);
     return c.html(page('Confirm your email', html`<h1>Confirm your email</h1>
 <form id="verify" novalidate><p class="sub">One tap to confirm this address is yours.</p>${errorBox}<button id="submit" type="submit">Confirm my email</button></form>`,
-    guestForm('verify', '/public/accounts/verify', { withHashToken: true, done: 'Your email is confirmed. <a href="/guest/me">See my places in line</a>' })));
+    guestForm('verify', '/public/accounts/verify', { withHashToken: true, done: 'Your email is confirmed. <a href="/guest/me">See my bookings and places in line</a>' })));
   });
 
   app.get('/guest/login', (c) => {
@@ -124,9 +92,7 @@ export function createGuestPages(): Hono<AuthEnv> {
 
   app.get('/guest/me', (c) => {
     secureHeaders(c);
-    return c.html(page('My places in line', html`<h1>My places in line</h1><p class="sub" id="who"></p>
-<ul id="places" style="list-style:none;padding:0;margin:0;display:grid;gap:12px"></ul>
-<button id="logout" type="button" style="background:#5b6570">Sign out</button>`, ME_SCRIPT));
+    return c.html(mePage());
   });
 
   return app;
