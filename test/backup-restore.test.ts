@@ -93,7 +93,8 @@ describe('backup and restore with real processes', () => {
     expect(sync.status).toBe(200);
     expect(sync.body.epoch).toBe(printedEpoch);
     await takeOrders(box, menu, waiter, 1);
-  });
+    // Four CLI runs (each a tsx start) and three box starts: 10 s on a quiet machine, past 30 s on a loaded one.
+  }, 120_000);
 
   it('keeps a box from starting on a restore that did not finish, and says how to finish it', async () => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'brigade-restore-'));
