@@ -1,6 +1,7 @@
 /**
  * The guests' pages (issue 20), in the cloud's page shell (cloud/auth/page-layout.ts): sign up, confirm
- * the email (the mailed link), sign in, forgot / new password; the guest's own page is me-page.ts.
+ * the email (the mailed link), sign in, forgot / new password; the guest's own page is me-page.ts, and
+ * joining a waitlist from a restaurant's page join-page.ts.
  * Each is a form posting JSON to the guest API; the token of a mailed link is read from after `#`, so it
  * never reaches a server log. Phone first: one column, checked at 390×844.
  */
@@ -9,6 +10,7 @@ import { html } from 'hono/html';
 import type { AuthEnv } from '../auth/middleware.js';
 import { page, secureHeaders } from '../auth/page-layout.js';
 import { PASSWORD_MIN } from '../auth/schemas.js';
+import { joinPage } from './join-page.js';
 import { mePage } from './me-page.js';
 
 /**
@@ -20,6 +22,8 @@ function guestForm(formId: string, url: string, after: { next?: string; done?: s
   const form = document.getElementById(${JSON.stringify(formId)});
   const error = document.getElementById('error');
   const show = (text) => { error.textContent = text; error.hidden = false; };
+  // ?next= brings the guest back where they came from — one of our guest pages only, never another site.
+  const nextPage = (fallback) => { const n = new URLSearchParams(location.search).get('next') || ''; return /^\\/guest\\/[A-Za-z0-9_?=&%.-]*$/.test(n) ? n : fallback; };
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
     const button = form.querySelector('button');
@@ -29,7 +33,7 @@ function guestForm(formId: string, url: string, after: { next?: string; done?: s
     try {
       const res = await fetch(${JSON.stringify(url)}, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(data), credentials: 'same-origin' });
       if (res.ok) {
-        ${after.next ? `location.assign(${JSON.stringify(after.next)}); return;` : `form.outerHTML = '<p class="sub" id="done">' + ${JSON.stringify(after.done ?? 'Done.')} + '</p>'; return;`}
+        ${after.next ? `location.assign(nextPage(${JSON.stringify(after.next)})); return;` : `form.outerHTML = '<p class="sub" id="done">' + ${JSON.stringify(after.done ?? 'Done.')} + '</p>'; return;`}
       }
       const body = await res.json().catch(() => null);
       show((body && body.error && body.error.message) || 'Something went wrong; try again.');
@@ -88,6 +92,11 @@ export function createGuestPages(): Hono<AuthEnv> {
     return c.html(page('New password', html`<h1>Choose a new password</h1>
 <form id="reset" novalidate>${password('password', 'New password')}${errorBox}<button id="submit" type="submit">Save my new password</button></form>`,
     guestForm('reset', '/public/accounts/password/reset', { withHashToken: true, done: 'Saved. <a href="/guest/login">Sign in</a> with it.' })));
+  });
+
+  app.get('/guest/join', (c) => {
+    secureHeaders(c);
+    return c.html(joinPage());
   });
 
   app.get('/guest/me', (c) => {

@@ -72,7 +72,23 @@ ${p.photos.length ? html`<div class="photos" id="photos">${p.photos.map((src, i)
 ${upcomingClosures.length ? html`<p class="notice" id="closures">Closed on ${upcomingClosures.join(', ')}.</p>` : ''}
 <p class="notice">Times are local (${p.timeZone}).</p></section>
 ${booking}
+${openNow ? waitlistSection(p) : ''}
 </main></body></html>`;
+}
+
+/**
+ * While the restaurant is open, guests on their way can join its line from here: a plain GET form to
+ * the guest pages, which sign the guest in and join (cloud/guest-accounts/join-page.ts). The box
+ * decides whether its waitlist takes the party.
+ */
+function waitlistSection(p: Profile): Html {
+  const sizes = Array.from({ length: p.booking.maxParty - p.booking.minParty + 1 }, (_, i) => p.booking.minParty + i);
+  return html`<section id="waitlist"><h2>Join the line</h2>
+<p class="notice">On your way? Join the waitlist from here: the restaurant texts you when your table is ready.</p>
+<form method="get" action="/guest/join"><input type="hidden" name="restaurant" value="${p.slug}">
+  <label for="waitlist-party">Party size</label><select id="waitlist-party" name="party">${sizes.map((n) => html`<option value="${n}"${n === Math.min(Math.max(2, p.booking.minParty), p.booking.maxParty) ? raw(' selected') : ''}>${n}</option>`)}</select>
+  <button type="submit" class="action" id="join-line">Join the waitlist</button>
+</form></section>`;
 }
 
 export function notFoundPage(): Html {

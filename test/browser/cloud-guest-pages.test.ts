@@ -8,6 +8,7 @@ import { ackMessages } from '../../cloud/channel/log.js';
 import { BOX_ID_HEADER } from '../../sync/protocol.js';
 import { ALLOTMENT_PATH } from '../../sync/booking-messages.js';
 import { addDays, localParts, localToUtc } from '../../src/reservations/zoned-time.js';
+import { afternoonTimeZone } from '../helpers/time-zones.js';
 import { artifact, launchChromium } from './chromium.js';
 
 /**
@@ -149,6 +150,65 @@ describe('the guests\' pages on a phone', () => {
     await page.goto(`${cloud.url}/guest/me`);
     await page.waitForSelector('#bookings li.sub');
     expect(await page.textContent('#bookings')).toContain('once your email is confirmed');
+    await context.close();
+  });
+
+  it('joins the line from the restaurant\'s page while it is open: sign in (and back), name and phone prefilled, a double tap joins once', async () => {
+    const owner = await signInOwner(cloud);
+    const publish = async (name: string, hours: Record<string, unknown>) => {
+      const place = await cloud.place(name);
+      const body = profileBody({ name, hours, timeZone: afternoonTimeZone() });
+      expect((await api(cloud.url, 'PUT', `/api/locations/${place.locationId}/profile`, { token: owner, body })).status).toBe(200);
+      return { ...place, slug: body.slug as string };
+    };
+    const day = [{ open: '10:00', close: '22:00' }];
+    const open = await publish('Le Comptoir', { mon: day, tue: day, wed: day, thu: day, fri: day, sat: day, sun: day });
+    const closed = await publish('Fermé', { mon: [], tue: [], wed: [], thu: [], fri: [], sat: [], sun: [] });
+    await verifiedGuest(cloud.url, cloud.db, 'max@example.com', { name: 'Max', phone: '+33 6 55 44 33 22' });
+
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+    const page = await context.newPage();
+    const overflow = () => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    await page.goto(`${cloud.url}/r/${closed.slug}`);
+    expect(await page.locator('#waitlist').count()).toBe(0);
+    await page.goto(`${cloud.url}/r/${open.slug}`);
+    await page.locator('#waitlist').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: artifact('cloud-public-waitlist-390.png'), fullPage: true });
+    expect(await overflow()).toBe(0);
+    await page.selectOption('#waitlist-party', '3');
+    await page.click('#join-line');
+    await page.waitForURL(`${cloud.url}/guest/join?restaurant=${open.slug}&party=3`);
+    await page.click('#signin');
+    await page.waitForURL(/\/guest\/login\?next=/);
+    await page.fill('#email', 'max@example.com');
+    await page.fill('#password', GUEST_PASSWORD);
+    await page.click('#submit');
+    await page.waitForURL(`${cloud.url}/guest/join?restaurant=${open.slug}&party=3`);
+    await page.waitForSelector('#join:not([hidden])');
+    expect(await page.inputValue('#name')).toBe('Max');
+    expect(await page.inputValue('#phone')).toBe('+33655443322');
+    expect(await page.inputValue('#party')).toBe('3');
+    expect(await overflow()).toBe(0);
+    await page.screenshot({ path: artifact('cloud-guest-join-390.png'), fullPage: true });
+    await page.dblclick('#submit');
+    await page.waitForURL(`${cloud.url}/guest/me`);
+    await page.waitForSelector('#places li .status');
+    expect(await page.textContent('#places')).toContain('Le Comptoir');
+    expect(await page.textContent('#places .status')).toBe('Sent to the restaurant');
+    const joins = (await cloud.db.query<{ party_size: number; name: string }>('SELECT party_size, name FROM guest_waitlist_joins WHERE location_id = $1', [open.locationId])).rows;
+    expect(joins).toEqual([{ party_size: 3, name: 'Max' }]);
+    expect((await cloud.db.query("SELECT 1 FROM channel_messages WHERE location_id = $1 AND kind = 'waitlist.join'", [open.locationId])).rows).toHaveLength(1);
+
+    // A link without a restaurant says so; a sign-in never sends the guest to another site.
+    await page.goto(`${cloud.url}/guest/join?party=two`);
+    expect(await page.textContent('#out')).toContain('does not name a restaurant');
+    expect(await page.isHidden('#join')).toBe(true);
+    await context.clearCookies();
+    await page.goto(`${cloud.url}/guest/login?next=${encodeURIComponent('//evil.example/guest/')}`);
+    await page.fill('#email', 'max@example.com');
+    await page.fill('#password', GUEST_PASSWORD);
+    await page.click('#submit');
+    await page.waitForURL(`${cloud.url}/guest/me`);
     await context.close();
   });
 });
