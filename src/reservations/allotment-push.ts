@@ -123,7 +123,7 @@ export class AllotmentPusher {
    */
   status(): AllotmentPushStatus {
     return {
-      offered: loadDoorSettings(this.deps.db).onlineAllotment !== null,
+      offered: (loadDoorSettings(this.deps.db).onlineAllotment ?? 0) > 0,
       lastSentAt: this.lastSentAt || null, consecutiveFailures: this.failures,
       lastError: this.lastFailure?.message ?? null, lastErrorCode: this.lastFailure?.code ?? null, lastErrorAt: this.lastFailure?.at ?? null,
     };
@@ -131,7 +131,7 @@ export class AllotmentPusher {
 }
 
 export interface AllotmentPushStatus {
-  /** The door settings give online booking an allotment (null allotment: the restaurant takes none online). */
+  /** The door settings give online booking an allotment (null or 0: the restaurant takes none online). */
   offered: boolean;
   /** When the cloud last took this box's times (null: not since the box started). */
   lastSentAt: number | null;
