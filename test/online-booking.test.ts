@@ -9,7 +9,7 @@ import { call, restartGuestBox, startGuestBox, synced, type GuestBox } from './h
 import { newId } from './helpers/fixtures.js';
 import { until } from './helpers/wait.js';
 import { hello } from './helpers/ws-client.js';
-import { book, cloudRows, grantOf, grantWhere, guest, openDoor, publishProfile, settled } from './helpers/online-booking.js';
+import { book, cloudRows, grantOf, grantWhere, guest, openDoor, publishProfile, putDoorSettings, settled } from './helpers/online-booking.js';
 
 /**
  * Online booking without double booking (issue 20), with a box process, a cloud serving real HTTP
@@ -212,11 +212,7 @@ describe('online booking', () => {
   }, 60_000);
 
   it('a manager turning online booking off closes it online within seconds, not at the next refresh; on again, it reopens', async () => {
-    const put = async (onlineAllotment: number | null) => {
-      const settings = (await call(box, 'GET', '/reservations/settings')).body;
-      const res = await call(box, 'PUT', '/reservations/settings', { ...settings, version: undefined, expectedVersion: settings.version, onlineAllotment });
-      expect(res.status, JSON.stringify(res.body)).toBe(200);
-    };
+    const put = (onlineAllotment: number | null) => putDoorSettings(box, { onlineAllotment });
     const slot = await slotAhead(8);
     await put(null);
     await grantWhere(cloud, cloud.a.locationId, (g) => g.online_allotment === null);

@@ -83,10 +83,11 @@ ${openNow ? waitlistSection(p) : ''}
  */
 function waitlistSection(p: Profile): Html {
   const sizes = Array.from({ length: p.booking.maxParty - p.booking.minParty + 1 }, (_, i) => p.booking.minParty + i);
+  const preset = Math.min(Math.max(2, p.booking.minParty), p.booking.maxParty);
   return html`<section id="waitlist"><h2>Join the line</h2>
 <p class="notice">On your way? Join the waitlist from here: the restaurant texts you when your table is ready.</p>
 <form method="get" action="/guest/join"><input type="hidden" name="restaurant" value="${p.slug}">
-  <label for="waitlist-party">Party size</label><select id="waitlist-party" name="party">${sizes.map((n) => html`<option value="${n}"${n === Math.min(Math.max(2, p.booking.minParty), p.booking.maxParty) ? raw(' selected') : ''}>${n}</option>`)}</select>
+  <label for="waitlist-party">Party size</label><select id="waitlist-party" name="party">${sizes.map((n) => html`<option value="${n}"${n === preset ? raw(' selected') : ''}>${n}</option>`)}</select>
   <button type="submit" class="action" id="join-line">Join the waitlist</button>
 </form></section>`;
 }

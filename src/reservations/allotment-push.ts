@@ -144,13 +144,13 @@ export interface AllotmentPushStatus {
 
 /** The cloud answered, and not with 2xx: its error code and message, in words a manager can act on. */
 class CloudRefusal extends Error {
-  constructor(readonly status: number, readonly code: string | null, message: string) { super(message); }
+  constructor(readonly code: string | null, message: string) { super(message); }
 
   static from(status: number, text: string): CloudRefusal {
     let error: { code?: unknown; message?: unknown } | undefined;
     try { error = (JSON.parse(text) as { error?: typeof error }).error; } catch { /* not JSON: a proxy's page */ }
     const code = typeof error?.code === 'string' ? error.code : null;
     const message = typeof error?.message === 'string' ? error.message : text.slice(0, 200);
-    return new CloudRefusal(status, code, `the cloud refused the online-booking times (${status}${code ? ` ${code}` : ''}): ${message}`);
+    return new CloudRefusal(code, `the cloud refused the online-booking times (${status}${code ? ` ${code}` : ''}): ${message}`);
   }
 }

@@ -20,12 +20,17 @@ export async function publishProfile(cloud: TestCloud, ownerToken: string, locat
   return body.slug as string;
 }
 
+/** Changes the box's door settings (read, then saved with their version) by `patch`. */
+export async function putDoorSettings(box: GuestBox, patch: Record<string, unknown>): Promise<void> {
+  const settings = (await call(box, 'GET', '/reservations/settings')).body;
+  const put = await call(box, 'PUT', '/reservations/settings', { ...settings, version: undefined, expectedVersion: settings.version, ...patch });
+  expect(put.status, JSON.stringify(put.body)).toBe(200);
+}
+
 /** Door settings and `count` two-top tables; returns the tables' ids in label order. */
 export async function openDoor(box: GuestBox, count: number, onlineAllotment: number | null): Promise<string[]> {
-  const settings = (await call(box, 'GET', '/reservations/settings')).body;
-  const put = await call(box, 'PUT', '/reservations/settings', { ...settings, version: undefined, expectedVersion: settings.version,
-    hours: ALL_DAY, lastSeatingMinutes: 0, bufferMinutes: 0, pacingCovers: null, durations: [{ upTo: 2, minutes: 90 }, { upTo: 100, minutes: 120 }], onlineAllotment });
-  expect(put.status, JSON.stringify(put.body)).toBe(200);
+  await putDoorSettings(box, { hours: ALL_DAY, lastSeatingMinutes: 0, bufferMinutes: 0, pacingCovers: null,
+    durations: [{ upTo: 2, minutes: 90 }, { upTo: 100, minutes: 120 }], onlineAllotment });
   const area = (await call(box, 'POST', '/areas', { name: 'Room' })).body.id as string;
   const ids: string[] = [];
   for (let i = 1; i <= count; i++) {

@@ -37,7 +37,7 @@ async function loadSync(): Promise<void> {
     redraw($('sync-down-figures'), s.down, () => downFigures(s.down));
     const booking = onlineBookingSummary(s, Date.now());
     $('sync-booking-section').hidden = booking === null;
-    if (booking) { $('sync-booking').className = `sync-summary minor ${booking.tone}`; $('sync-booking').textContent = booking.text; }
+    if (booking) { const el = $('sync-booking'); el.className = `sync-summary minor ${booking.tone}`; el.textContent = booking.text; }
     $('sync-checked').textContent = `Checked at ${when(Date.now())}; this screen reads the box every few seconds.`;
   } catch (e) {
     if (S.screen !== 'sync') return;

@@ -69,9 +69,10 @@ export function downSummary(d: SyncStatus['down']): string {
 export function onlineBookingSummary(s: SyncStatus, now: number): { text: string; tone: Tone } | null {
   const b = s.onlineBooking;
   if (!s.configured || (!b.offered && !b.lastError)) return null;
-  const taken = b.lastSentAt ? `the times it took ${duration((now - b.lastSentAt) / 1000)} ago` : 'the last times it took before this box started';
+  const age = b.lastSentAt ? duration((now - b.lastSentAt) / 1000) : null;
+  const taken = age ? `the times it took ${age} ago` : 'the last times it took before this box started';
   if (b.lastError && b.lastErrorCode) return { tone: 'bad', text: `The cloud refuses this box\u2019s online-booking times (${b.lastErrorCode}): the booking page offers ${taken}. ${b.lastError.replace(/^.*?: /, '')}` };
   if (b.lastError) return { tone: 'bad', text: `The online-booking times cannot reach the cloud: the booking page offers ${taken}. Bookings taken meanwhile wait for this box to confirm them.` };
-  if (!b.lastSentAt) return { tone: 'off', text: 'The online-booking times have not been sent yet.' };
-  return { tone: 'ok', text: `The booking page offers this box\u2019s times, sent ${duration((now - b.lastSentAt) / 1000)} ago.` };
+  if (!age) return { tone: 'off', text: 'The online-booking times have not been sent yet.' };
+  return { tone: 'ok', text: `The booking page offers this box\u2019s times, sent ${age} ago.` };
 }
